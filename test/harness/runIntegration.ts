@@ -1,0 +1,88 @@
+// The integration tier: the extension inside a real VS Code.
+//  - here (no desktop VS Code): code-server 4.139 + Debian Chromium, provisioned into .vscode-test/ on first use;
+//  - with AGENTLENS_TEST_HOST=electron on a machine with desktop VS Code: @vscode/test-electron.
+// A Fruxon simulator is started on 127.0.0.1 and handed to the extension host through its environment.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startSimulator, type Simulator } from '../../simulator/index';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { ensureToolchain } from './provision';
+import { runUiSuite } from './uiSuite';
+import { launchBrowser, runExtensionHostTests } from './workbench';
+
+const root = resolve(__dirname, '..', '..', '..');
+const resultsDir = join(root, 'out', 'test-results');
+const hostTestsPath = join(root, 'out', 'test', 'integration', 'index.js');
+
+function extensionEnv(sim: Simulator): Record<string, string> {
+  return {
+    FRUXON_BASE_URL: sim.baseUrl,
+    FRUXON_TENANT: sim.tenant,
+    FRUXON_API_KEY: sim.apiKey,
+    AGENTLENS_TEST_STATS: join(resultsDir, 'integration-host.json'),
+  };
+}
+
+function makeWorkspace(dir: string): string {
+  const ws = join(dir, 'workspace');
+  mkdirSync(ws, { recursive: true });
+  writeFileSync(join(ws, 'README.md'), '# AgentLens integration workspace\n');
+  return ws;
+}
+
+async function runElectron(sim: Simulator, workspace: string): Promise<number> {
+  const { runTests } = await import('@vscode/test-electron');
+  try {
+    await runTests({
+      extensionDevelopmentPath: root,
+      extensionTestsPath: hostTestsPath,
+      extensionTestsEnv: extensionEnv(sim),
+      launchArgs: [workspace, '--disable-extensions'],
+    });
+    return 0;
+  } catch (e) {
+    console.error('[harness] desktop VS Code run failed:', e);
+    return 1;
+  }
+}
+
+async function runCodeServer(sim: Simulator, dir: string, workspace: string): Promise<number> {
+  const tc = ensureToolchain(join(root, '.vscode-test'));
+  let cs: CodeServer | undefined;
+  const browser = await launchBrowser();
+  try {
+    cs = await startCodeServer(tc, join(dir, 'cs'));
+    console.log(`[harness] code-server ${cs.url}, simulator ${sim.baseUrl}`);
+    const options = { extensionPath: root, workspace, env: extensionEnv(sim) };
+    const hostCode = await runExtensionHostTests(browser, cs, { ...options, testsPath: hostTestsPath }, 10 * 60_000);
+    console.log(`[harness] extension-host tests exited with ${hostCode}`);
+    const uiFailures = await runUiSuite({ browser, cs, sim, options, statsFile: join(resultsDir, 'integration-ui.json') });
+    return hostCode !== 0 || uiFailures > 0 ? 1 : 0;
+  } finally {
+    await browser.close().catch(() => undefined);
+    if (cs) {
+      await cs.stop();
+      cpSync(cs.logFile, join(resultsDir, 'code-server.log'));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(resultsDir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'agentlens-it-'));
+  const sim = await startSimulator({ port: 0, quiet: true });
+  let code = 1;
+  try {
+    const workspace = makeWorkspace(dir);
+    code = process.env.AGENTLENS_TEST_HOST === 'electron' ? await runElectron(sim, workspace) : await runCodeServer(sim, dir, workspace);
+  } catch (e) {
+    console.error('[harness] integration tier failed to run:', e);
+  } finally {
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+
+void main();

@@ -1,0 +1,72 @@
+// Drives the code-server workbench in Debian's Chromium through playwright-core (never a downloaded browser).
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM } from './provision';
+import type { CodeServer } from './codeServer';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+    // Playwright gives every launch a fresh, empty profile of its own.
+  });
+}
+
+export interface WorkbenchOptions {
+  extensionPath: string;
+  workspace: string;
+  env: Record<string, string>;
+  testsPath?: string;
+}
+
+/** The workbench URL; with `enable-smoke-test-driver` the server honours the payload's dev-path options. */
+export function workbenchUrl(cs: CodeServer, o: WorkbenchOptions): string {
+  const remote = (p: string) => `vscode-remote://127.0.0.1:${cs.port}${p}`;
+  const payload: Array<[string, string]> = [
+    ['extensionDevelopmentPath', remote(o.extensionPath)],
+    ['extensionEnvironment', JSON.stringify(o.env)],
+  ];
+  if (o.testsPath) payload.push(['extensionTestsPath', remote(o.testsPath)]);
+  return `${cs.url}/?folder=${encodeURIComponent(o.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** Runs the extension-host test suite and resolves with the exit code the workbench reports. */
+export async function runExtensionHostTests(browser: Browser, cs: CodeServer, o: WorkbenchOptions, timeoutMs: number): Promise<number> {
+  const page = await browser.newPage();
+  try {
+    let resolveExit!: (code: number) => void;
+    const exit = new Promise<number>((resolve) => (resolveExit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(Number(code)));
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      (type === 'error' ? console.error : console.log)(line);
+    });
+    await page.goto(workbenchUrl(cs, o));
+    const timer = new Promise<number>((resolve) =>
+      setTimeout(() => {
+        console.error(`[harness] extension-host tests did not finish within ${timeoutMs / 1000} s`);
+        resolve(124);
+      }, timeoutMs).unref(),
+    );
+    return await Promise.race([exit, timer]);
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/** Opens a workbench with the extension loaded (no tests) for UI checks; waits until the activity bar is up. */
+export async function openWorkbench(browser: Browser, cs: CodeServer, o: WorkbenchOptions): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(workbenchUrl(cs, { ...o, testsPath: undefined }));
+  await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+  return page;
+}

@@ -1,0 +1,20 @@
+// Entry point the workbench calls inside the real extension host (`extensionTestsPath`): runs the suite
+// with mocha and rejects when a test fails, which makes the workbench exit non-zero.
+import Mocha from 'mocha';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export function run(): Promise<void> {
+  const root = resolve(__dirname, '..', '..', '..');
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 60_000,
+    reporter: join(root, 'test', 'support', 'statsReporter.cjs'),
+  });
+  const dir = join(__dirname, 'suite');
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(dir, f));
+  return new Promise((resolvePromise, reject) => {
+    mocha.run((failures) => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolvePromise()));
+  });
+}

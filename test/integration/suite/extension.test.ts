@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AgentLensApi } from '../../../src/extension';
+import { FruxonClient } from '../../../src/api/fruxon/client';
+
+const EXTENSION_ID = 'agentlens-dev.agentlens';
+
+describe('AgentLens in a real VS Code extension host', () => {
+  let api: AgentLensApi;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<AgentLensApi>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not installed in this window`);
+    api = await ext.activate();
+  });
+
+  it('activates and reports its version', () => {
+    const ext = vscode.extensions.getExtension<AgentLensApi>(EXTENSION_ID)!;
+    assert.equal(ext.isActive, true);
+    assert.equal(api.version, ext.packageJSON.version);
+  });
+
+  it('registers every command it contributes', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed: string[] = ext.packageJSON.contributes.commands.map((c: { command: string }) => c.command);
+    assert.ok(contributed.length >= 3);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of contributed) assert.ok(registered.has(id), `command ${id} is contributed but not registered`);
+  });
+
+  it('contributes the AgentLens container with an Agents view that can be focused', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const views = ext.packageJSON.contributes.views.agentlens as Array<{ id: string; name: string }>;
+    assert.deepEqual(views.map((v) => v.id), ['agentlens.agents']);
+    // VS Code creates `<viewId>.focus` for each registered view; it fails for a view that does not exist.
+    await vscode.commands.executeCommand('workbench.view.extension.agentlens');
+    await vscode.commands.executeCommand('agentlens.agents.focus');
+  });
+
+  it('has a log channel named AgentLens', async () => {
+    assert.equal(api.logChannelName, 'AgentLens');
+    await vscode.commands.executeCommand('agentlens.showLog');
+  });
+
+  it('receives the environment the harness set, and reaches the simulator from the extension host', async () => {
+    const baseUrl = process.env.FRUXON_BASE_URL;
+    const tenant = process.env.FRUXON_TENANT;
+    const credential = process.env.FRUXON_API_KEY;
+    assert.ok(baseUrl && tenant && credential, 'FRUXON_* variables did not reach the extension host');
+    const client = new FruxonClient({ baseUrl, tenant, credential });
+    try {
+      const agents = await client.listAgents();
+      assert.ok(agents.length > 0);
+      const page = await client.listExecutionRecords(agents[0]!.id, { pageSize: 5 });
+      assert.equal(page.items.length, 5);
+    } finally {
+      await client.close();
+    }
+  });
+});
