@@ -1,0 +1,73 @@
+// CLI: `node out/simulator/main.js [--port N] [--host H] [--seed N] [--big-trace-steps N] [--latency MS]
+//   [--fault JSON]... [--agents-shape array|items] [--summaries-shape array|items] [--tenant T] [--quiet]`
+import { validateFault } from './faults';
+import { startSimulator } from './server';
+import type { Fault, SimulatorOptions } from './types';
+
+function int(flag: string, v: string | undefined): number {
+  if (v === undefined || !/^\d+$/.test(v)) throw new Error(`${flag} needs a non-negative integer`);
+  return Number(v);
+}
+
+function shape(flag: string, v: string | undefined): 'array' | 'items' {
+  if (v !== 'array' && v !== 'items') throw new Error(`${flag} must be 'array' or 'items'`);
+  return v;
+}
+
+export function parseArgs(argv: readonly string[]): SimulatorOptions {
+  const opts: SimulatorOptions = { quiet: false };
+  const faults: Fault[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] ?? '';
+    const next = (): string | undefined => argv[++i];
+    switch (flag) {
+      case '--port': opts.port = int(flag, next()); break;
+      case '--host': opts.host = next(); break;
+      case '--seed': opts.seed = int(flag, next()); break;
+      case '--tenant': opts.tenant = next(); break;
+      case '--big-trace-steps': opts.bigTraceSteps = int(flag, next()); break;
+      case '--latency': faults.push({ latencyMs: int(flag, next()) }); break;
+      case '--fault': {
+        const text = next() ?? '';
+        let parsed: unknown;
+        try { parsed = JSON.parse(text); } catch { throw new Error(`--fault needs a JSON object, got ${text}`); }
+        faults.push(validateFault(parsed));
+        break;
+      }
+      case '--agents-shape': opts.variants = { ...opts.variants, agentsShape: shape(flag, next()) }; break;
+      case '--summaries-shape': opts.variants = { ...opts.variants, summariesShape: shape(flag, next()) }; break;
+      case '--quiet': opts.quiet = true; break;
+      default: throw new Error(`unknown flag ${flag}`);
+    }
+  }
+  if (faults.length > 0) opts.faults = faults;
+  return opts;
+}
+
+async function main(): Promise<void> {
+  let opts: SimulatorOptions;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`simulator: ${(e as Error).message}`);
+    process.exitCode = 2;
+    return;
+  }
+  const sim = await startSimulator(opts);
+  console.log(`Fruxon simulator listening on ${sim.baseUrl}`);
+  console.log(`tenant: ${sim.tenant}`);
+  console.log(`api key: ${sim.apiKey}`);
+  console.log(`token: ${sim.token}`);
+  console.log(`FRUXON_BASE_URL=${sim.baseUrl} FRUXON_TENANT=${sim.tenant} FRUXON_API_KEY=${sim.apiKey}`);
+  const stop = (): void => { void sim.close().then(() => process.exit(0)); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+// Runs only as a program, so tests can import parseArgs.
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,192 @@
+// The simulator's public contract (re-exported by index.ts) and the shapes of what it serves.
+// Served shapes follow the Fruxon seeds 000 (records), 001 (samples), 002 (steps) and 004 (execute).
+
+export type RouteName =
+  | 'listAgents' | 'getAgent' | 'listExecutionRecords' | 'getExecutionRecord' | 'summaries' | 'trace'
+  | 'projectedTrace' | 'otlpTrace' | 'result' | 'execute' | 'executeRevision' | 'stream' | 'addToDatasets'
+  | 'listSamples';
+
+export type DriftKind = 'unknownEnums' | 'pascalCase' | 'extraFields' | 'missingOptional';
+
+export interface Fault {
+  route?: RouteName | '*';
+  method?: string;
+  latencyMs?: number;
+  status?: number;
+  retryAfter?: string;
+  reset?: boolean;
+  truncate?: boolean;
+  drift?: DriftKind[];
+  times?: number;
+}
+
+/** [guess] Shapes the public docs leave open; a client must accept each. */
+export interface Variants {
+  agentsShape?: 'array' | 'items';
+  summariesShape?: 'array' | 'items';
+}
+
+export interface SimulatorOptions {
+  host?: string;
+  port?: number;
+  seed?: number;
+  tenant?: string;
+  apiKey?: string;
+  token?: string;
+  bigTraceSteps?: number;
+  now?: number;
+  faults?: Fault[];
+  variants?: Variants;
+  quiet?: boolean;
+}
+
+export type AuthKind = 'apiKey' | 'bearer' | 'none' | 'invalid';
+
+export interface RequestLogEntry {
+  time: number;
+  method: string;
+  path: string;
+  route: RouteName | 'admin' | 'unknown';
+  query: Record<string, string[]>;
+  auth: AuthKind;
+  status: number;
+}
+
+export interface Agent {
+  id: string;
+  displayName: string;
+  description: string;
+  tags: string[];
+  /** [guess] open enum: CONVERSATIONAL | TASK */
+  type: string;
+  enabled: boolean;
+  currentRevision: number;
+  createdAt: number;
+  modifiedAt: number;
+  tenantId: string;
+  /** [guess] open enum: NATIVE (built in Fruxon) | EXTERNAL (ingested over OTel) */
+  origin: string;
+}
+
+export interface Trigger { type: string; id: string; provider: string }
+
+/** A list item of seed 000, field for field and in the same order. */
+export interface ExecutionRecord {
+  id: string;
+  agentId: string;
+  agentRevision: number;
+  remoteAgentRevision: string | null;
+  startTime: number;
+  endTime: number;
+  status: string;
+  deliveryStatus: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  hasResult: boolean;
+  hasTrace: boolean;
+  isSample: boolean;
+  trigger: Trigger;
+  destinations: unknown[];
+  environmentSlug: string;
+  createdAt: number;
+  tenantId: string;
+  inputCost: number;
+  outputCost: number;
+  cachedCost: number;
+  thinkingCost: number;
+  totalCost: number;
+}
+
+export interface StepResult { strValue: string | null; jsonValue: unknown; fileLink: string | null }
+
+/** A trace step of seed 002. */
+export interface Step {
+  id: string;
+  displayName: string;
+  type: string;
+  llmStepTrace: Record<string, unknown> | null;
+  toolTrace: Record<string, unknown> | null;
+  hitlTrace: Record<string, unknown> | null;
+  steps: Step[];
+  result: StepResult | null;
+  status: string;
+  error: string | null;
+  startTime: number;
+  endTime: number;
+  duration: number;
+}
+
+/** How a record's trace ends; decides the shape of its last step. */
+export type TraceMode =
+  | 'completed' | 'approved' | 'rejected' | 'waiting' | 'failed' | 'cancelled' | 'running';
+
+/** What the simulator knows about a record but does not serve. */
+export interface RecordMeta {
+  profile: number;          // index into the agent catalogue
+  traceSeed: number;
+  steps: number;            // node count of its trace
+  mode: TraceMode;
+  windowEnd: number;        // last moment the trace covers (endTime, or "now" for open records)
+  native: boolean;
+  parameters: Record<string, unknown>;
+}
+
+export interface SpecialRef { agentId: string; recordId: string }
+
+export interface Sample {
+  id: string;
+  tenantId: string;
+  createdAt: number;
+  modifiedAt: number;
+  createdBy: string;
+  datasetId: string;
+  executionId: string;
+  inputPayload: unknown;
+  output: string;
+  agentRevision: number;
+  quality: string;
+  isGolden: boolean;
+  tags: { id: string; tenantId: string; sampleId: string; tag: string; sample: null }[];
+}
+
+export interface SimData {
+  readonly seed: number;
+  readonly tenant: string;
+  readonly tenantId: string;
+  readonly now: number;
+  readonly bigTraceSteps: number;
+  readonly agents: Agent[];
+  /** Newest first by startTime (ties by id). */
+  readonly recordsByAgent: Map<string, ExecutionRecord[]>;
+  readonly recordById: Map<string, ExecutionRecord>;
+  readonly meta: Map<string, RecordMeta>;
+  readonly samplesByRecord: Map<string, Sample[]>;
+  readonly special: {
+    running: SpecialRef; waiting: SpecialRef; failed: SpecialRef;
+    native: SpecialRef; huge: SpecialRef; hitl: SpecialRef;
+  };
+  /** The agent with exactly 10,000 records. */
+  readonly bulkAgentId: string;
+  /** The agent whose records have no OTel spans (projected trace empty). */
+  readonly nativeAgentId: string;
+  /** Bumped on every change to an agent's record list, to invalidate filter caches. */
+  readonly versions: Map<string, number>;
+}
+
+export interface Simulator {
+  readonly baseUrl: string;
+  readonly tenant: string;
+  readonly apiKey: string;
+  readonly token: string;
+  readonly data: SimData;
+  readonly requests: readonly RequestLogEntry[];
+  /** Requests received (faulted ones included); with no route, every non-admin request. */
+  count(route?: RouteName, method?: string): number;
+  resetLog(): void;
+  setFaults(faults: Fault[]): void;
+  addFault(fault: Fault): void;
+  clearFaults(): void;
+  setVariants(v: Variants): void;
+  close(): Promise<void>;
+}
