@@ -1,5 +1,9 @@
 // CLI: `node out/simulator/main.js [--port N] [--host H] [--seed N] [--big-trace-steps N] [--latency MS]
-//   [--fault JSON]... [--agents-shape array|items] [--summaries-shape array|items] [--tenant T] [--quiet]`
+//   [--fault JSON]... [--agents-shape array|items] [--summaries-shape array|items] [--tenant T] [--quiet]
+//   [--now MS|fixed]`
+// Unlike the importable server (fixed clock, for tests), the CLI lays its data out back from the current
+// hour, so a person trying AgentLens sees executions from minutes and days ago; `--now fixed` restores
+// the tests' clock and `--now MS` sets any other.
 import { validateFault } from './faults';
 import { startSimulator } from './server';
 import type { Fault, SimulatorOptions } from './types';
@@ -15,7 +19,7 @@ function shape(flag: string, v: string | undefined): 'array' | 'items' {
 }
 
 export function parseArgs(argv: readonly string[]): SimulatorOptions {
-  const opts: SimulatorOptions = { quiet: false };
+  const opts: SimulatorOptions = { quiet: false, now: Math.floor(Date.now() / 3_600_000) * 3_600_000 };
   const faults: Fault[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';
@@ -37,6 +41,12 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions {
       case '--agents-shape': opts.variants = { ...opts.variants, agentsShape: shape(flag, next()) }; break;
       case '--summaries-shape': opts.variants = { ...opts.variants, summariesShape: shape(flag, next()) }; break;
       case '--quiet': opts.quiet = true; break;
+      case '--now': {
+        const v = next();
+        if (v === 'fixed') delete opts.now;
+        else opts.now = int(flag, v);
+        break;
+      }
       default: throw new Error(`unknown flag ${flag}`);
     }
   }

@@ -64,6 +64,14 @@ describe('simulator: admin routes and CLI', () => {
     assert.throws(() => parseArgs(['--fault', '{"bogus":1}']), /bogus/);
   });
 
+  it('lays CLI data out back from the current hour unless told otherwise', () => {
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    assert.ok(Math.abs((parseArgs([]).now ?? 0) - hour) <= 3_600_000);
+    assert.equal(parseArgs(['--now', 'fixed']).now, undefined);
+    assert.equal(parseArgs(['--now', '1700000000000']).now, 1_700_000_000_000);
+    assert.throws(() => parseArgs(['--now', 'soon']), /--now/);
+  });
+
   it('runs as a program, prints its facts and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [join(__dirname, '../../../simulator/main.js'), '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines: string[] = [];
