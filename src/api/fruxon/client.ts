@@ -1,0 +1,225 @@
+// The Fruxon REST API (v1) as typed methods. Every response is validated (schemas.ts), every failure is an
+// ApiError (../errors.ts). GETs are retried on transient failures; POSTs (`:execute`, `:addToDatasets`)
+// only when the request provably never left this machine, because repeating them creates a second run or
+// a second sample row. The credential lives only inside the HTTP client's headers.
+import type { Dispatcher } from 'undici';
+import { ApiError } from '../errors';
+import { HttpClient } from '../http';
+import type { HttpLogger, HttpMethod, HttpRequest } from '../http';
+import type { RetryPolicy } from '../retry';
+import { authHeaders, detectAuthScheme } from './auth';
+import type { AuthScheme } from './auth';
+import {
+  AgentListSchema, AgentSchema, EnvironmentSummaryListSchema, ExecuteResponseSchema, ExecutionRecordPageSchema,
+  ExecutionRecordSchema, OtlpTraceSchema, ProjectedTraceSchema, ResultResponseSchema, SampleListSchema, TraceResponseSchema,
+} from './schemas';
+import type {
+  AddToDatasetsRequest, Agent, EnvironmentSummary, ExecuteRequest, ExecuteResponse, ExecutionRecord, OtlpTrace,
+  ProjectedTrace, ResultResponse, Sample, TraceResponse,
+} from './schemas';
+
+export interface FruxonClientOptions {
+  /** e.g. https://api.fruxon.com; a trailing slash or a path prefix (behind a gateway) is fine. */
+  baseUrl: string;
+  tenant: string;
+  /** API key (fx_live_…) or token (fx_pat_…, fx_sat_…, JWT). */
+  credential: string;
+  /** Per attempt, headers and body together. Default 30 s. */
+  timeoutMs?: number;
+  /** Overrides the header chosen from the credential's prefix (see auth.ts). */
+  auth?: AuthScheme;
+  retry?: Partial<RetryPolicy>;
+  dispatcher?: Dispatcher;
+  logger?: HttpLogger;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface ExecutionRecordQuery {
+  /** Unix ms, inclusive. */
+  startTime?: number;
+  /** Unix ms, inclusive. */
+  endTime?: number;
+  environment?: string;
+  /** Any of these statuses; sent as repeated `status` parameters. */
+  status?: readonly string[];
+  /** Any of these revisions; sent as repeated `agentRevision` parameters. */
+  agentRevision?: readonly number[];
+  pageSize?: number;
+  pageToken?: string;
+}
+
+export interface ExecutionRecordList {
+  items: ExecutionRecord[];
+  /** Absent on the last page. */
+  nextPageToken?: string;
+  totalCount?: number;
+}
+
+export type TraceWithFallback =
+  | { source: 'projected'; trace: ProjectedTrace }
+  | { source: 'stored'; trace: TraceResponse };
+
+const SERVICE = 'Fruxon';
+const enc = encodeURIComponent;
+
+export class FruxonClient {
+  readonly baseUrl: string;
+  readonly tenant: string;
+  readonly authScheme: AuthScheme;
+  readonly #http: HttpClient;
+
+  constructor(o: FruxonClientOptions) {
+    if (!o.tenant?.trim()) throw new TypeError('The tenant is empty.');
+    this.baseUrl = o.baseUrl;
+    this.tenant = o.tenant.trim();
+    this.authScheme = o.auth ?? detectAuthScheme(o.credential);
+    this.#http = new HttpClient({
+      baseUrl: o.baseUrl,
+      service: SERVICE,
+      headers: authHeaders(o.credential, this.authScheme),
+      secrets: [o.credential, o.credential.trim()],
+      ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+      ...(o.retry ? { retry: o.retry } : {}),
+      ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
+      ...(o.logger ? { logger: o.logger } : {}),
+    });
+  }
+
+  listAgents(opts?: RequestOptions): Promise<Agent[]> {
+    return this.get(this.tenantPath('/agents'), AgentListSchema, opts, `Tenant "${this.tenant}"`);
+  }
+
+  getAgent(agentId: string, opts?: RequestOptions): Promise<Agent> {
+    return this.get(this.agentPath(agentId), AgentSchema, opts, agentWhat(agentId));
+  }
+
+  async listExecutionRecords(agentId: string, query: ExecutionRecordQuery = {}, opts?: RequestOptions): Promise<ExecutionRecordList> {
+    const page = await this.call({
+      method: 'GET',
+      path: this.agentPath(agentId, '/executionRecords'),
+      query: {
+        startTime: query.startTime, endTime: query.endTime, environment: query.environment,
+        status: query.status, agentRevision: query.agentRevision, pageSize: query.pageSize, pageToken: query.pageToken,
+      },
+      schema: ExecutionRecordPageSchema,
+      what: agentWhat(agentId),
+    }, opts);
+    const out: ExecutionRecordList = { items: page.items };
+    if (page.nextPageToken) out.nextPageToken = page.nextPageToken;
+    if (typeof page.totalCount === 'number') out.totalCount = page.totalCount;
+    return out;
+  }
+
+  /** Every matching record, newest first, following `nextPageToken` page by page. */
+  async *iterateExecutionRecords(agentId: string, query: ExecutionRecordQuery = {}, opts?: RequestOptions): AsyncGenerator<ExecutionRecord, void, undefined> {
+    const seen = new Set<string>();
+    let pageToken = query.pageToken;
+    for (;;) {
+      const page = await this.listExecutionRecords(agentId, { ...query, pageToken }, opts);
+      yield* page.items;
+      pageToken = page.nextPageToken;
+      if (!pageToken) return;
+      // A server handing out the same token twice would otherwise loop forever.
+      if (seen.has(pageToken)) {
+        throw new ApiError({ kind: 'invalidResponse', service: SERVICE, method: 'GET', path: this.agentPath(agentId, '/executionRecords'),
+          status: 200, code: 'pagingLoop', detail: 'the same page token was returned twice', mayHaveReachedServer: true });
+      }
+      seen.add(pageToken);
+    }
+  }
+
+  getExecutionRecord(agentId: string, recordId: string, opts?: RequestOptions): Promise<ExecutionRecord> {
+    return this.get(this.recordPath(agentId, recordId), ExecutionRecordSchema, opts, recordWhat(agentId, recordId));
+  }
+
+  /** Per-environment totals, always as an array (the service may wrap it in `{items}`). */
+  getEnvironmentSummaries(agentId: string, opts?: RequestOptions): Promise<EnvironmentSummary[]> {
+    return this.get(this.agentPath(agentId, '/executionRecords:summaries'), EnvironmentSummaryListSchema, opts, agentWhat(agentId));
+  }
+
+  getProjectedTrace(agentId: string, recordId: string, opts?: RequestOptions): Promise<ProjectedTrace> {
+    return this.get(this.recordPath(agentId, recordId, ':projectedTrace'), ProjectedTraceSchema, opts, recordWhat(agentId, recordId));
+  }
+
+  getTrace(agentId: string, recordId: string, opts?: RequestOptions): Promise<TraceResponse> {
+    return this.get(this.recordPath(agentId, recordId, ':trace'), TraceResponseSchema, opts, recordWhat(agentId, recordId));
+  }
+
+  /**
+   * The projected trace, or the stored `:trace` when the execution has no OTel spans (`rawSpanCount` 0,
+   * native agents) or the service does not offer `:projectedTrace` (404/405/501).
+   */
+  async getTraceWithFallback(agentId: string, recordId: string, opts?: RequestOptions): Promise<TraceWithFallback> {
+    try {
+      const projected = await this.getProjectedTrace(agentId, recordId, opts);
+      if (projected.rawSpanCount > 0 || projected.traces.length > 0) return { source: 'projected', trace: projected };
+    } catch (e) {
+      if (!(e instanceof ApiError && e.kind === 'http' && [404, 405, 501].includes(e.status))) throw e;
+    }
+    return { source: 'stored', trace: await this.getTrace(agentId, recordId, opts) };
+  }
+
+  getResult(agentId: string, recordId: string, opts?: RequestOptions): Promise<ResultResponse> {
+    return this.get(this.recordPath(agentId, recordId, ':result'), ResultResponseSchema, opts, recordWhat(agentId, recordId));
+  }
+
+  getOtlpTrace(agentId: string, recordId: string, opts?: RequestOptions): Promise<OtlpTrace> {
+    return this.get(this.recordPath(agentId, recordId, ':otlpTrace'), OtlpTraceSchema, opts, recordWhat(agentId, recordId));
+  }
+
+  /** Runs the deployed revision. Never repeated once it may have reached the server: see ApiError.mayHaveReachedServer. */
+  execute(agentId: string, body: ExecuteRequest = {}, opts?: RequestOptions): Promise<ExecuteResponse> {
+    return this.post(this.agentPath(agentId, ':execute'), body, ExecuteResponseSchema, opts, agentWhat(agentId));
+  }
+
+  /** Runs a specific revision ([guess] path, see api/fruxon.md); same retry rule as execute. */
+  executeRevision(agentId: string, revision: number, body: ExecuteRequest = {}, opts?: RequestOptions): Promise<ExecuteResponse> {
+    return this.post(this.agentPath(agentId, `/revisions/${enc(String(revision))}:execute`), body, ExecuteResponseSchema, opts,
+      `Revision ${revision} of agent "${agentId}"`);
+  }
+
+  /** Creates one sample per dataset, every time it is called (no upsert): check listSamples first. */
+  addToDatasets(agentId: string, recordId: string, request: AddToDatasetsRequest, opts?: RequestOptions): Promise<Sample[]> {
+    return this.post(this.recordPath(agentId, recordId, ':addToDatasets'), request, SampleListSchema, opts, recordWhat(agentId, recordId));
+  }
+
+  listSamples(agentId: string, recordId: string, opts?: RequestOptions): Promise<Sample[]> {
+    return this.get(this.recordPath(agentId, recordId, '/samples'), SampleListSchema, opts, recordWhat(agentId, recordId));
+  }
+
+  close(): Promise<void> {
+    return this.#http.close();
+  }
+
+  private tenantPath(rest: string): string {
+    return `/v1/tenants/${enc(this.tenant)}${rest}`;
+  }
+
+  private agentPath(agentId: string, rest = ''): string {
+    return this.tenantPath(`/agents/${enc(agentId)}${rest}`);
+  }
+
+  /** The custom verb's colon stays literal; a colon inside an id is encoded by encodeURIComponent. */
+  private recordPath(agentId: string, recordId: string, suffix = ''): string {
+    return this.agentPath(agentId, `/executionRecords/${enc(recordId)}${suffix}`);
+  }
+
+  private call<T>(req: HttpRequest<T>, opts: RequestOptions | undefined): Promise<T> {
+    return this.#http.request(opts?.signal ? { ...req, signal: opts.signal } : req);
+  }
+
+  private get<T>(path: string, schema: HttpRequest<T>['schema'], opts: RequestOptions | undefined, what: string): Promise<T> {
+    return this.call({ method: 'GET', path, schema, what }, opts);
+  }
+
+  private post<T>(path: string, body: unknown, schema: HttpRequest<T>['schema'], opts: RequestOptions | undefined, what: string): Promise<T> {
+    const method: HttpMethod = 'POST';
+    return this.call({ method, path, body, schema, what }, opts);
+  }
+}
+
+const agentWhat = (agentId: string): string => `Agent "${agentId}"`;
+const recordWhat = (agentId: string, recordId: string): string => `Execution record "${recordId}" of agent "${agentId}"`;
