@@ -5,7 +5,7 @@
 //   out/                       every .ts of src, simulator, test, bench, transpiled 1:1 for mocha and the CLIs
 // Flags: --production (minify, no source maps, size report), --watch, --no-out (skip out/).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,6 +82,9 @@ function report(results) {
     }
   }
 }
+
+// out/ mirrors the sources 1:1: start clean so a renamed or deleted test cannot linger and still run.
+if (withOut && !production) rmSync(join(root, 'out'), { recursive: true, force: true });
 
 if (watch) {
   copyCodicons();

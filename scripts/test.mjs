@@ -31,7 +31,7 @@ step('typecheck (webview)', process.execPath, [tsc, '-p', 'tsconfig.webview.json
 const built = step('build', process.execPath, ['esbuild.mjs']);
 if (built) {
   step('unit tier', process.execPath, [mocha, '--config', 'test/unit/.mocharc.json'], { AGENTLENS_TEST_STATS: join(results, 'unit.json') });
-  step('integration tier', process.execPath, ['out/test/harness/runIntegration.js']);
+  step('integration tier', process.execPath, ['out/test/harness/runIntegration.js'], { AGENTLENS_IT_ONLY: '' });
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };

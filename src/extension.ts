@@ -1,8 +1,17 @@
 import * as vscode from 'vscode';
+import { registerAuthCommands } from './commands/auth';
+import { registerDatasetCommands } from './commands/datasets';
+import { ApiDocumentProvider, SCHEME } from './commands/documents';
+import { registerFilterCommands } from './commands/filters';
+import { registerRecordCommands } from './commands/records';
+import { registerRerunCommand } from './commands/rerun';
+import { ConnectionManager } from './connections/connectionManager';
 import { DisposableStore } from './util/disposable';
 import { Logger } from './util/logger';
 import { Redactor } from './util/redact';
 import { AgentsTreeProvider } from './views/agentsView';
+import { FilterStore } from './views/filterStore';
+import type { TreeNode } from './views/nodes/base';
 
 export const LOG_CHANNEL_NAME = 'AgentLens';
 
@@ -10,6 +19,8 @@ export const LOG_CHANNEL_NAME = 'AgentLens';
 export interface AgentLensApi {
   readonly version: string;
   readonly logChannelName: string;
+  /** The Agents tree's provider, so tests can walk what the view shows. */
+  readonly agentsTree: AgentsTreeProvider;
 }
 
 const store = new DisposableStore();
@@ -21,26 +32,24 @@ export function activate(context: vscode.ExtensionContext): AgentLensApi {
   const log = new Logger(channel, redactor, 'extension');
   log.info(`AgentLens ${__AGENTLENS_VERSION__} activating (VS Code ${vscode.version}, ${vscode.env.appHost})`);
 
-  const agents = store.register(new AgentsTreeProvider());
-  store.register(
-    vscode.window.createTreeView('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true }),
-  );
+  const connections = store.register(new ConnectionManager(context, log.child('connections'), redactor));
+  const filters = store.register(new FilterStore(context.globalState));
+  const tree = store.register(new AgentsTreeProvider(connections, filters, log.child('tree')));
+  const view = store.register(vscode.window.createTreeView<TreeNode>('agentlens.agents', { treeDataProvider: tree, showCollapseAll: true }));
+  tree.attach(view);
+  const selection = () => view.selection;
 
+  store.register(vscode.workspace.registerTextDocumentContentProvider(SCHEME, new ApiDocumentProvider(connections)));
   store.register(vscode.commands.registerCommand('agentlens.showLog', () => channel.show(true)));
-  store.register(vscode.commands.registerCommand('agentlens.refresh', () => agents.refresh()));
-  store.register(
-    vscode.commands.registerCommand('agentlens.signIn', async () => {
-      const choice = await vscode.window.showInformationMessage(
-        'Signing in from VS Code is coming in the next AgentLens build. For now, set FRUXON_BASE_URL, FRUXON_TENANT and FRUXON_API_KEY in the environment VS Code starts with.',
-        'Show Log',
-      );
-      if (choice === 'Show Log') channel.show(true);
-    }),
-  );
+  for (const d of registerAuthCommands(connections, log.child('auth'))) store.register(d);
+  for (const d of registerRecordCommands(connections, tree, view, log.child('records'))) store.register(d);
+  for (const d of registerFilterCommands(filters, view)) store.register(d);
+  for (const d of registerDatasetCommands(connections, context.globalState, selection, log.child('datasets'))) store.register(d);
+  store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
 
   context.subscriptions.push(store);
-  log.info('AgentLens activated');
-  return { version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME };
+  log.info(`AgentLens activated with ${connections.list().length} connection(s)`);
+  return { version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree };
 }
 
 export function deactivate(): void {

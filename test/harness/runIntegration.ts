@@ -2,6 +2,7 @@
 //  - here (no desktop VS Code): code-server 4.139 + Debian Chromium, provisioned into .vscode-test/ on first use;
 //  - with AGENTLENS_TEST_HOST=electron on a machine with desktop VS Code: @vscode/test-electron.
 // A Fruxon simulator is started on 127.0.0.1 and handed to the extension host through its environment.
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,9 +56,14 @@ async function runCodeServer(sim: Simulator, dir: string, workspace: string): Pr
     cs = await startCodeServer(tc, join(dir, 'cs'));
     console.log(`[harness] code-server ${cs.url}, simulator ${sim.baseUrl}`);
     const options = { extensionPath: root, workspace, env: extensionEnv(sim) };
-    const hostCode = await runExtensionHostTests(browser, cs, { ...options, testsPath: hostTestsPath }, 10 * 60_000);
-    console.log(`[harness] extension-host tests exited with ${hostCode}`);
-    const uiFailures = await runUiSuite({ browser, cs, sim, options, statsFile: join(resultsDir, 'integration-ui.json') });
+    // AGENTLENS_IT_ONLY=host|ui runs one half, for quick iteration; `npm test` always runs both.
+    const only = process.env.AGENTLENS_IT_ONLY;
+    let hostCode = 0;
+    if (only !== 'ui') {
+      hostCode = await runExtensionHostTests(browser, cs, { ...options, testsPath: hostTestsPath }, 10 * 60_000);
+      console.log(`[harness] extension-host tests exited with ${hostCode}`);
+    }
+    const uiFailures = only === 'host' ? 0 : await runUiSuite({ browser, cs, sim, options, statsFile: join(resultsDir, 'integration-ui.json') });
     return hostCode !== 0 || uiFailures > 0 ? 1 : 0;
   } finally {
     await browser.close().catch(() => undefined);
@@ -71,7 +77,8 @@ async function runCodeServer(sim: Simulator, dir: string, workspace: string): Pr
 async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'agentlens-it-'));
-  const sim = await startSimulator({ port: 0, quiet: true });
+  // A canary token: tests sign in with it, and the last UI test proves it was written nowhere on disk.
+  const sim = await startSimulator({ port: 0, quiet: true, token: `fx_pat_canary_${randomBytes(12).toString('hex')}` });
   let code = 1;
   try {
     const workspace = makeWorkspace(dir);

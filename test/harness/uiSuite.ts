@@ -17,6 +17,9 @@ export async function runUiSuite(ctx: Omit<UiContext, 'screenshotsDir'> & { stat
     reporterOptions: { statsFile: ctx.statsFile },
   });
   const dir = join(root, 'out', 'test', 'ui');
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(dir, f));
+  // The signed-out window first (later suites sign in); the leak check last, after everything wrote its files.
+  const rank = (n: string) => (n === 'welcome.test.js' ? 0 : n === 'secretLeak.test.js' ? 2 : 1);
+  const files = readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const f of files) mocha.addFile(join(dir, f));
   return new Promise((resolvePromise) => mocha.run((failures) => resolvePromise(failures)));
 }

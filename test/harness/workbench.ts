@@ -1,4 +1,5 @@
 // Drives the code-server workbench in Debian's Chromium through playwright-core (never a downloaded browser).
+import { format } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM } from './provision';
 import type { CodeServer } from './codeServer';
@@ -47,7 +48,8 @@ export async function runExtensionHostTests(browser: Browser, cs: CodeServer, o:
     const exit = new Promise<number>((resolve) => (resolveExit = resolve));
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(Number(code)));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      // The workbench forwards console calls unformatted: apply mocha's %s/%d placeholders here.
+      const line = format(...(Array.isArray(args) ? args : [args]));
       (type === 'error' ? console.error : console.log)(line);
     });
     await page.goto(workbenchUrl(cs, o));

@@ -1,5 +1,6 @@
 // What the harness hands the UI suite: a running code-server, a browser, the simulator, the workbench options.
-import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import type { Simulator } from '../../simulator/index';
 import type { CodeServer } from '../harness/codeServer';
 import type { WorkbenchOptions } from '../harness/workbench';
@@ -21,4 +22,19 @@ export function setUiContext(ctx: UiContext): void {
 export function uiContext(): UiContext {
   if (!current) throw new Error('The UI suite runs from the integration harness (npm run test:integration).');
   return current;
+}
+
+/** The extension environment without the FRUXON_* connection, for a window that starts signed out. */
+export function withoutFruxonEnv(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('FRUXON_')));
+}
+
+/** Registers an afterEach that saves a screenshot of the page when a test fails. */
+export function screenshotOnFailure(page: () => Page | undefined): void {
+  afterEach(async function () {
+    const p = page();
+    if (this.currentTest?.state !== 'failed' || !p) return;
+    const name = (this.currentTest.fullTitle() || 'test').replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+    await p.screenshot({ path: join(uiContext().screenshotsDir, `FAILED-${name}.png`) }).catch(() => undefined);
+  });
 }

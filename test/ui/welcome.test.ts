@@ -2,21 +2,23 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { uiContext } from './context';
+import { screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
 
-// What a person sees: the AgentLens activity-bar entry, the Agents view with its welcome content, and the
-// AgentLens log in the Output panel.
-describe('workbench UI (code-server + Chromium)', () => {
+// What a person sees before signing in: the AgentLens activity-bar entry, the Agents view with its welcome
+// content, and the AgentLens log in the Output panel. The window starts without FRUXON_* variables.
+describe('workbench UI before sign-in (code-server + Chromium)', () => {
   let page: Page;
 
   before(async () => {
     const ctx = uiContext();
-    page = await openWorkbench(ctx.browser, ctx.cs, ctx.options);
+    page = await openWorkbench(ctx.browser, ctx.cs, { ...ctx.options, env: withoutFruxonEnv(ctx.options.env) });
   });
 
   after(async () => {
     await page?.close();
   });
+
+  screenshotOnFailure(() => page);
 
   it('shows an AgentLens entry in the activity bar that opens the Agents view with a Sign in button', async () => {
     const entry = page.locator('.activitybar a.action-label[aria-label^="AgentLens"]');

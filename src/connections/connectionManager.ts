@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import { FruxonClient } from '../api/fruxon/client';
+import { isAuthError } from '../api/errors';
+import type { Logger } from '../util/logger';
+import type { Redactor } from '../util/redact';
+import { parseStoredProfiles, profileFromEnvironment, type ConnectionProfile } from './profiles';
+
+const PROFILES_KEY = 'agentlens.connections';
+const SECRET_PREFIX = 'agentlens.secret.';
+
+export type ConnectionState =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'signedOut' }
+  | { readonly kind: 'unauthorized'; readonly message: string };
+
+/**
+ * Owns connection profiles (global state), their credentials (SecretStorage, or the environment) and one
+ * API client per connection. Views and commands ask it for clients; nothing else touches secrets.
+ */
+export class ConnectionManager implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private stored: ConnectionProfile[];
+  private readonly env: ReturnType<typeof profileFromEnvironment>;
+  private readonly clients = new Map<string, FruxonClient>();
+  private readonly states = new Map<string, ConnectionState>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Logger,
+    private readonly redactor: Redactor,
+    env: Readonly<Record<string, string | undefined>> = process.env,
+  ) {
+    this.env = profileFromEnvironment(env);
+    if (this.env) this.redactor.addSecret(this.env.credential);
+    this.stored = parseStoredProfiles(context.globalState.get(PROFILES_KEY));
+    // Another window signed in or out: forget what we cached and re-read.
+    this.subscription = context.secrets.onDidChange((e) => {
+      if (!e.key.startsWith(SECRET_PREFIX)) return;
+      const id = e.key.slice(SECRET_PREFIX.length);
+      this.stored = parseStoredProfiles(context.globalState.get(PROFILES_KEY));
+      this.forget(id);
+      this.changed.fire();
+    });
+  }
+
+  list(): ConnectionProfile[] {
+    const envProfile = this.env?.profile;
+    const rest = this.stored.filter((p) => p.id !== envProfile?.id);
+    return envProfile ? [envProfile, ...rest] : rest;
+  }
+
+  find(id: string): ConnectionProfile | undefined {
+    return this.list().find((p) => p.id === id);
+  }
+
+  state(id: string): ConnectionState {
+    return this.states.get(id) ?? { kind: 'ready' };
+  }
+
+  private async credential(profile: ConnectionProfile): Promise<string | undefined> {
+    const stored = await this.context.secrets.get(SECRET_PREFIX + profile.id);
+    const credential = stored ?? (this.env?.profile.id === profile.id ? this.env.credential : undefined);
+    this.redactor.addSecret(credential);
+    return credential;
+  }
+
+  /** The connection's client, or undefined when it has no credential (signed out). */
+  async client(id: string): Promise<FruxonClient | undefined> {
+    const existing = this.clients.get(id);
+    if (existing) return existing;
+    const profile = this.find(id);
+    if (!profile) return undefined;
+    const credential = await this.credential(profile);
+    if (!credential) {
+      this.states.set(id, { kind: 'signedOut' });
+      return undefined;
+    }
+    const client = new FruxonClient({
+      baseUrl: profile.baseUrl,
+      tenant: profile.tenant,
+      credential,
+      ...(profile.auth ? { auth: profile.auth } : {}),
+      logger: (level, message) => this.log.log(level, message),
+    });
+    this.clients.set(id, client);
+    return client;
+  }
+
+  async signIn(profile: ConnectionProfile, credential: string): Promise<void> {
+    this.redactor.addSecret(credential);
+    await this.context.secrets.store(SECRET_PREFIX + profile.id, credential);
+    this.stored = [...this.stored.filter((p) => p.id !== profile.id), profile];
+    await this.context.globalState.update(PROFILES_KEY, this.stored);
+    this.forget(profile.id);
+    this.log.info(`signed in to ${profile.baseUrl} (tenant ${profile.tenant})`);
+    this.changed.fire();
+  }
+
+  /** Removes the stored secret; the profile is removed too unless it comes from the environment. */
+  async signOut(id: string): Promise<void> {
+    await this.context.secrets.delete(SECRET_PREFIX + id);
+    this.stored = this.stored.filter((p) => p.id !== id);
+    await this.context.globalState.update(PROFILES_KEY, this.stored);
+    this.forget(id);
+    this.log.info(`signed out of ${id}`);
+    this.changed.fire();
+  }
+
+  /** Views report API failures here; a 401/403 turns the connection into a sign-in prompt. */
+  reportError(id: string, error: unknown): void {
+    if (!isAuthError(error)) return;
+    const message = error instanceof Error ? error.message : String(error);
+    const current = this.states.get(id);
+    if (current?.kind === 'unauthorized') return;
+    this.states.set(id, { kind: 'unauthorized', message });
+    this.changed.fire();
+  }
+
+  /** After a successful request the connection is usable again. */
+  reportSuccess(id: string): void {
+    if (this.states.get(id)?.kind === 'unauthorized') {
+      this.states.delete(id);
+      this.changed.fire();
+    }
+  }
+
+  /** The user asked to try again (Refresh, Retry): forget that a connection was refused. */
+  retry(id?: string): void {
+    if (id === undefined) this.states.clear();
+    else this.states.delete(id);
+  }
+
+  private forget(id: string): void {
+    this.states.delete(id);
+    const client = this.clients.get(id);
+    this.clients.delete(id);
+    void client?.close();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const id of [...this.clients.keys()]) this.forget(id);
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,80 @@
+// Connection profiles: where a backend lives and who we are there. The credential is never part of a
+// profile — it lives in SecretStorage (or in the environment the user set) and is looked up by profile id.
+
+export const DEFAULT_FRUXON_BASE_URL = 'https://api.fruxon.com';
+
+export interface ConnectionProfile {
+  readonly id: string;
+  readonly kind: 'fruxon';
+  readonly label: string;
+  readonly baseUrl: string;
+  readonly tenant: string;
+  /** Forces the credential scheme; otherwise the client decides from the credential's prefix. */
+  readonly auth?: 'apiKey' | 'bearer';
+  /** Made from FRUXON_* environment variables: not stored, not removable with Sign out. */
+  readonly fromEnvironment?: boolean;
+}
+
+/** Validates and normalizes a base URL typed by a person; the message says what to fix. */
+export function normalizeBaseUrl(input: string): string {
+  const text = input.trim();
+  if (!text) throw new Error('Enter the API base URL, for example https://api.fruxon.com');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`"${text}" is not a URL. Enter one like https://api.fruxon.com`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('The base URL must start with https:// (or http:// for a local server)');
+  if (url.username || url.password) throw new Error('Put the credential in the key field, not in the URL');
+  if (url.search || url.hash) throw new Error('The base URL cannot have a query (?…) or fragment (#…)');
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export function validateTenant(input: string): string | undefined {
+  const t = input.trim();
+  if (!t) return 'Enter your tenant identifier (as in /v1/tenants/{tenant}/…)';
+  if (/[\s/?#]/.test(t)) return 'A tenant identifier has no spaces, slashes, ? or #';
+  return undefined;
+}
+
+export function profileId(kind: 'fruxon', baseUrl: string, tenant: string): string {
+  return `${kind}:${baseUrl}#${tenant}`;
+}
+
+export function makeProfile(baseUrl: string, tenant: string, extra: Partial<ConnectionProfile> = {}): ConnectionProfile {
+  const normalized = normalizeBaseUrl(baseUrl);
+  const host = new URL(normalized).host;
+  const label = normalized === DEFAULT_FRUXON_BASE_URL ? tenant : `${tenant} @ ${host}`;
+  return { id: profileId('fruxon', normalized, tenant.trim()), kind: 'fruxon', label, baseUrl: normalized, tenant: tenant.trim(), ...extra };
+}
+
+/** Like the Fruxon CLI: FRUXON_API_KEY (+ FRUXON_TENANT, optional FRUXON_BASE_URL) make a connection. */
+export function profileFromEnvironment(env: Readonly<Record<string, string | undefined>>): { profile: ConnectionProfile; credential: string } | undefined {
+  const credential = env.FRUXON_API_KEY?.trim();
+  const tenant = env.FRUXON_TENANT?.trim();
+  if (!credential || !tenant) return undefined;
+  try {
+    const profile = makeProfile(env.FRUXON_BASE_URL?.trim() || DEFAULT_FRUXON_BASE_URL, tenant, { fromEnvironment: true });
+    return { profile: { ...profile, label: `${profile.label} (environment)` }, credential };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads stored profiles defensively: global state written by another version must not break activation. */
+export function parseStoredProfiles(value: unknown): ConnectionProfile[] {
+  if (!Array.isArray(value)) return [];
+  const out: ConnectionProfile[] = [];
+  for (const v of value) {
+    if (!v || typeof v !== 'object') continue;
+    const p = v as Partial<ConnectionProfile>;
+    if (typeof p.baseUrl !== 'string' || typeof p.tenant !== 'string') continue;
+    try {
+      out.push(makeProfile(p.baseUrl, p.tenant, p.auth ? { auth: p.auth } : {}));
+    } catch {
+      // skip a profile we can no longer understand
+    }
+  }
+  return out;
+}

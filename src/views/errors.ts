@@ -1,0 +1,36 @@
+// Turns any failure into words for a person. API errors already carry a user-facing message built from the
+// ProblemDetails title and detail; everything else gets its message. Never includes a credential (the
+// client never puts one in an error, and the logger redacts as a second line of defence).
+import { ApiError } from '../api/errors';
+import type { ConnectionProfile } from '../connections/profiles';
+
+export interface ErrorDescription {
+  readonly message: string;
+  readonly auth: boolean;
+  readonly cancelled: boolean;
+}
+
+export function describeError(e: unknown): ErrorDescription {
+  if (e instanceof ApiError) {
+    return { message: e.userMessage, auth: e.status === 401 || e.status === 403, cancelled: e.kind === 'cancelled' };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { message, auth: false, cancelled: e instanceof Error && e.name === 'AbortError' };
+}
+
+/** For the sign-in check: which of base URL, tenant or credential to fix. */
+export function signInProblem(e: unknown, profile: ConnectionProfile): string | undefined {
+  if (!(e instanceof ApiError)) return undefined;
+  const detail = e.detail ? ` (${e.detail})` : '';
+  switch (e.status) {
+    case 401:
+      return `The API key or token was rejected by ${profile.baseUrl} (401)${detail}. Check the credential and try again.`;
+    case 403:
+      return `The credential is valid but may not access tenant "${profile.tenant}" (403)${detail}. Check the tenant, or use a key made for it.`;
+    case 404:
+      return `Tenant "${profile.tenant}" was not found at ${profile.baseUrl} (404)${detail}. Check the tenant identifier and the base URL.`;
+    default:
+      if (e.kind === 'network' || e.kind === 'timeout') return `Could not reach ${profile.baseUrl}: ${e.userMessage} Check the base URL and your network.`;
+      return undefined;
+  }
+}

@@ -1,0 +1,15 @@
+// Tooltips are Markdown; everything in them that came from an API is untrusted text. These helpers escape
+// it so a record field can never become a link, an image, HTML or a command.
+
+const special = /[\\`*_{}[\]()#+\-.!|<>~&]/g;
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(special, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`)).replace(/\r?\n/g, ' ');
+}
+
+/** A two-column Markdown table of already-formatted values; every cell is escaped. */
+export function markdownTable(rows: ReadonlyArray<readonly [string, string]>): string {
+  const lines = ['| | |', '|---|---|'];
+  for (const [k, v] of rows) lines.push(`| ${escapeMarkdown(k)} | ${escapeMarkdown(v)} |`);
+  return lines.join('\n');
+}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import type { ConnectionProfile } from '../../connections/profiles';
+import { describeError } from '../errors';
+import type { TreeContext } from '../treeContext';
+import { AgentNode } from './agentNode';
+import { actionNode, MessageNode, TreeNode } from './base';
+
+/** A signed-in backend (tenant at a base URL) and its agents. */
+export class ConnectionNode extends TreeNode {
+  private agents: AgentNode[] | undefined;
+  private error: unknown;
+  private loading: Promise<void> | undefined;
+
+  constructor(
+    private readonly ctx: TreeContext,
+    readonly profile: ConnectionProfile,
+  ) {
+    super(undefined);
+  }
+
+  get agentNodes(): readonly AgentNode[] {
+    return this.agents ?? [];
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const p = this.profile;
+    const state = this.ctx.connections.state(p.id);
+    const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = p.id;
+    item.description = new URL(p.baseUrl).host;
+    item.iconPath =
+      state.kind === 'ready'
+        ? new vscode.ThemeIcon(p.fromEnvironment ? 'symbol-variable' : 'plug')
+        : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.tooltip = `Fruxon tenant "${p.tenant}" at ${p.baseUrl}${p.fromEnvironment ? '\nFrom FRUXON_* environment variables' : ''}`;
+    item.contextValue = `connection:${state.kind}${p.fromEnvironment ? ':env' : ''}`;
+    return item;
+  }
+
+  reset(): void {
+    this.agents = undefined;
+    this.error = undefined;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    const signIn = actionNode(this, 'Sign in…', 'sign-in', { command: 'agentlens.signIn', title: 'Sign In', arguments: [{ baseUrl: this.profile.baseUrl, tenant: this.profile.tenant }] });
+    if (this.ctx.connections.state(this.profile.id).kind === 'ready' && !this.agents && !this.loading) {
+      this.loading = this.load().finally(() => (this.loading = undefined));
+    }
+    if (this.loading) await this.loading;
+    // Read the state after loading: the request itself may have been refused.
+    const state = this.ctx.connections.state(this.profile.id);
+    if (state.kind === 'unauthorized') {
+      return [new MessageNode(this, 'The credential was rejected. Sign in again.', { icon: 'warning', color: 'problemsWarningIcon.foreground', tooltip: state.message, contextValue: 'error:auth', actions: [signIn] })];
+    }
+    if (state.kind === 'signedOut') {
+      return [new MessageNode(this, 'Not signed in', { icon: 'account', contextValue: 'error:signedOut', actions: [signIn] })];
+    }
+    if (this.error) {
+      const { message } = describeError(this.error);
+      const retry = actionNode(this, 'Retry', 'refresh', { command: 'agentlens.refreshNode', title: 'Retry', arguments: [this] });
+      return [new MessageNode(this, message, { icon: 'error', color: 'errorForeground', tooltip: message, contextValue: 'error', actions: [retry, signIn] })];
+    }
+    if (!this.agents?.length) return [new MessageNode(this, 'No agents in this tenant', { icon: 'info', contextValue: 'empty' })];
+    return this.agents;
+  }
+
+  private async load(): Promise<void> {
+    this.error = undefined;
+    try {
+      const client = await this.ctx.connections.client(this.profile.id);
+      if (!client) return;
+      const agents = await client.listAgents();
+      agents.sort((a, b) => (a.displayName || a.id).localeCompare(b.displayName || b.id));
+      this.agents = agents.map((a) => new AgentNode(this, this.ctx, this.profile.id, a));
+      this.ctx.connections.reportSuccess(this.profile.id);
+    } catch (e) {
+      this.error = e;
+      this.ctx.connections.reportError(this.profile.id, e);
+      this.ctx.log.warn(`listing agents of ${this.profile.label} failed`, e);
+    }
+  }
+}
