@@ -1,0 +1,135 @@
+// The backend-neutral trace model. Every source (Fruxon projected/stored/execute traces, OTLP spans, Zaia
+// nestings) is mapped into it by a pure mapper; views, panels and the webview only ever see this.
+
+export type StepKind = 'agent' | 'flow' | 'llm' | 'tool' | 'hitl' | 'retrieval' | 'other';
+export type StepStatus = 'ok' | 'error' | 'running' | 'unknown';
+export type TraceSource = 'projected' | 'stored' | 'execute' | 'otlp' | 'zaia';
+
+export interface TokenCounts {
+  input: number;
+  output: number;
+  cached: number;
+  thinking: number;
+}
+
+/** Money in the source's currency (USD for Fruxon; credits for Zaia, flagged on the trace). */
+export interface CostBreakdown {
+  input: number;
+  output: number;
+  cached: number;
+  thinking: number;
+  /** Tool or other non-LLM cost. */
+  other: number;
+  total: number;
+}
+
+/** An execution result or a tool result: text, JSON, or a link to a file. */
+export interface ResultValue {
+  text?: string;
+  json?: unknown;
+  fileLink?: string;
+}
+
+export interface LlmToolCall {
+  id?: string;
+  name: string;
+  arguments?: unknown;
+}
+
+export interface LlmMessage {
+  /** system | user | assistant | tool, or whatever the source said (open). */
+  role: string;
+  content: string;
+  toolCalls?: LlmToolCall[];
+  toolCallId?: string;
+}
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  parameters?: unknown;
+}
+
+export type StepDetail =
+  | {
+      readonly kind: 'llm';
+      provider?: string;
+      model?: string;
+      messages: LlmMessage[];
+      tools: ToolDefinition[];
+      serverToolInvocations: unknown[];
+    }
+  | {
+      readonly kind: 'tool';
+      tool?: string;
+      toolType?: string;
+      parameters?: unknown;
+      result?: ResultValue;
+    }
+  | {
+      readonly kind: 'hitl';
+      requestId?: string;
+      gateType?: string;
+      toolKey?: string;
+      proposedParameters?: unknown;
+      outboundMessage?: string;
+      requestedAt?: number;
+      respondedAt?: number;
+      respondedBy?: string;
+      decision?: string;
+      responseText?: string;
+      waitMs?: number;
+    }
+  | {
+      readonly kind: 'generic';
+      input?: unknown;
+      output?: unknown;
+      result?: ResultValue;
+    };
+
+export interface Step {
+  /** Unique within the trace. */
+  id: string;
+  kind: StepKind;
+  name: string;
+  status: StepStatus;
+  /** The source's own spelling of type and status, shown when they are unknown values. */
+  rawType?: string;
+  rawStatus?: string;
+  /** Unix ms. */
+  start: number;
+  /** Unix ms; undefined while the step runs. */
+  end?: number;
+  error?: string;
+  /** This step's own tokens and cost (not its children's). */
+  tokens: TokenCounts;
+  cost: CostBreakdown;
+  detail: StepDetail;
+  /** Anything else the source said, for a key/value view. */
+  attributes?: Record<string, unknown>;
+  children: Step[];
+}
+
+export interface Trace {
+  /** Execution record id, trace id… */
+  id: string;
+  source: TraceSource;
+  title: string;
+  agentId?: string;
+  agentName?: string;
+  revision?: string | number;
+  environment?: string;
+  status: StepStatus;
+  rawStatus?: string;
+  start: number;
+  end?: number;
+  /** 'USD' or 'credits'. */
+  currency: string;
+  tokens: TokenCounts;
+  cost: CostBreakdown;
+  result?: ResultValue;
+  parameters?: unknown;
+  roots: Step[];
+  /** Number of steps in the whole tree. */
+  stepCount: number;
+}
