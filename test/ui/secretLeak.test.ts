@@ -40,7 +40,7 @@ describe('the credential never leaks', () => {
       await page.locator('.quick-input-widget input').fill('>Notifications: Show Notifications');
       await page.keyboard.press('Enter');
       await page.waitForTimeout(1000);
-      const text = await page.evaluate(() => document.body.innerText);
+      const text = await page.locator('body').innerText();
       assert.equal(text.includes(ctx.sim.token), false);
     } finally {
       await page.close();
