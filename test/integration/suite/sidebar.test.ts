@@ -185,6 +185,26 @@ describe('Agents view (sidebar)', () => {
     assert.equal(new URL(link).searchParams.get('record'), target.executionRecordId);
   });
 
+  it('re-runs a record with its parameters once, and never retries an :execute that failed', async () => {
+    const target = { connection: (envConnection.profile as { id: string }).id, agentId: info.special.hitl.agentId, executionRecordId: info.special.hitl.recordId };
+    const ok = await vscode.commands.executeCommand<{ executionRecordId?: string }>('agentlens.rerun', target, { confirm: false });
+    assert.ok(ok?.executionRecordId, 'no execution record id in the response');
+    let log = await simRequests();
+    assert.equal(log.filter((r) => r.route === 'result').length, 1);
+    assert.equal(log.filter((r) => r.route === 'execute').length, 1);
+    // The new execution is listed first for its agent.
+    const node = await agentNode(target.agentId);
+    const first = (await children(api, node)).find((k) => ctx(k).startsWith('record:'));
+    assert.equal((first?.record as { id: string } | undefined)?.id, ok.executionRecordId);
+
+    await sim('POST', '/_sim/faults', { faults: [{ route: 'execute', status: 503, retryAfter: '0' }] });
+    await sim('DELETE', '/_sim/requests');
+    const failed = await vscode.commands.executeCommand('agentlens.rerun', target, { confirm: false });
+    assert.equal(failed, undefined);
+    log = await simRequests();
+    assert.equal(log.filter((r) => r.route === 'execute').length, 1, 'a failed :execute was sent more than once');
+  });
+
   it('refreshes running records by itself while the view is visible', async () => {
     const { agentId, recordId } = info.special.running;
     const key = `${(envConnection.profile as { id: string }).id}|${agentId}`;
