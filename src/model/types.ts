@@ -58,10 +58,20 @@ export type StepDetail =
       messages: LlmMessage[];
       tools: ToolDefinition[];
       serverToolInvocations: unknown[];
+      /**
+       * The step's own answer. Added because sources may leave `messages` empty (Fruxon's lean huge traces,
+       * spans without content capture) and the answer would otherwise be lost.
+       */
+      result?: ResultValue;
     }
   | {
       readonly kind: 'tool';
       tool?: string;
+      /**
+       * The tool's key, when the source gives one. Added because LLM tool calls and gates (`toolKey`) refer
+       * to a tool by key, not by name, so this is what links a call or an approval to the step that ran it.
+       */
+      toolKey?: string;
       toolType?: string;
       parameters?: unknown;
       result?: ResultValue;
