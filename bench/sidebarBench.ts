@@ -33,6 +33,9 @@ async function main(): Promise<void> {
       workspace: join(dir, 'ws'),
       env: { FRUXON_BASE_URL: sim.baseUrl, FRUXON_TENANT: sim.tenant, FRUXON_API_KEY: sim.apiKey },
     });
+    page.on('crash', () => console.error('[bench] the workbench page crashed'));
+    const began = Date.now();
+    page.on('close', () => console.error(`[bench] the workbench page closed after ${Date.now() - began} ms`));
     const bulk = sim.data.agents.find((a) => a.id === sim.data.bulkAgentId)!;
     const row = (text: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: text });
     await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click();
@@ -62,8 +65,11 @@ async function main(): Promise<void> {
       const label = await more.innerText();
       t0 = performance.now();
       await more.click();
-      await row(/Load more…/).filter({ hasNotText: label.split('\n')[0]! }).first().waitFor({ state: 'attached', timeout: 30_000 }).catch(() => undefined);
+      // The next page is drawn when the clicked row gives way to records (the new "Load more…" row is
+      // further down, outside the virtualized viewport).
+      await row(label.split('\n')[0]!).first().waitFor({ state: 'detached', timeout: 30_000 });
       loadMoreMs.push(performance.now() - t0);
+      if (process.env.BENCH_DEBUG) console.error(`[bench] page ${i + 1}: ${Math.round(performance.now() - t0)} ms`);
     }
     const perLoadMore = count('listExecutionRecords') / PAGES;
     const pageSize = 50;
