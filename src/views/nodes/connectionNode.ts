@@ -27,7 +27,8 @@ export class ConnectionNode extends TreeNode {
     const state = this.ctx.connections.state(p.id);
     const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = p.id;
-    item.description = new URL(p.baseUrl).host;
+    const host = new URL(p.baseUrl).host;
+    if (!p.label.includes(host)) item.description = host;
     item.iconPath =
       state.kind === 'ready'
         ? new vscode.ThemeIcon(p.fromEnvironment ? 'symbol-variable' : 'plug')
