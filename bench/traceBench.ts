@@ -1,0 +1,75 @@
+// Trace panel bench: npm run bench:trace -- [--steps N | FILE] [--theme dark|light|hc] [--screenshot PNG]
+// Prints one JSON line: {"steps","firstPaintMs","scrollFrameP95Ms","searchMs","toggleMs","heapMB"}.
+//   firstPaintMs      the `trace` message (JSON parse included) to the first painted rows
+//   scrollFrameP95Ms  p95 main-thread time per frame (scroll event → painted), scrolling 2 s at 600 px/frame
+//   searchMs          the slowest keystroke of a typed query, keystroke → host round trip → results painted
+//   toggleMs          the slower of collapsing and expanding the largest subtree, click → painted
+//   heapMB            the page's used JS heap after GC
+// Build first, production last (it minifies dist/ and leaves out/ alone):
+//   node esbuild.mjs && node esbuild.mjs --production && node out/bench/traceBench.js --steps 100000
+import { generateTrace } from './generateTrace';
+import { Harness } from './harness';
+import { loadTraceFile } from './loadTrace';
+import type { Trace } from '../src/model/types';
+
+interface Args {
+  steps: number;
+  file?: string;
+  theme: 'dark' | 'light' | 'hc';
+  screenshot?: string;
+  query: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { steps: 10_000, theme: 'dark', query: 'refund shipping' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--steps') args.steps = Number(argv[++i]);
+    else if (a === '--theme') args.theme = argv[++i] as Args['theme'];
+    else if (a === '--screenshot') args.screenshot = argv[++i];
+    else if (a === '--query') args.query = argv[++i]!;
+    else if (!a.startsWith('--')) args.file = a;
+    else throw new Error(`Unknown option ${a}`);
+  }
+  if (!args.file && !(args.steps > 0)) throw new Error('--steps needs a positive number');
+  return args;
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const trace: Trace = args.file ? loadTraceFile(args.file) : generateTrace(args.steps);
+  const h = await Harness.start({ theme: args.theme });
+  try {
+    await h.open(trace, { autoTrace: false });
+    const outline = h.session!.outline; // the host builds it before posting, outside the measurement
+    h.session!.searchIndex; // and warms the search index while the webview paints
+    const firstPaintMs = (await h.deliverTrace()) as number;
+    const scroll = (await h.page.evaluate('window.__bench.scroll(2000, 600)')) as { p95: number; frames: number };
+    const toggle = (await h.page.evaluate('window.__bench.toggle()')) as { collapse: number; expand: number };
+    const typed = (await h.page.evaluate(`window.__bench.type(${JSON.stringify(args.query)})`)) as number[];
+    if (args.screenshot) await h.page.screenshot({ path: args.screenshot });
+    const heapMB = await h.heapMB();
+    const violations = (await h.page.evaluate('window.__violations.length')) as number;
+    if (violations > 0) process.stderr.write(`warning: ${violations} CSP violation(s) in the page\n`);
+    process.stderr.write(`scroll frames ${scroll.frames}; toggle collapse ${round(toggle.collapse)} / expand ${round(toggle.expand)} ms; keystrokes ${typed.map(round).join(' ')} ms\n`);
+    console.log(
+      JSON.stringify({
+        steps: outline.header.stepCount,
+        firstPaintMs: round(firstPaintMs),
+        scrollFrameP95Ms: round(scroll.p95),
+        searchMs: round(Math.max(...typed)),
+        toggleMs: round(Math.max(toggle.collapse, toggle.expand)),
+        heapMB: round(heapMB),
+      }),
+    );
+  } finally {
+    await h.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
