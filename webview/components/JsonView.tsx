@@ -55,7 +55,7 @@ function JsonNode(props: { name: string | null; value: unknown; depth: number; e
             <JsonNode key={k} name={k} value={v} depth={depth + 1} expandDepth={props.expandDepth} />
           ))}
           {entries.length > limit && (
-            <button type="button" class="link-button" onClick={() => setLimit(limit + CHILD_PAGE * 10)}>
+            <button type="button" class="link-button show-more" onClick={() => setLimit(limit + CHILD_PAGE * 10)}>
               Show more ({entries.length - limit} more)
             </button>
           )}
@@ -73,7 +73,7 @@ function Scalar({ value }: { value: unknown }) {
       <span class="json-string">
         "{cut ? value.slice(0, STRING_CAP) : value}"
         {cut && (
-          <button type="button" class="link-button" onClick={() => setFull(true)}>
+          <button type="button" class="link-button show-more" onClick={() => setFull(true)}>
             … show {value.length - STRING_CAP} more
           </button>
         )}

@@ -89,7 +89,6 @@ export function TraceTree(p: TreeProps) {
   const from = Math.max(0, first - OVERSCAN);
   const to = Math.min(rows.length, first + visibleCount + OVERSCAN);
   const axisSpan = o.header.axisEnd - o.header.axisStart;
-  const now = Date.now();
   // Rows live in fixed slots (row r in slot r % slots), rendered in slot order: as the window scrolls, a
   // slot's DOM is patched with its new step instead of being destroyed, created or moved.
   const slots = visibleCount + 2 * OVERSCAN + 1;
@@ -110,7 +109,6 @@ export function TraceTree(p: TreeProps) {
         setSize={p.setSize[i]!}
         axisStart={o.header.axisStart}
         axisSpan={axisSpan}
-        now={now}
       />
     );
   }

@@ -1,4 +1,6 @@
-// One row of the step tree. Plain props in, no hooks: the virtual list re-renders ~60 of these per frame.
+// One row of the step tree. Plain props in, no hooks; a row whose props did not change (most rows of a
+// scroll frame) skips rendering altogether.
+import { Component } from 'preact';
 import type { TraceOutline } from '../../src/shared/protocol';
 import { KIND_CODES, STATUS_CODES } from '../../src/shared/protocol';
 import { formatCost, formatDuration, formatTokens, KIND_ICON, STATUS_ICON } from '../format';
@@ -18,16 +20,27 @@ export interface RowProps {
   setSize: number;
   axisStart: number;
   axisSpan: number;
-  now: number;
 }
 
-export function TreeRow(p: RowProps) {
+export class TreeRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const p = this.props;
+    for (const k in next) if (next[k as keyof RowProps] !== p[k as keyof RowProps]) return true;
+    return false;
+  }
+  override render() {
+    return renderRow(this.props);
+  }
+}
+
+function renderRow(p: RowProps) {
   const { o, index: i } = p;
   const kind = KIND_CODES[o.kind[i]!] ?? 'other';
   const status = STATUS_CODES[o.status[i]!] ?? 'unknown';
   const hasChildren = o.childCount[i]! > 0;
   const start = o.start[i]!;
-  const end = o.end[i]! < 0 ? p.now : o.end[i]!;
+  // A running step extends to the axis end, which is "now" as of the outline.
+  const end = o.end[i]! < 0 ? p.axisStart + p.axisSpan : o.end[i]!;
   const rolled = p.collapsed && hasChildren;
   const tokens = rolled ? o.tokensRolled[i]! : o.tokens[i]!;
   const cost = rolled ? o.costRolled[i]! : o.cost[i]!;

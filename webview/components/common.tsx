@@ -68,7 +68,7 @@ export function LongText({ text, label, copy = true }: { text: string; label: st
       )}
       <pre class="text">{cut ? text.slice(0, shown) : text}</pre>
       {cut && (
-        <button type="button" class="link-button" onClick={() => setShown(shown * 4)}>
+        <button type="button" class="link-button show-more" onClick={() => setShown(shown * 4)}>
           Show more ({(text.length - shown).toLocaleString('en-US')} more characters)
         </button>
       )}
