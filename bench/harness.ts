@@ -61,7 +61,9 @@ export class Harness {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const h = new Harness(browser, page, server, url);
-    await page.exposeFunction('__agentlensHost', (msg: WebviewToHost) => h.handle(msg));
+    // Replies cross as one JSON string, parsed in the page: what VS Code's postMessage does. (Playwright's own
+    // value serialization walks every array element and would bill the page for 100k-match results.)
+    await page.exposeFunction('__agentlensHost', async (msg: WebviewToHost) => JSON.stringify(await h.handle(msg)));
     return h;
   }
 

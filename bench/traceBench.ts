@@ -1,7 +1,8 @@
-// Trace panel bench: npm run bench:trace -- [--steps N | FILE] [--theme dark|light|hc] [--screenshot PNG]
+// Trace panel bench: npm run bench:trace -- [--steps N | FILE] [--scroll-px PX] [--query Q] [--theme dark|light|hc] [--screenshot PNG]
 // Prints one JSON line: {"steps","firstPaintMs","scrollFrameP95Ms","searchMs","toggleMs","heapMB"}.
 //   firstPaintMs      the `trace` message (JSON parse included) to the first painted rows
-//   scrollFrameP95Ms  p95 main-thread time per frame (scroll event → painted), scrolling 2 s at 600 px/frame
+//   scrollFrameP95Ms  p95 main-thread time per frame (scroll event → painted), scrolling for 2 s at --scroll-px
+//                     per frame (default 120 ≈ a wheel notch every frame, 330 rows/s; 600 is a hard fling)
 //   searchMs          the slowest keystroke of a typed query, keystroke → host round trip → results painted
 //   toggleMs          the slower of collapsing and expanding the largest subtree, click → painted
 //   heapMB            the page's used JS heap after GC
@@ -18,16 +19,18 @@ interface Args {
   theme: 'dark' | 'light' | 'hc';
   screenshot?: string;
   query: string;
+  scrollPx: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { steps: 10_000, theme: 'dark', query: 'refund shipping' };
+  const args: Args = { steps: 10_000, theme: 'dark', query: 'refund shipping', scrollPx: 120 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--steps') args.steps = Number(argv[++i]);
     else if (a === '--theme') args.theme = argv[++i] as Args['theme'];
     else if (a === '--screenshot') args.screenshot = argv[++i];
     else if (a === '--query') args.query = argv[++i]!;
+    else if (a === '--scroll-px') args.scrollPx = Number(argv[++i]);
     else if (!a.startsWith('--')) args.file = a;
     else throw new Error(`Unknown option ${a}`);
   }
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
     const outline = h.session!.outline; // the host builds it before posting, outside the measurement
     h.session!.searchIndex; // and warms the search index while the webview paints
     const firstPaintMs = (await h.deliverTrace()) as number;
-    const scroll = (await h.page.evaluate('window.__bench.scroll(2000, 600)')) as { p95: number; frames: number };
+    const scroll = (await h.page.evaluate(`window.__bench.scroll(2000, ${args.scrollPx})`)) as { p95: number; frames: number };
     const toggle = (await h.page.evaluate('window.__bench.toggle()')) as { collapse: number; expand: number };
     const typed = (await h.page.evaluate(`window.__bench.type(${JSON.stringify(args.query)})`)) as number[];
     if (args.screenshot) await h.page.screenshot({ path: args.screenshot });

@@ -22,8 +22,8 @@
     acquired = true;
     return {
       postMessage(msg) {
-        window.__agentlensHost(msg).then((replies) => {
-          for (const r of replies) deliver(r);
+        window.__agentlensHost(msg).then((json) => {
+          for (const r of JSON.parse(json)) deliver(r);
         });
       },
       getState: () => state,

@@ -12,11 +12,15 @@ export const MAX_MATCHES = 200_000;
 const SEP = '\u0000';
 
 export interface SearchResult {
-  matches: number[];
+  /** Matching pre-order indices as half-open ranges [start0, end0, start1, end1, …], ascending. */
+  ranges: number[];
+  count: number;
   truncated: boolean;
 }
 
 export class SearchIndex {
+  private last: { query: string; ranges: number[]; count: number } | undefined;
+
   private constructor(
     private readonly text: string,
     /** offsets[i] is where step i's text starts; offsets[n] is text.length. */
@@ -41,28 +45,76 @@ export class SearchIndex {
     return this.offsets.length - 1;
   }
 
-  /** Pre-order indices of the steps whose text contains the query (case-insensitive), ascending. */
+  /** Steps whose text contains the query (case-insensitive). */
   search(query: string, max = MAX_MATCHES): SearchResult {
     const q = query.trim().toLowerCase().replaceAll(SEP, ' ');
-    const matches: number[] = [];
-    if (q === '') return { matches, truncated: false };
+    if (q === '') return { ranges: [], count: 0, truncated: false };
+    const out = new RangeBuilder(max);
+    // Typing extends the query: only the previous matches can match, and when they are few, looking inside
+    // each of them beats a scan of the whole text.
+    const prev = this.last;
+    if (prev && q.includes(prev.query) && prev.count < this.size / 4) this.searchWithin(q, prev.ranges, out);
+    else this.scan(q, out);
+    if (!out.truncated) this.last = { query: q, ranges: out.ranges, count: out.count };
+    return { ranges: out.ranges, count: out.count, truncated: out.truncated };
+  }
+
+  private scan(q: string, out: RangeBuilder): void {
     const { text, offsets } = this;
     let pos = text.indexOf(q);
     let lo = 0;
     while (pos !== -1) {
-      // Matches come in ascending order: search for the step from the last one on.
-      let hi = offsets.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (offsets[mid]! <= pos) lo = mid;
-        else hi = mid - 1;
+      // Matches come in ascending order: the step is at or after the last one, most often the next one.
+      if (offsets[lo + 1]! <= pos) {
+        if (offsets[lo + 2]! > pos) lo++;
+        else {
+          let hi = offsets.length - 1;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if (offsets[mid]! <= pos) lo = mid;
+            else hi = mid - 1;
+          }
+        }
       }
-      matches.push(lo);
-      if (matches.length >= max) return { matches, truncated: true };
+      if (!out.add(lo)) return;
       pos = text.indexOf(q, offsets[lo + 1]!);
     }
-    return { matches, truncated: false };
   }
+
+  private searchWithin(q: string, ranges: number[], out: RangeBuilder): void {
+    const { text, offsets } = this;
+    for (let r = 0; r < ranges.length; r += 2) {
+      for (let i = ranges[r]!; i < ranges[r + 1]!; i++) {
+        if (text.substring(offsets[i]!, offsets[i + 1]!).includes(q) && !out.add(i)) return;
+      }
+    }
+  }
+}
+
+/** Collects ascending indices as half-open ranges, up to a maximum count. */
+class RangeBuilder {
+  readonly ranges: number[] = [];
+  count = 0;
+  truncated = false;
+  constructor(private readonly max: number) {}
+  add(i: number): boolean {
+    if (this.count >= this.max) {
+      this.truncated = true;
+      return false;
+    }
+    const n = this.ranges.length;
+    if (n > 0 && this.ranges[n - 1] === i) this.ranges[n - 1] = i + 1;
+    else this.ranges.push(i, i + 1);
+    this.count++;
+    return true;
+  }
+}
+
+/** Expands ranges into indices (tests, small results). */
+export function rangeIndices(ranges: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < ranges.length; r += 2) for (let i = ranges[r]!; i < ranges[r + 1]!; i++) out.push(i);
+  return out;
 }
 
 /** The bounded, lower-case text a step is found by. */

@@ -61,8 +61,8 @@ export class TraceSession {
         return [{ type: 'step', id: msg.id, index, step: toStepPayload(step) }];
       }
       case 'search': {
-        const { matches, truncated } = this.searchIndex.search(msg.query);
-        return [{ type: 'searchResult', id: msg.id, query: msg.query, matches, truncated }];
+        const { ranges, count, truncated } = this.searchIndex.search(msg.query);
+        return [{ type: 'searchResult', id: msg.id, query: msg.query, ranges, count, truncated }];
       }
       case 'copy':
         await this.effects.copy(msg.text);

@@ -82,7 +82,8 @@ export type HostToWebview =
   | { type: 'live'; outline: TraceOutline }
   | { type: 'loading'; message: string }
   | { type: 'step'; id: number; index: number; step: StepPayload }
-  | { type: 'searchResult'; id: number; query: string; matches: number[]; truncated: boolean }
+  /** Matches as half-open index ranges [start0, end0, start1, end1, …]: dense results stay small. */
+  | { type: 'searchResult'; id: number; query: string; ranges: number[]; count: number; truncated: boolean }
   | { type: 'error'; id?: number; message: string };
 
 /** The request each response answers, for typed request/response helpers. */

@@ -1,15 +1,19 @@
 // The loaded trace: header, toolbar, the step tree on the left and the detail on the right, and the keyboard.
-import { useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useRef } from 'preact/hooks';
 import type { TraceOutline } from '../../src/shared/protocol';
 import { useTraceView } from '../hooks/useTraceView';
 import { rowOf } from '../state/treeModel';
 import { useHost } from '../vscodeApi';
-import { DetailPane } from './DetailPane';
-import { Header } from './Header';
+import { DetailPane as DetailPaneImpl } from './DetailPane';
+import { Header as HeaderImpl } from './Header';
+import { pure } from './pure';
 import { Toolbar } from './Toolbar';
 import { TraceTree } from './TraceTree';
 
 const PAGE_ROWS = 20;
+// Neither changes while the user searches or walks the tree; skip them unless their props do.
+const Header = pure(HeaderImpl);
+const DetailPane = pure(DetailPaneImpl);
 
 export function TraceView({ o }: { o: TraceOutline }) {
   const host = useHost();
@@ -17,6 +21,7 @@ export function TraceView({ o }: { o: TraceOutline }) {
   const { actions: a, rows, selected } = v;
   const searchInput = useRef<HTMLInputElement>(null);
   const treeRef = useRef<HTMLDivElement>(null);
+  const showOverview = useCallback(() => a.select(-1), [o]);
 
   // `/` searches from anywhere but a text field; F8 walks errors.
   useEffect(() => {
@@ -84,11 +89,11 @@ export function TraceView({ o }: { o: TraceOutline }) {
 
   return (
     <div class="trace-view">
-      <Header o={o} onOverview={() => a.select(-1)} />
+      <Header o={o} onOverview={showOverview} />
       <Toolbar
         inputRef={searchInput}
         query={v.query}
-        matchCount={v.search ? v.search.matches.length : null}
+        matchCount={v.search ? v.search.count : null}
         truncated={v.search?.truncated ?? false}
         activeMatch={v.activeMatch}
         resultsFor={v.search?.query ?? ''}
@@ -118,7 +123,7 @@ export function TraceView({ o }: { o: TraceOutline }) {
             collapsed={v.collapsed}
             version={v.version}
             selected={selected}
-            matches={v.search?.marks ?? null}
+            matches={v.search?.mask ?? null}
             query={v.search?.query ?? ''}
             pos={v.positions.pos}
             setSize={v.positions.setSize}

@@ -6,11 +6,12 @@ import type { TraceOutline } from '../../src/shared/protocol';
 import type { DetailState } from '../components/DetailPane';
 import {
   collapsedFromIds,
-  filterMask,
   idsOfCollapsed,
-  matchMask,
+  nextInRanges,
   nextInSorted,
+  ordinalInRanges,
   revealIn,
+  searchMask,
   siblingPositions,
   visibleRows,
 } from '../state/treeModel';
@@ -19,10 +20,11 @@ import { persistQuietly, usePersistedState } from './usePersistedState';
 
 export interface SearchState {
   query: string;
-  matches: number[];
+  ranges: number[];
+  count: number;
   truncated: boolean;
-  filter: Uint8Array;
-  marks: Uint8Array;
+  /** 2 match, 1 ancestor of a match: the tree shows both, highlights matches. */
+  mask: Uint8Array;
 }
 
 export function useTraceView(o: TraceOutline) {
@@ -33,7 +35,6 @@ export function useTraceView(o: TraceOutline) {
   const [selectedId, setSelectedId] = usePersistedState('selectedStepId', '');
   const [query, setQuery] = usePersistedState('query', '');
   const [search, setSearch] = useState<SearchState | null>(null);
-  const [activeMatch, setActiveMatch] = useState(-1);
   const [detail, setDetail] = useState<DetailState>({ state: 'none' });
   const [reveal, setReveal] = useState<{ index: number } | null>(null);
   const searchSeq = useRef(0);
@@ -48,26 +49,19 @@ export function useTraceView(o: TraceOutline) {
   }, [o]);
   const positions = useMemo(() => siblingPositions(o), [o]);
   const selected = useMemo(() => (selectedId ? o.ids.indexOf(selectedId) : -1), [o, selectedId]);
-  const rows = useMemo(() => visibleRows(o, collapsed.current, search?.filter ?? null), [o, version, search]);
+  const rows = useMemo(() => visibleRows(o, collapsed.current, search?.mask ?? null), [o, version, search]);
+  const activeMatch = search && selected >= 0 ? ordinalInRanges(search.ranges, selected) : -1;
 
   const runSearch = (q: string) => {
     const seq = ++searchSeq.current;
     if (q.trim() === '') {
       setSearch(null);
-      setActiveMatch(-1);
       return;
     }
     host.request('search', { query: q }).then(
       (res) => {
         if (seq !== searchSeq.current) return;
-        setSearch({
-          query: res.query,
-          matches: res.matches,
-          truncated: res.truncated,
-          filter: filterMask(o, res.matches),
-          marks: matchMask(o.ids.length, res.matches),
-        });
-        setActiveMatch(-1);
+        setSearch({ query: res.query, ranges: res.ranges, count: res.count, truncated: res.truncated, mask: searchMask(o, res.ranges) });
       },
       () => undefined,
     );
@@ -124,11 +118,9 @@ export function useTraceView(o: TraceOutline) {
       runSearch('');
     },
     nextMatch(dir: 1 | -1) {
-      if (!search || search.matches.length === 0) return;
-      const n = search.matches.length;
-      const k = activeMatch < 0 ? (dir === 1 ? 0 : n - 1) : (activeMatch + dir + n) % n;
-      setActiveMatch(k);
-      actions.select(search.matches[k]!);
+      if (!search) return;
+      const i = nextInRanges(search.ranges, selected, dir);
+      if (i >= 0) actions.select(i);
     },
     nextError(dir: 1 | -1) {
       const i = nextInSorted(o.errorIndices, selected, dir);

@@ -41,23 +41,46 @@ export function visibleRows(o: TraceOutline, collapsed: Uint8Array, filter: Uint
   return out.subarray(0, count);
 }
 
-/** Marks the matches and every ancestor of one. */
-export function filterMask(o: TraceOutline, matches: readonly number[]): Uint8Array {
+/** 2 for a match, 1 for an ancestor of one, 0 otherwise; `ranges` are half-open [start, end) pairs. */
+export function searchMask(o: TraceOutline, ranges: readonly number[]): Uint8Array {
   const mask = new Uint8Array(o.ids.length);
-  for (const m of matches) {
-    let i = m;
-    while (i >= 0 && !mask[i]) {
-      mask[i] = 1;
-      i = o.parent[i]!;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const end = Math.min(ranges[r + 1]!, mask.length);
+    for (let m = ranges[r]!; m < end; m++) {
+      const seen = mask[m] !== 0;
+      mask[m] = 2;
+      if (seen) continue;
+      for (let i = o.parent[m]!; i >= 0 && mask[i] === 0; i = o.parent[i]!) mask[i] = 1;
     }
   }
   return mask;
 }
 
-export function matchMask(n: number, matches: readonly number[]): Uint8Array {
-  const mask = new Uint8Array(n);
-  for (const m of matches) mask[m] = 2;
-  return mask;
+/** The first match after `from` (dir 1) or before it (dir -1), wrapping around; -1 when there is none. */
+export function nextInRanges(ranges: readonly number[], from: number, dir: 1 | -1): number {
+  const n = ranges.length;
+  if (n === 0) return -1;
+  if (dir === 1) {
+    for (let r = 0; r < n; r += 2) {
+      if (ranges[r + 1]! - 1 > from) return Math.max(ranges[r]!, from + 1);
+    }
+    return ranges[0]!;
+  }
+  for (let r = n - 2; r >= 0; r -= 2) {
+    if (ranges[r]! < from) return Math.min(ranges[r + 1]! - 1, from - 1);
+  }
+  return ranges[n - 1]! - 1;
+}
+
+/** 0-based position of a match among all matches, or -1. */
+export function ordinalInRanges(ranges: readonly number[], index: number): number {
+  let before = 0;
+  for (let r = 0; r < ranges.length; r += 2) {
+    if (index < ranges[r]!) return -1;
+    if (index < ranges[r + 1]!) return before + index - ranges[r]!;
+    before += ranges[r + 1]! - ranges[r]!;
+  }
+  return -1;
 }
 
 /** Position of a step in the visible rows, or -1 (binary search: rows are ascending). */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { generateTrace } from '../../../bench/generateTrace';
 import { preorder, toOutline, toStepPayload } from '../../../src/model/outline';
-import { SearchIndex, searchText } from '../../../src/model/search';
+import { rangeIndices, SearchIndex, searchText } from '../../../src/model/search';
 import { TraceSession } from '../../../src/model/traceSession';
 import { fixtureTrace } from '../../browser/fixture';
 
@@ -55,18 +55,31 @@ describe('trace search', () => {
   const trace = fixtureTrace();
   const index = SearchIndex.build(preorder(trace));
 
+  const found = (q: string, i = index) => rangeIndices(i.search(q).ranges);
+
   it('finds names, inputs, outputs and messages, case-insensitively', () => {
-    assert.deepEqual(index.search('PARIS').matches, [0, 2, 3]);
-    assert.deepEqual(index.search('mailbox').matches, [4]);
-    assert.deepEqual(index.search('alice@').matches, [5]);
-    assert.deepEqual(index.search('umbrella').matches, [6]);
-    assert.deepEqual(index.search('  ').matches, []);
-    assert.deepEqual(index.search('no such thing').matches, []);
+    assert.deepEqual(found('PARIS'), [0, 2, 3]);
+    assert.deepEqual(index.search('PARIS').ranges, [0, 1, 2, 4]);
+    assert.deepEqual(found('mailbox'), [4]);
+    assert.deepEqual(found('alice@'), [5]);
+    assert.deepEqual(found('umbrella'), [6]);
+    assert.deepEqual(found('  '), []);
+    assert.deepEqual(found('no such thing'), []);
+  });
+
+  it('narrows a typed query to the previous matches with the same result as a full scan', () => {
+    const steps = preorder(generateTrace(3000));
+    const typed = SearchIndex.build(steps);
+    const q = 'refund shipping';
+    for (let k = 1; k <= q.length; k++) {
+      const fresh = SearchIndex.build(steps);
+      assert.deepEqual(typed.search(q.slice(0, k)), fresh.search(q.slice(0, k)), q.slice(0, k));
+    }
   });
 
   it('never matches across two steps', () => {
     const t = searchText(preorder(trace)[0]!);
-    assert.equal(index.search(`${t.slice(-3)}forecast`).matches.length, 0);
+    assert.equal(index.search(`${t.slice(-3)}forecast`).count, 0);
   });
 
   it('bounds each step text', () => {
@@ -76,14 +89,15 @@ describe('trace search', () => {
   it('caps the number of matches', () => {
     const big = SearchIndex.build(preorder(generateTrace(2000)));
     const r = big.search('e', 100);
-    assert.equal(r.matches.length, 100);
+    assert.equal(r.count, 100);
+    assert.equal(rangeIndices(r.ranges).length, 100);
     assert.equal(r.truncated, true);
   });
 
   it('answers the protocol through a session', async () => {
     const session = new TraceSession(trace, { copy: () => undefined, openLink: () => undefined });
     const [res] = await session.handle({ type: 'search', id: 7, query: 'getweather' });
-    assert.deepEqual(res, { type: 'searchResult', id: 7, query: 'getweather', matches: [2, 3], truncated: false });
+    assert.deepEqual(res, { type: 'searchResult', id: 7, query: 'getweather', ranges: [2, 4], count: 2, truncated: false });
     const [step] = await session.handle({ type: 'getStep', id: 8, index: 99, stepId: 'gate-1' });
     assert.equal(step?.type === 'step' && step.index, 5);
     const [err] = await session.handle({ type: 'getStep', id: 9, index: 99 });
