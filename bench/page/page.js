@@ -105,6 +105,13 @@
       window.removeEventListener('scroll', onScroll, true);
       return { frames: times.length, p95: percentile(times, 95), max: Math.max(...times) };
     },
+    async clearSearch() {
+      const input = document.querySelector('.search-input');
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await afterPaint();
+      await afterPaint();
+    },
     /** Types `query` one character at a time; per keystroke, ms until its results are painted. */
     async type(query) {
       const input = document.querySelector('.search-input');

@@ -16,7 +16,7 @@ export interface SessionEffects {
 export class TraceSession {
   private steps: Step[];
   private outlineCache: TraceOutline | undefined;
-  private index: SearchIndex | undefined;
+  private index: Promise<SearchIndex> | undefined;
 
   constructor(
     private trace: Trace,
@@ -30,9 +30,12 @@ export class TraceSession {
     return this.outlineCache;
   }
 
-  /** Built on first search (not before the first paint); call early to warm it. */
-  get searchIndex(): SearchIndex {
-    this.index ??= SearchIndex.build(this.steps);
+  /**
+   * Built in slices on first use; the panel should call this right after posting the trace, so the index is
+   * ready by the first keystroke without delaying the first paint.
+   */
+  warmSearch(): Promise<SearchIndex> {
+    this.index ??= SearchIndex.buildAsync(this.steps);
     return this.index;
   }
 
@@ -49,6 +52,7 @@ export class TraceSession {
   async handle(msg: WebviewToHost): Promise<HostToWebview[]> {
     switch (msg.type) {
       case 'ready':
+        void this.warmSearch();
         return [{ type: 'trace', outline: this.outline }];
       case 'getStep': {
         let index = msg.index;
@@ -61,7 +65,7 @@ export class TraceSession {
         return [{ type: 'step', id: msg.id, index, step: toStepPayload(step) }];
       }
       case 'search': {
-        const { ranges, count, truncated } = this.searchIndex.search(msg.query);
+        const { ranges, count, truncated } = (await this.warmSearch()).search(msg.query);
         return [{ type: 'searchResult', id: msg.id, query: msg.query, ranges, count, truncated }];
       }
       case 'copy':

@@ -6,7 +6,7 @@ import type { TraceOutline } from '../../src/shared/protocol';
 import { rowOf } from '../state/treeModel';
 import { ROW_HEIGHT, TreeRow } from './TreeRow';
 
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 
 export interface TreeProps {
   o: TraceOutline;

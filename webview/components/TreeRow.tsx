@@ -61,16 +61,22 @@ function renderRow(p: RowProps) {
       aria-selected={p.selected}
       aria-setsize={p.setSize}
       aria-posinset={p.posInSet}
+      aria-label={status === 'ok' ? undefined : `${o.names[i]} (${status})`}
       style={{ transform: `translateY(${p.row * ROW_HEIGHT}px)` }}
     >
-      <span class="cell-name" style={{ paddingLeft: `${o.depth[i]! * INDENT + 2}px` }}>
-        <span
-          class={`twisty codicon ${hasChildren ? (p.collapsed ? 'codicon-chevron-right' : 'codicon-chevron-down') : 'codicon-blank'}`}
-          data-toggle={hasChildren ? i : undefined}
-          aria-hidden="true"
-        />
+      <span class="cell-name" style={{ paddingLeft: `${o.depth[i]! * INDENT + (hasChildren ? 2 : 18)}px` }}>
+        {hasChildren && (
+          <span
+            class={`twisty codicon ${p.collapsed ? 'codicon-chevron-right' : 'codicon-chevron-down'}`}
+            data-toggle={i}
+            aria-hidden="true"
+          />
+        )}
         <span class={`kind codicon codicon-${KIND_ICON[kind]}`} title={kind} aria-hidden="true" />
-        <span class={`status status-${status} codicon codicon-${STATUS_ICON[status]}`} title={status} aria-hidden="true" />
+        {/* Fewer nodes per row: "ok" is the absence of a status mark; the row's label says it for readers. */}
+        {status !== 'ok' && (
+          <span class={`status status-${status} codicon codicon-${STATUS_ICON[status]}`} title={status} aria-hidden="true" />
+        )}
         <Name name={o.names[i]!} query={p.match ? p.query : ''} />
       </span>
       <span class="cell-waterfall" aria-hidden="true">

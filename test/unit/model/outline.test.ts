@@ -70,10 +70,15 @@ describe('trace search', () => {
   it('narrows a typed query to the previous matches with the same result as a full scan', () => {
     const steps = preorder(generateTrace(3000));
     const typed = SearchIndex.build(steps);
-    const q = 'refund shipping';
-    for (let k = 1; k <= q.length; k++) {
-      const fresh = SearchIndex.build(steps);
-      assert.deepEqual(typed.search(q.slice(0, k)), fresh.search(q.slice(0, k)), q.slice(0, k));
+    // Appending, inserting in front, deleting, and a query whose first keystroke is answered from masks.
+    for (const q of ['refund shipping', 'pping', 'approval: issuerefund', 'order a-1', 'e', 'xyz']) {
+      for (let k = 1; k <= q.length; k++) {
+        const fresh = SearchIndex.build(steps);
+        assert.deepEqual(typed.search(q.slice(0, k)), fresh.search(q.slice(0, k)), q.slice(0, k));
+      }
+      for (let k = q.length; k >= 1; k--) {
+        assert.deepEqual(typed.search(q.slice(-k)), SearchIndex.build(steps).search(q.slice(-k)), q.slice(-k));
+      }
     }
   });
 
@@ -102,5 +107,17 @@ describe('trace search', () => {
     assert.equal(step?.type === 'step' && step.index, 5);
     const [err] = await session.handle({ type: 'getStep', id: 9, index: 99 });
     assert.equal(err?.type, 'error');
+  });
+});
+
+describe('trace search index build', () => {
+  it('builds the same index in slices, and answers one-character queries from character masks', async () => {
+    const steps = preorder(generateTrace(12_000));
+    const a = SearchIndex.build(steps);
+    const b = await SearchIndex.buildAsync(steps);
+    for (const q of ['r', 'Z', '7', '-', 'refund', 'a-1']) assert.deepEqual(b.search(q), a.search(q), q);
+    // A one-character answer equals what a scan finds.
+    const scanned = steps.map((s, i) => (searchText(s).includes('7') ? i : -1)).filter((i) => i >= 0);
+    assert.deepEqual(rangeIndices(a.search('7').ranges), scanned);
   });
 });
