@@ -92,6 +92,11 @@ export class Harness {
     return this.page.evaluate(`window.__bench.deliver(${JSON.stringify(json)})`) as Promise<number>;
   }
 
+  /** Posts a host message to the webview now (e.g. the `live` message of a refreshed running trace). */
+  async post(msg: HostToWebview): Promise<void> {
+    await this.page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(msg)} }))`);
+  }
+
   async heapMB(): Promise<number> {
     const cdp = await this.page.context().newCDPSession(this.page);
     await cdp.send('HeapProfiler.collectGarbage');

@@ -121,4 +121,20 @@ describe('trace webview', function () {
     assert.equal(await h.page.locator('.search-input').inputValue(), 'weather');
     assert.equal(await h.page.locator(`#step-row-${at('flow-1')}`).getAttribute('aria-expanded'), 'false');
   });
+
+  it('takes a live refresh of a running trace and keeps the selection by step id', async () => {
+    await h.page.locator('.search-input').fill('');
+    await waitFor(h.page, `document.querySelectorAll('.tree-scroll .row').length >= 3`);
+    const next = fixtureTrace();
+    const flow = next.roots[0]!.children[0]!;
+    flow.children.unshift({ ...flow.children[0]!, id: 'llm-0', name: 'chat first', children: [] });
+    next.stepCount = 8;
+    await h.post(h.session!.replace(next));
+    await waitFor(h.page, `document.querySelector('.trace-header').innerText.includes('8 steps')`);
+    // flow-1 was selected and collapsed before the reload; both follow it by id.
+    assert.equal(await h.page.locator('.tree-scroll').getAttribute('aria-activedescendant'), 'step-row-1');
+    await h.page.locator('.tree-scroll [data-toggle="1"]').click();
+    await waitFor(h.page, `document.querySelectorAll('.tree-scroll .row').length === 8`);
+    await selectStep(h.page, 3, 'llm-1');
+  });
 });
