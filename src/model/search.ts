@@ -27,7 +27,7 @@ export interface SearchResult {
 
 export class SearchIndex {
   /** The previous query's matches and where each first contains it (-1: not known), to narrow the next. */
-  private last: { query: string; ranges: number[]; count: number; positions: number[] } | undefined;
+  private last: (Matches & { query: string }) | undefined;
 
   /** Use `build` or `buildAsync`. */
   constructor(
@@ -63,32 +63,45 @@ export class SearchIndex {
   search(query: string, max = MAX_MATCHES): SearchResult {
     const q = query.trim().toLowerCase().replaceAll(SEP, ' ');
     if (q === '') return { ranges: [], count: 0, truncated: false };
-    const out = new RangeBuilder(max);
     const prev = this.last;
+    const extending = prev !== undefined && q.startsWith(prev.query) && prev.positions[0] !== -1;
+    const out = new RangeBuilder(max, extending ? prev.count : this.size);
     const c = q.charCodeAt(0) - 32;
     if (q.length === 1 && c >= 0 && c < MASK_WORDS * 32) this.withChar(c, out);
     // Typing appends to the query: a step can only match where it matched the previous query, so most
     // steps are answered by one startsWith at a known position.
-    else if (prev && q.startsWith(prev.query) && prev.positions[0] !== -1) this.extend(q, prev, out);
+    else if (extending) this.extend(q, prev, out);
     // Otherwise, when the previous matches are few, looking inside each of them beats a scan of everything.
     else if (prev && q.includes(prev.query) && prev.count < this.size / 4) this.searchWithin(q, prev.ranges, out);
     else this.scan(q, out);
-    this.last = out.truncated ? undefined : { query: q, ranges: out.ranges, count: out.count, positions: out.positions };
+    this.last = out.truncated ? undefined : Object.assign(out, { query: q });
     return { ranges: out.ranges, count: out.count, truncated: out.truncated };
   }
 
-  private extend(q: string, prev: { ranges: number[]; positions: number[] }, out: RangeBuilder): void {
+  private extend(q: string, prev: Matches & { query: string }, out: RangeBuilder): void {
     const { text, offsets } = this;
+    const known = prev.query.length;
+    // When a step no longer matches where it did, the next occurrence is found with one forward indexOf
+    // that later steps reuse: the text is scanned at most once, however many steps fall back.
+    let next = -2; // first occurrence at or after `from`; -2 not looked up yet
+    let from = 0;
     let k = 0;
     for (let r = 0; r < prev.ranges.length; r += 2) {
-      for (let i = prev.ranges[r]!; i < prev.ranges[r + 1]!; i++) {
-        const p = prev.positions[k++]!;
-        if (text.startsWith(q, p)) {
+      for (let i = prev.ranges[r]!; i < prev.ranges[r + 1]!; i++, k++) {
+        const p = prev.positions[k]!;
+        if (prev.continues(text, q, known, k)) {
           if (!out.add(i, p)) return;
+          out.copyAhead(prev, k);
           continue;
         }
-        const j = text.substring(p + 1, offsets[i + 1]!).indexOf(q);
-        if (j >= 0 && !out.add(i, p + 1 + j)) return;
+        if (next === -2 || (next !== -1 && next < p + 1)) {
+          from = p + 1;
+          next = text.indexOf(q, from);
+        }
+        if (next !== -1 && next < offsets[i + 1]!) {
+          if (!out.add(i, next)) return;
+          out.recordAhead(text, next + q.length);
+        }
       }
     }
   }
@@ -111,6 +124,7 @@ export class SearchIndex {
         }
       }
       if (!out.add(lo, pos)) return;
+      out.recordAhead(text, pos + q.length);
       pos = text.indexOf(q, offsets[lo + 1]!);
     }
   }
@@ -124,12 +138,14 @@ export class SearchIndex {
     }
   }
 
-  private searchWithin(q: string, ranges: number[], out: RangeBuilder): void {
+  private searchWithin(q: string, ranges: readonly number[], out: RangeBuilder): void {
     const { text, offsets } = this;
     for (let r = 0; r < ranges.length; r += 2) {
       for (let i = ranges[r]!; i < ranges[r + 1]!; i++) {
         const j = text.substring(offsets[i]!, offsets[i + 1]!).indexOf(q);
-        if (j >= 0 && !out.add(i, offsets[i]! + j)) return;
+        if (j < 0) continue;
+        if (!out.add(i, offsets[i]! + j)) return;
+        out.recordAhead(text, offsets[i]! + j + q.length);
       }
     }
   }
@@ -158,18 +174,45 @@ class Builder {
   }
   finish(): SearchIndex {
     this.offsets[this.n] = this.at;
-    return new SearchIndex(this.parts.join(SEP) + SEP, this.offsets, this.masks);
+    // One flat string ending in SEP (join with a last empty part): `a + b` would make a cons string, whose
+    // character reads are slower.
+    this.parts.push('');
+    return new SearchIndex(this.parts.join(SEP), this.offsets, this.masks);
   }
 }
 
-/** Collects ascending indices as half-open ranges, up to a maximum count. */
-class RangeBuilder {
+/** Characters after each match kept next to it, so the next keystroke rarely touches the 40 MB text. */
+const AHEAD = 16;
+
+interface Matches {
+  ranges: number[];
+  count: number;
+  positions: Int32Array;
+  continues(text: string, q: string, known: number, k: number): boolean;
+}
+
+/**
+ * Collects ascending indices as half-open ranges, up to a maximum count, with where each match first
+ * contains the query (-1 when not known) and the characters that follow it there.
+ */
+class RangeBuilder implements Matches {
   readonly ranges: number[] = [];
-  /** Where each match first contains the query, in match order. */
-  readonly positions: number[] = [];
+  // Typed arrays sized once: a keystroke must not feed the garbage collector 100k-element arrays.
+  readonly positions: Int32Array;
+  private readonly aheadStart: Int32Array;
+  private readonly ahead: Uint16Array;
   count = 0;
   truncated = false;
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    capacity: number,
+  ) {
+    const n = Math.max(1, Math.min(max, capacity));
+    this.positions = new Int32Array(n);
+    this.aheadStart = new Int32Array(n);
+    this.ahead = new Uint16Array(n * AHEAD);
+  }
+
   add(i: number, pos: number): boolean {
     if (this.count >= this.max) {
       this.truncated = true;
@@ -178,8 +221,37 @@ class RangeBuilder {
     const n = this.ranges.length;
     if (n > 0 && this.ranges[n - 1] === i) this.ranges[n - 1] = i + 1;
     else this.ranges.push(i, i + 1);
-    this.positions.push(pos);
+    this.positions[this.count] = pos;
+    this.aheadStart[this.count] = -1;
     this.count++;
+    return true;
+  }
+
+  /** Right after a scan found the match: those characters are still in cache. */
+  recordAhead(text: string, start: number): void {
+    const k = this.count - 1;
+    this.aheadStart[k] = start;
+    for (let j = 0; j < AHEAD; j++) this.ahead[k * AHEAD + j] = text.charCodeAt(start + j) || 0;
+  }
+
+  copyAhead(from: RangeBuilder | Matches, fromK: number): void {
+    const src = from as RangeBuilder;
+    const k = this.count - 1;
+    this.aheadStart[k] = src.aheadStart[fromK]!;
+    const a = src.ahead;
+    const b = this.ahead;
+    for (let j = 0, x = fromK * AHEAD, y = k * AHEAD; j < AHEAD; j++) b[y + j] = a[x + j]!;
+  }
+
+  /** Whether match k, which contains q's first `known` characters at its position, contains all of q there. */
+  continues(text: string, q: string, known: number, k: number): boolean {
+    const p = this.positions[k]!;
+    const base = this.aheadStart[k]!;
+    for (let j = known; j < q.length; j++) {
+      const w = p + j - base;
+      const c = base >= 0 && w >= 0 && w < AHEAD ? this.ahead[k * AHEAD + w]! : text.charCodeAt(p + j);
+      if (c !== q.charCodeAt(j)) return false;
+    }
     return true;
   }
 }
