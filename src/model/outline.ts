@@ -8,21 +8,31 @@ const STATUS_INDEX = new Map(STATUS_CODES.map((s, i) => [s, i] as const));
 
 /** Every step of the trace in DFS pre-order: index i here is index i of the outline. Iterative (deep traces). */
 export function preorder(trace: Trace): Step[] {
-  const out: Step[] = [];
-  const stack: Step[] = [];
-  for (let r = trace.roots.length - 1; r >= 0; r--) stack.push(trace.roots[r]!);
-  while (stack.length > 0) {
-    const step = stack.pop()!;
-    out.push(step);
-    for (let c = step.children.length - 1; c >= 0; c--) stack.push(step.children[c]!);
-  }
-  return out;
+  return walk(trace).steps;
 }
 
-export function toOutline(trace: Trace, steps: Step[] = preorder(trace), now: number = Date.now()): TraceOutline {
+/** Pre-order steps with each one's parent index and depth, in one pass. */
+function walk(trace: Trace): { steps: Step[]; parent: number[]; depth: number[] } {
+  const steps: Step[] = [];
+  const parent: number[] = [];
+  const depth: number[] = [];
+  const stack: { step: Step; parent: number; depth: number }[] = [];
+  for (let r = trace.roots.length - 1; r >= 0; r--) stack.push({ step: trace.roots[r]!, parent: -1, depth: 0 });
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    const i = steps.length;
+    steps.push(top.step);
+    parent.push(top.parent);
+    depth.push(top.depth);
+    const kids = top.step.children;
+    for (let c = kids.length - 1; c >= 0; c--) stack.push({ step: kids[c]!, parent: i, depth: top.depth + 1 });
+  }
+  return { steps, parent, depth };
+}
+
+export function toOutline(trace: Trace, now: number = Date.now()): TraceOutline {
+  const { steps, parent, depth } = walk(trace);
   const n = steps.length;
-  const parent = new Array<number>(n);
-  const depth = new Array<number>(n);
   const size = new Array<number>(n).fill(1);
   const childCount = new Array<number>(n);
   const kind = new Array<number>(n);
@@ -35,13 +45,11 @@ export function toOutline(trace: Trace, steps: Step[] = preorder(trace), now: nu
   const ids = new Array<string>(n);
   const names = new Array<string>(n);
   const errorIndices: number[] = [];
-  const indexOf = new Map<Step, number>();
   let axisStart = Number.isFinite(trace.start) ? trace.start : Infinity;
   let axisEnd = trace.end ?? -Infinity;
 
   for (let i = 0; i < n; i++) {
     const s = steps[i]!;
-    indexOf.set(s, i);
     ids[i] = s.id;
     names[i] = s.name;
     childCount[i] = s.children.length;
@@ -57,19 +65,6 @@ export function toOutline(trace: Trace, steps: Step[] = preorder(trace), now: nu
     if (s.start < axisStart) axisStart = s.start;
     const e = s.end ?? now;
     if (e > axisEnd) axisEnd = e;
-  }
-  // Parents come before children in pre-order, so one forward pass sets depth and parent.
-  for (let i = 0; i < n; i++) {
-    const s = steps[i]!;
-    if (parent[i] === undefined) {
-      parent[i] = -1;
-      depth[i] = 0;
-    }
-    for (const c of s.children) {
-      const ci = indexOf.get(c)!;
-      parent[ci] = i;
-      depth[ci] = depth[i]! + 1;
-    }
   }
   // Roll sizes, tokens and cost up: children have larger indices, so walk backwards.
   const tokensRolled = tokens.slice();

@@ -26,7 +26,7 @@ export class TraceSession {
   }
 
   get outline(): TraceOutline {
-    this.outlineCache ??= toOutline(this.trace, this.steps);
+    this.outlineCache ??= toOutline(this.trace);
     return this.outlineCache;
   }
 

@@ -7,7 +7,7 @@ import { fixtureTrace } from '../../browser/fixture';
 
 describe('trace outline', () => {
   const trace = fixtureTrace();
-  const o = toOutline(trace, preorder(trace), Date.UTC(2026, 10, 23, 10));
+  const o = toOutline(trace, Date.UTC(2026, 10, 23, 10));
 
   it('lists steps in DFS pre-order with parent, depth, size and child count', () => {
     assert.deepEqual(o.ids, ['agent-1', 'flow-1', 'llm-1', 'tool-1', 'tool-2', 'gate-1', 'ret-1']);
