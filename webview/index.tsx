@@ -1,17 +1,19 @@
 import { render } from 'preact';
+import { App } from './components/App';
+import { getVsCodeApi, HostClient, HostContext } from './vscodeApi';
 import './styles/main.css';
+import './styles/tree.css';
+import './styles/detail.css';
 
-// The trace panel's Preact app. The trace viewer itself arrives with the trace-panel issue; this entry
-// point keeps the second bundle, its CSP and its styling path exercised from the start.
-function App() {
-  return (
-    <main class="agentlens-app">
-      <p>
-        <span class="codicon codicon-telescope" aria-hidden="true" /> AgentLens trace viewer
-      </p>
-    </main>
+// The trace panel's Preact app. The host sends a compact outline after `ready`; details and search are
+// requests (see src/shared/protocol.ts).
+const host = new HostClient(getVsCodeApi());
+const root = document.getElementById('root');
+if (root) {
+  render(
+    <HostContext.Provider value={host}>
+      <App />
+    </HostContext.Provider>,
+    root,
   );
 }
-
-const root = document.getElementById('root');
-if (root) render(<App />, root);

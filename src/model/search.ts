@@ -1,0 +1,264 @@
+// Trace search, host-side. Each step gets a bounded lower-case text (name, error, then a prefix of its
+// inputs, outputs, messages, parameters and results); all of them are joined into one string so a query is a
+// handful of native `indexOf` scans rather than 100k small ones, and each step has a bitmask of the ASCII
+// characters it contains, which answers a one-character query (the first keystroke, matching nearly every
+// step) without scanning. It runs in the host, not the webview: the
+// texts of 100k steps are ~50 MB the webview would otherwise have to receive before its first paint and keep
+// on its heap, while one request/response per keystroke costs a millisecond or two.
+import { SEARCH_TEXT_LIMIT, searchText } from './searchText';
+import type { Step } from './types';
+
+export { SEARCH_TEXT_LIMIT, searchText };
+
+/** More matches than this are cut (the webview shows "first N"). */
+export const MAX_MATCHES = 200_000;
+const SEP = '\u0000';
+/** Printable ASCII (32–127) as 3 × 32 bits per step. */
+const MASK_WORDS = 3;
+/** Steps indexed per slice of `buildAsync`, between which the extension host's event loop runs. */
+const SLICE = 5000;
+
+export interface SearchResult {
+  /** Matching pre-order indices as half-open ranges [start0, end0, start1, end1, …], ascending. */
+  ranges: number[];
+  count: number;
+  truncated: boolean;
+}
+
+export class SearchIndex {
+  /** The previous query's matches and where each first contains it (-1: not known), to narrow the next. */
+  private last: (Matches & { query: string }) | undefined;
+
+  /** Use `build` or `buildAsync`. */
+  constructor(
+    private readonly text: string,
+    /** offsets[i] is where step i's text starts; offsets[n] is text.length. */
+    private readonly offsets: Int32Array,
+    /** Bit (c - 32) of word i * MASK_WORDS + (c - 32) / 32 is set when step i's text contains char code c. */
+    private readonly charMasks: Uint32Array,
+  ) {}
+
+  static build(steps: readonly Step[], limit = SEARCH_TEXT_LIMIT): SearchIndex {
+    const b = new Builder(steps.length);
+    for (let i = 0; i < steps.length; i++) b.add(i, searchText(steps[i]!, limit));
+    return b.finish();
+  }
+
+  /** The same index, built in slices so a 100k-step trace does not hold the extension host for half a second. */
+  static async buildAsync(steps: readonly Step[], limit = SEARCH_TEXT_LIMIT): Promise<SearchIndex> {
+    const b = new Builder(steps.length);
+    for (let start = 0; start < steps.length; start += SLICE) {
+      const end = Math.min(steps.length, start + SLICE);
+      for (let i = start; i < end; i++) b.add(i, searchText(steps[i]!, limit));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return b.finish();
+  }
+
+  get size(): number {
+    return this.offsets.length - 1;
+  }
+
+  /** Steps whose text contains the query (case-insensitive). */
+  search(query: string, max = MAX_MATCHES): SearchResult {
+    const q = query.trim().toLowerCase().replaceAll(SEP, ' ');
+    if (q === '') return { ranges: [], count: 0, truncated: false };
+    const prev = this.last;
+    const extending = prev !== undefined && q.startsWith(prev.query) && prev.positions[0] !== -1;
+    const out = new RangeBuilder(max, extending ? prev.count : this.size);
+    const c = q.charCodeAt(0) - 32;
+    if (q.length === 1 && c >= 0 && c < MASK_WORDS * 32) this.withChar(c, out);
+    // Typing appends to the query: a step can only match where it matched the previous query, so most
+    // steps are answered by one startsWith at a known position.
+    else if (extending) this.extend(q, prev, out);
+    // Otherwise, when the previous matches are few, looking inside each of them beats a scan of everything.
+    else if (prev && q.includes(prev.query) && prev.count < this.size / 4) this.searchWithin(q, prev.ranges, out);
+    else this.scan(q, out);
+    this.last = out.truncated ? undefined : Object.assign(out, { query: q });
+    return { ranges: out.ranges, count: out.count, truncated: out.truncated };
+  }
+
+  private extend(q: string, prev: Matches & { query: string }, out: RangeBuilder): void {
+    const { text, offsets } = this;
+    const known = prev.query.length;
+    // When a step no longer matches where it did, the next occurrence is found with one forward indexOf
+    // that later steps reuse: the text is scanned at most once, however many steps fall back.
+    let next = -2; // first occurrence at or after `from`; -2 not looked up yet
+    let from = 0;
+    let k = 0;
+    for (let r = 0; r < prev.ranges.length; r += 2) {
+      for (let i = prev.ranges[r]!; i < prev.ranges[r + 1]!; i++, k++) {
+        const p = prev.positions[k]!;
+        if (prev.continues(text, q, known, k)) {
+          if (!out.add(i, p)) return;
+          out.copyAhead(prev, k);
+          continue;
+        }
+        if (next === -2 || (next !== -1 && next < p + 1)) {
+          from = p + 1;
+          next = text.indexOf(q, from);
+        }
+        if (next !== -1 && next < offsets[i + 1]!) {
+          if (!out.add(i, next)) return;
+          out.recordAhead(text, next + q.length);
+        }
+      }
+    }
+  }
+
+  private scan(q: string, out: RangeBuilder): void {
+    const { text, offsets } = this;
+    let pos = text.indexOf(q);
+    let lo = 0;
+    while (pos !== -1) {
+      // Matches come in ascending order: the step is at or after the last one, most often the next one.
+      if (offsets[lo + 1]! <= pos) {
+        if (offsets[lo + 2]! > pos) lo++;
+        else {
+          let hi = offsets.length - 1;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if (offsets[mid]! <= pos) lo = mid;
+            else hi = mid - 1;
+          }
+        }
+      }
+      if (!out.add(lo, pos)) return;
+      out.recordAhead(text, pos + q.length);
+      pos = text.indexOf(q, offsets[lo + 1]!);
+    }
+  }
+
+  private withChar(c: number, out: RangeBuilder): void {
+    const word = c >>> 5;
+    const bit = 1 << (c & 31);
+    const masks = this.charMasks;
+    for (let i = 0, n = this.size; i < n; i++) {
+      if ((masks[i * MASK_WORDS + word]! & bit) !== 0 && !out.add(i, -1)) return;
+    }
+  }
+
+  private searchWithin(q: string, ranges: readonly number[], out: RangeBuilder): void {
+    const { text, offsets } = this;
+    for (let r = 0; r < ranges.length; r += 2) {
+      for (let i = ranges[r]!; i < ranges[r + 1]!; i++) {
+        const j = text.substring(offsets[i]!, offsets[i + 1]!).indexOf(q);
+        if (j < 0) continue;
+        if (!out.add(i, offsets[i]! + j)) return;
+        out.recordAhead(text, offsets[i]! + j + q.length);
+      }
+    }
+  }
+}
+
+class Builder {
+  private readonly parts: string[];
+  private readonly offsets: Int32Array;
+  private readonly masks: Uint32Array;
+  private at = 0;
+  constructor(private readonly n: number) {
+    this.parts = new Array<string>(n);
+    this.offsets = new Int32Array(n + 1);
+    this.masks = new Uint32Array(n * MASK_WORDS);
+  }
+  add(i: number, text: string): void {
+    const t = text.replaceAll(SEP, ' ');
+    this.parts[i] = t;
+    this.offsets[i] = this.at;
+    this.at += t.length + 1;
+    const base = i * MASK_WORDS;
+    for (let k = 0; k < t.length; k++) {
+      const c = t.charCodeAt(k) - 32;
+      if (c >= 0 && c < MASK_WORDS * 32) this.masks[base + (c >>> 5)]! |= 1 << (c & 31);
+    }
+  }
+  finish(): SearchIndex {
+    this.offsets[this.n] = this.at;
+    // One flat string ending in SEP (join with a last empty part): `a + b` would make a cons string, whose
+    // character reads are slower.
+    this.parts.push('');
+    return new SearchIndex(this.parts.join(SEP), this.offsets, this.masks);
+  }
+}
+
+/** Characters after each match kept next to it, so the next keystroke rarely touches the 40 MB text. */
+const AHEAD = 16;
+
+interface Matches {
+  ranges: number[];
+  count: number;
+  positions: Int32Array;
+  continues(text: string, q: string, known: number, k: number): boolean;
+}
+
+/**
+ * Collects ascending indices as half-open ranges, up to a maximum count, with where each match first
+ * contains the query (-1 when not known) and the characters that follow it there.
+ */
+class RangeBuilder implements Matches {
+  readonly ranges: number[] = [];
+  // Typed arrays sized once: a keystroke must not feed the garbage collector 100k-element arrays.
+  readonly positions: Int32Array;
+  private readonly aheadStart: Int32Array;
+  private readonly ahead: Uint16Array;
+  count = 0;
+  truncated = false;
+  constructor(
+    private readonly max: number,
+    capacity: number,
+  ) {
+    const n = Math.max(1, Math.min(max, capacity));
+    this.positions = new Int32Array(n);
+    this.aheadStart = new Int32Array(n);
+    this.ahead = new Uint16Array(n * AHEAD);
+  }
+
+  add(i: number, pos: number): boolean {
+    if (this.count >= this.max) {
+      this.truncated = true;
+      return false;
+    }
+    const n = this.ranges.length;
+    if (n > 0 && this.ranges[n - 1] === i) this.ranges[n - 1] = i + 1;
+    else this.ranges.push(i, i + 1);
+    this.positions[this.count] = pos;
+    this.aheadStart[this.count] = -1;
+    this.count++;
+    return true;
+  }
+
+  /** Right after a scan found the match: those characters are still in cache. */
+  recordAhead(text: string, start: number): void {
+    const k = this.count - 1;
+    this.aheadStart[k] = start;
+    for (let j = 0; j < AHEAD; j++) this.ahead[k * AHEAD + j] = text.charCodeAt(start + j) || 0;
+  }
+
+  copyAhead(from: RangeBuilder | Matches, fromK: number): void {
+    const src = from as RangeBuilder;
+    const k = this.count - 1;
+    this.aheadStart[k] = src.aheadStart[fromK]!;
+    const a = src.ahead;
+    const b = this.ahead;
+    for (let j = 0, x = fromK * AHEAD, y = k * AHEAD; j < AHEAD; j++) b[y + j] = a[x + j]!;
+  }
+
+  /** Whether match k, which contains q's first `known` characters at its position, contains all of q there. */
+  continues(text: string, q: string, known: number, k: number): boolean {
+    const p = this.positions[k]!;
+    const base = this.aheadStart[k]!;
+    for (let j = known; j < q.length; j++) {
+      const w = p + j - base;
+      const c = base >= 0 && w >= 0 && w < AHEAD ? this.ahead[k * AHEAD + w]! : text.charCodeAt(p + j);
+      if (c !== q.charCodeAt(j)) return false;
+    }
+    return true;
+  }
+}
+
+/** Expands ranges into indices (tests, small results). */
+export function rangeIndices(ranges: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < ranges.length; r += 2) for (let i = ranges[r]!; i < ranges[r + 1]!; i++) out.push(i);
+  return out;
+}

@@ -1,0 +1,79 @@
+// The host side of the trace panel's protocol, without `vscode`: holds one trace, answers the webview's
+// requests. The panel (src/panels/) owns the WebviewPanel, the ready handshake's queue and the clipboard;
+// the bench and the browser tests drive this same class, so what they measure is what the panel does.
+import type { HostToWebview, TraceOutline, WebviewToHost } from '../shared/protocol';
+import { preorder, toOutline, toStepPayload } from './outline';
+import { SearchIndex } from './search';
+import type { Step, Trace } from './types';
+
+export interface SessionEffects {
+  /** Write to the clipboard (the webview cannot). */
+  copy(text: string): void | Promise<void>;
+  /** Open a link the user clicked in a trace; the implementation decides which schemes are allowed. */
+  openLink(url: string): void | Promise<void>;
+}
+
+export class TraceSession {
+  private steps: Step[];
+  private outlineCache: TraceOutline | undefined;
+  private index: Promise<SearchIndex> | undefined;
+
+  constructor(
+    private trace: Trace,
+    private readonly effects: SessionEffects,
+  ) {
+    this.steps = preorder(trace);
+  }
+
+  get outline(): TraceOutline {
+    this.outlineCache ??= toOutline(this.trace);
+    return this.outlineCache;
+  }
+
+  /**
+   * Built in slices on first use; the panel should call this right after posting the trace, so the index is
+   * ready by the first keystroke without delaying the first paint.
+   */
+  warmSearch(): Promise<SearchIndex> {
+    this.index ??= SearchIndex.buildAsync(this.steps);
+    return this.index;
+  }
+
+  /** A running trace was refetched: returns the `live` message to post. */
+  replace(trace: Trace): HostToWebview {
+    this.trace = trace;
+    this.steps = preorder(trace);
+    this.outlineCache = undefined;
+    this.index = undefined;
+    return { type: 'live', outline: this.outline };
+  }
+
+  /** Answers one webview message; returns what to post back (nothing for fire-and-forget messages). */
+  async handle(msg: WebviewToHost): Promise<HostToWebview[]> {
+    switch (msg.type) {
+      case 'ready':
+        void this.warmSearch();
+        return [{ type: 'trace', outline: this.outline }];
+      case 'getStep': {
+        let index = msg.index;
+        // After a `live` refresh the index may have moved; the step id is the stable key.
+        if (msg.stepId !== undefined && this.steps[index]?.id !== msg.stepId) {
+          index = this.steps.findIndex((s) => s.id === msg.stepId);
+        }
+        const step = this.steps[index];
+        if (!step) return [{ type: 'error', id: msg.id, message: `No step ${msg.stepId ?? msg.index} in this trace.` }];
+        return [{ type: 'step', id: msg.id, index, step: toStepPayload(step) }];
+      }
+      case 'search': {
+        const { ranges, count, truncated } = (await this.warmSearch()).search(msg.query);
+        return [{ type: 'searchResult', id: msg.id, query: msg.query, ranges, count, truncated }];
+      }
+      case 'copy':
+        await this.effects.copy(msg.text);
+        return [];
+      case 'openLink':
+        await this.effects.openLink(msg.url);
+        return [];
+    }
+  }
+}

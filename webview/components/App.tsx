@@ -1,0 +1,56 @@
+// The panel's root: waits for the host's trace (posting `ready` once it listens), then shows it.
+import { useEffect, useState } from 'preact/hooks';
+import type { HostToWebview, TraceOutline } from '../../src/shared/protocol';
+import { useHost } from '../vscodeApi';
+import { TraceView } from './TraceView';
+
+type Status = { kind: 'loading'; message: string } | { kind: 'error'; message: string } | { kind: 'shown' };
+
+export function App() {
+  const host = useHost();
+  const [outline, setOutline] = useState<TraceOutline | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'loading', message: 'Waiting for the trace…' });
+
+  useEffect(() => {
+    host.onMessage((msg: HostToWebview) => {
+      switch (msg.type) {
+        case 'trace':
+        case 'live': {
+          // Persisted view state belongs to one trace; another trace starts fresh.
+          const saved = host.api.getState();
+          if (saved?.traceId !== msg.outline.header.id) host.api.setState({ traceId: msg.outline.header.id });
+          setOutline(msg.outline);
+          setStatus({ kind: 'shown' });
+          break;
+        }
+        case 'loading':
+          setStatus({ kind: 'loading', message: msg.message });
+          break;
+        case 'error':
+          setStatus({ kind: 'error', message: msg.message });
+          break;
+        default:
+          break;
+      }
+    });
+    const onMessage = (e: MessageEvent) => host.dispatch(e.data);
+    window.addEventListener('message', onMessage);
+    host.post({ type: 'ready' });
+    return () => window.removeEventListener('message', onMessage);
+  }, [host]);
+
+  return (
+    <main class="agentlens-app">
+      {status.kind !== 'shown' && (
+        <div class={`banner banner-${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+          <span
+            class={`codicon ${status.kind === 'error' ? 'codicon-error' : 'codicon-loading codicon-modifier-spin'}`}
+            aria-hidden="true"
+          />
+          <span>{status.message}</span>
+        </div>
+      )}
+      {outline && <TraceView key={outline.header.id} o={outline} />}
+    </main>
+  );
+}

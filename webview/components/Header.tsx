@@ -1,0 +1,76 @@
+// The trace header: who ran, where, how it went, what it cost.
+import type { TraceOutline } from '../../src/shared/protocol';
+import { formatCost, formatDuration, formatNumber, formatTime, STATUS_ICON } from '../format';
+
+const SOURCE_LABEL: Record<string, string> = {
+  projected: 'projected trace',
+  stored: 'stored trace',
+  execute: 'execute response',
+  otlp: 'OTLP',
+  zaia: 'Zaia nesting',
+};
+
+export function Header({ o, onOverview }: { o: TraceOutline; onOverview(): void }) {
+  const h = o.header;
+  const end = h.end < 0 ? Date.now() : h.end;
+  const t = h.tokens;
+  const c = h.cost;
+  const kinds = (pairs: [string, number][], fmt: (n: number) => string) =>
+    pairs
+      .filter(([, n]) => n !== 0)
+      .map(([k, n]) => `${k} ${fmt(n)}`)
+      .join(' · ');
+  const money = (n: number) => formatCost(n, h.currency, '0');
+  return (
+    <header class="trace-header">
+      <div class="header-title">
+        <span class={`status status-${h.status} codicon codicon-${STATUS_ICON[h.status]}`} aria-hidden="true" />
+        <button type="button" class="title-button" title="Show the execution's parameters and result" onClick={onOverview}>
+          {h.agentName ?? h.agentId ?? h.title}
+        </button>
+        {h.revision !== undefined && <span class="chip">rev {String(h.revision)}</span>}
+        {h.environment !== undefined && <span class="chip">{h.environment}</span>}
+        <span class="chip">{h.rawStatus ?? h.status}</span>
+        <span class="chip" title="Where this trace came from">{SOURCE_LABEL[h.source] ?? h.source}</span>
+      </div>
+      <div class="header-facts">
+        <span title="Started">
+          <span class="codicon codicon-clock" aria-hidden="true" /> {formatTime(h.start)}
+        </span>
+        <span title="Duration">
+          <span class="codicon codicon-watch" aria-hidden="true" /> {formatDuration(end - h.start)}
+          {h.end < 0 ? ' (running)' : ''}
+        </span>
+        <span title="Steps">
+          <span class="codicon codicon-list-tree" aria-hidden="true" /> {formatNumber(h.stepCount)} steps
+        </span>
+        <span title="Tokens by kind">
+          <span class="codicon codicon-symbol-numeric" aria-hidden="true" />{' '}
+          {kinds(
+            [
+              ['in', t.input],
+              ['out', t.output],
+              ['cached', t.cached],
+              ['thinking', t.thinking],
+            ],
+            formatNumber,
+          ) || '0 tokens'}
+        </span>
+        <span title="Cost by kind">
+          <span class="codicon codicon-credit-card" aria-hidden="true" /> {money(c.total)}
+          {c.total !== 0 &&
+            ` (${kinds(
+              [
+                ['in', c.input],
+                ['out', c.output],
+                ['cached', c.cached],
+                ['thinking', c.thinking],
+                ['other', c.other],
+              ],
+              money,
+            )})`}
+        </span>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,106 @@
+// One row of the step tree. Plain props in, no hooks; a row whose props did not change (most rows of a
+// scroll frame) skips rendering altogether.
+import { Component } from 'preact';
+import type { TraceOutline } from '../../src/shared/protocol';
+import { KIND_CODES, STATUS_CODES } from '../../src/shared/protocol';
+import { formatCost, formatDuration, formatTokens, KIND_ICON, STATUS_ICON } from '../format';
+
+export const ROW_HEIGHT = 22;
+const INDENT = 12;
+
+export interface RowProps {
+  o: TraceOutline;
+  index: number;
+  row: number;
+  collapsed: boolean;
+  selected: boolean;
+  match: boolean;
+  query: string;
+  posInSet: number;
+  setSize: number;
+  axisStart: number;
+  axisSpan: number;
+}
+
+export class TreeRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const p = this.props;
+    for (const k in next) if (next[k as keyof RowProps] !== p[k as keyof RowProps]) return true;
+    return false;
+  }
+  override render() {
+    return renderRow(this.props);
+  }
+}
+
+function renderRow(p: RowProps) {
+  const { o, index: i } = p;
+  const kind = KIND_CODES[o.kind[i]!] ?? 'other';
+  const status = STATUS_CODES[o.status[i]!] ?? 'unknown';
+  const hasChildren = o.childCount[i]! > 0;
+  const start = o.start[i]!;
+  // A running step extends to the axis end, which is "now" as of the outline.
+  const end = o.end[i]! < 0 ? p.axisStart + p.axisSpan : o.end[i]!;
+  const rolled = p.collapsed && hasChildren;
+  const tokens = rolled ? o.tokensRolled[i]! : o.tokens[i]!;
+  const cost = rolled ? o.costRolled[i]! : o.cost[i]!;
+  const left = ((start - p.axisStart) / p.axisSpan) * 100;
+  const width = Math.max(((end - start) / p.axisSpan) * 100, 0.15);
+  let cls = 'row';
+  if (p.selected) cls += ' selected';
+  if (o.error[i]) cls += ' failed';
+  if (p.match) cls += ' match';
+  return (
+    <div
+      role="treeitem"
+      id={`step-row-${i}`}
+      class={cls}
+      data-index={i}
+      aria-level={o.depth[i]! + 1}
+      aria-expanded={hasChildren ? !p.collapsed : undefined}
+      aria-selected={p.selected}
+      aria-setsize={p.setSize}
+      aria-posinset={p.posInSet}
+      aria-label={status === 'ok' ? undefined : `${o.names[i]} (${status})`}
+      style={{ transform: `translateY(${p.row * ROW_HEIGHT}px)` }}
+    >
+      <span class="cell-name" style={{ paddingLeft: `${o.depth[i]! * INDENT + (hasChildren ? 2 : 18)}px` }}>
+        {hasChildren && (
+          <span
+            class={`twisty codicon ${p.collapsed ? 'codicon-chevron-right' : 'codicon-chevron-down'}`}
+            data-toggle={i}
+            aria-hidden="true"
+          />
+        )}
+        <span class={`kind codicon codicon-${KIND_ICON[kind]}`} title={kind} aria-hidden="true" />
+        {/* Fewer nodes per row: "ok" is the absence of a status mark; the row's label says it for readers. */}
+        {status !== 'ok' && (
+          <span class={`status status-${status} codicon codicon-${STATUS_ICON[status]}`} title={status} aria-hidden="true" />
+        )}
+        <Name name={o.names[i]!} query={p.match ? p.query : ''} />
+      </span>
+      <span class="cell-waterfall" aria-hidden="true">
+        <span class={`bar bar-${kind}${o.end[i]! < 0 ? ' running' : ''}`} style={{ left: `${left}%`, width: `${width}%` }} />
+      </span>
+      <span class="cell-num">{formatDuration(end - start)}</span>
+      <span class={`cell-num${rolled ? ' rolled' : ''}`} title={rolled ? 'Total of the collapsed subtree' : undefined}>
+        {formatTokens(tokens)}
+      </span>
+      <span class={`cell-num${rolled ? ' rolled' : ''}`}>{formatCost(cost, o.header.currency)}</span>
+    </div>
+  );
+}
+
+/** The name with the first occurrence of the query marked (search matches text beyond the name, too). */
+function Name({ name, query }: { name: string; query: string }) {
+  const q = query.trim().toLowerCase();
+  const at = q ? name.toLowerCase().indexOf(q) : -1;
+  if (at < 0) return <span class="name">{name}</span>;
+  return (
+    <span class="name">
+      {name.slice(0, at)}
+      <mark>{name.slice(at, at + q.length)}</mark>
+      {name.slice(at + q.length)}
+    </span>
+  );
+}

@@ -1,0 +1,68 @@
+// An LLM call: provider and model, the conversation by role, tool calls, tools offered, server tools.
+import type { LlmMessage, StepDetail } from '../../../src/model/types';
+import { toJson } from '../../format';
+import { CopyButton, Empty, Fields, LongText, Section } from '../common';
+import { JsonView } from '../JsonView';
+
+type Llm = Extract<StepDetail, { kind: 'llm' }>;
+
+const ROLE_ICON: Record<string, string> = { system: 'gear', user: 'account', assistant: 'sparkle', tool: 'tools' };
+
+export function LlmDetail({ d }: { d: Llm }) {
+  return (
+    <>
+      <Fields
+        rows={[
+          ['Provider', d.provider],
+          ['Model', d.model],
+        ]}
+      />
+      <Section title={`Conversation (${d.messages.length})`} copy={() => toJson(d.messages)}>
+        {d.messages.length === 0 ? <Empty>No messages.</Empty> : d.messages.map((m, i) => <Message key={i} m={m} />)}
+      </Section>
+      {d.tools.length > 0 && (
+        <Section title={`Tools offered (${d.tools.length})`} open={false} copy={() => toJson(d.tools)}>
+          {d.tools.map((t, i) => (
+            <div class="tool-def" key={i}>
+              <div class="tool-def-name">
+                <span class="codicon codicon-tools" aria-hidden="true" /> <span>{t.name}</span>
+              </div>
+              {t.description !== undefined && <LongText text={t.description} label="description" copy={false} />}
+              {t.parameters !== undefined && <JsonView value={t.parameters} label={`${t.name} parameters`} expandDepth={0} />}
+            </div>
+          ))}
+        </Section>
+      )}
+      {d.serverToolInvocations.length > 0 && (
+        <Section title={`Server tool invocations (${d.serverToolInvocations.length})`}>
+          <JsonView value={d.serverToolInvocations} label="Server tool invocations" expandDepth={1} />
+        </Section>
+      )}
+    </>
+  );
+}
+
+function Message({ m }: { m: LlmMessage }) {
+  const role = m.role.toLowerCase();
+  return (
+    <div class={`message role-${ROLE_ICON[role] ? role : 'other'}`}>
+      <div class="message-head">
+        <span class={`codicon codicon-${ROLE_ICON[role] ?? 'comment'}`} aria-hidden="true" />
+        <span class="message-role">{m.role}</span>
+        {m.toolCallId !== undefined && <span class="message-meta">for call {m.toolCallId}</span>}
+        <CopyButton text={m.content} label={`${m.role} message`} />
+      </div>
+      {m.content !== '' && <LongText text={m.content} label={`${m.role} message`} copy={false} />}
+      {(m.toolCalls ?? []).map((tc, i) => (
+        <div class="tool-call" key={i}>
+          <div class="tool-call-head">
+            <span class="codicon codicon-symbol-method" aria-hidden="true" />
+            <span class="tool-call-name">{tc.name}</span>
+            {tc.id !== undefined && <span class="message-meta">{tc.id}</span>}
+          </div>
+          {tc.arguments !== undefined && <JsonView value={tc.arguments} label={`${tc.name} arguments`} />}
+        </div>
+      ))}
+    </div>
+  );
+}
