@@ -52,7 +52,8 @@ export function TraceTree(p: TreeProps) {
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
     setFirst(Math.floor(el.scrollTop / ROW_HEIGHT));
-  }, [p.reveal, p.rows]);
+    // Only a new request scrolls: a collapse or a search must not pull the view back to an old selection.
+  }, [p.reveal]);
 
   const onScroll = () => {
     const top = scroller.current!.scrollTop;
