@@ -24,7 +24,6 @@ export interface TreeProps {
   reveal: { index: number } | null;
   onSelect(index: number): void;
   onToggle(index: number, expand?: boolean): void;
-  onOpen(index: number): void;
   onScroll(scrollTop: number): void;
   onKey(e: KeyboardEvent): boolean;
 }
