@@ -24,7 +24,6 @@ export interface TreeProps {
   reveal: { index: number } | null;
   onSelect(index: number): void;
   onToggle(index: number, expand?: boolean): void;
-  onOpen(index: number): void;
   onScroll(scrollTop: number): void;
   onKey(e: KeyboardEvent): boolean;
 }
@@ -52,7 +51,8 @@ export function TraceTree(p: TreeProps) {
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
     setFirst(Math.floor(el.scrollTop / ROW_HEIGHT));
-  }, [p.reveal, p.rows]);
+    // Only a new request scrolls: a collapse or a search must not pull the view back to an old selection.
+  }, [p.reveal]);
 
   const onScroll = () => {
     const top = scroller.current!.scrollTop;

@@ -131,7 +131,6 @@ export function TraceView({ o }: { o: TraceOutline }) {
             reveal={v.reveal}
             onSelect={(i) => a.select(i, false)}
             onToggle={a.toggle}
-            onOpen={() => document.getElementById('detail-pane')?.focus()}
             onScroll={a.scrolled}
             onKey={onKey}
           />

@@ -2,6 +2,7 @@
 // child (Preact creates text nodes), never markup, never an href.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { formatNumber } from '../format';
 import { useHost } from '../vscodeApi';
 
 export function CopyButton({ text, label }: { text: string | (() => string); label: string }) {
@@ -69,7 +70,7 @@ export function LongText({ text, label, copy = true }: { text: string; label: st
       <pre class="text">{cut ? text.slice(0, shown) : text}</pre>
       {cut && (
         <button type="button" class="link-button show-more" onClick={() => setShown(shown * 4)}>
-          Show more ({(text.length - shown).toLocaleString('en-US')} more characters)
+          Show more ({formatNumber(text.length - shown)} more characters)
         </button>
       )}
     </div>
