@@ -27,6 +27,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // ESM builds first: jsonc-parser's UMD main loads its parts with a require() esbuild cannot follow.
+    mainFields: ['module', 'main'],
     minify: production,
     sourcemap: production ? false : 'linked',
     metafile: true,

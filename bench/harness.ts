@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, ensureSystemPackages } from '../test/harness/provision';
 import { TraceSession } from '../src/model/traceSession';
 import type { Trace } from '../src/model/types';
 import type { HostToWebview, WebviewToHost } from '../src/shared/protocol';
@@ -58,7 +59,9 @@ export class Harness {
     const server = createServer((req, res) => serve(root, opts, req.url ?? '/', res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    // Installs Debian's chromium on a fresh machine (as root), as the integration tier does.
+    ensureSystemPackages(false);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const h = new Harness(browser, page, server, url);
     // Replies cross as one JSON string, parsed in the page: what VS Code's postMessage does. (Playwright's own

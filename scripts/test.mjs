@@ -1,4 +1,5 @@
-// `npm test`: type-check both tsconfigs, build, run the unit tier and the integration tier (a real VS Code),
+// `npm test`: type-check both tsconfigs, build, run the unit tier, the browser tier (the webview in Chromium)
+// and the integration tier (a real VS Code),
 // then print one closing line for all of them: "tests: N passed, N failed, N skipped".
 // Every step runs even when an earlier one failed, so one run reports everything; the exit code is non-zero
 // when anything failed.
@@ -31,11 +32,15 @@ step('typecheck (webview)', process.execPath, [tsc, '-p', 'tsconfig.webview.json
 const built = step('build', process.execPath, ['esbuild.mjs']);
 if (built) {
   step('unit tier', process.execPath, [mocha, '--config', 'test/unit/.mocharc.json'], { AGENTLENS_TEST_STATS: join(results, 'unit.json') });
+  // The webview bundle in Debian's Chromium under the panel's CSP (injection corpus, renderers, keyboard).
+  step('browser tier', process.execPath, [mocha, 'out/test/browser/*.test.js', '--timeout', '60000', '--exit', '--reporter', './test/support/statsReporter.cjs'], {
+    AGENTLENS_TEST_STATS: join(results, 'browser.json'),
+  });
   step('integration tier', process.execPath, ['out/test/harness/runIntegration.js'], { AGENTLENS_IT_ONLY: '' });
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const tier of ['unit', 'integration-host', 'integration-ui']) {
+for (const tier of ['unit', 'browser', 'integration-host', 'integration-ui']) {
   const file = join(results, `${tier}.json`);
   if (!existsSync(file)) {
     if (built) failedSteps.push(`${tier} (no results)`);

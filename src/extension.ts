@@ -5,7 +5,9 @@ import { ApiDocumentProvider, SCHEME } from './commands/documents';
 import { registerFilterCommands } from './commands/filters';
 import { registerRecordCommands } from './commands/records';
 import { registerRerunCommand } from './commands/rerun';
+import { registerTraceFileCommand } from './commands/traces';
 import { ConnectionManager } from './connections/connectionManager';
+import { TracePanels } from './panels/tracePanels';
 import { DisposableStore } from './util/disposable';
 import { Logger } from './util/logger';
 import { Redactor } from './util/redact';
@@ -21,6 +23,8 @@ export interface AgentLensApi {
   readonly logChannelName: string;
   /** The Agents tree's provider, so tests can walk what the view shows. */
   readonly agentsTree: AgentsTreeProvider;
+  /** The open trace panels, so tests can find the one a command opened. */
+  readonly tracePanels: TracePanels;
 }
 
 const store = new DisposableStore();
@@ -38,18 +42,20 @@ export function activate(context: vscode.ExtensionContext): AgentLensApi {
   const view = store.register(vscode.window.createTreeView<TreeNode>('agentlens.agents', { treeDataProvider: tree, showCollapseAll: true }));
   tree.attach(view);
   const selection = () => view.selection;
+  const panels = store.register(new TracePanels(context, connections, log.child('trace')));
 
   store.register(vscode.workspace.registerTextDocumentContentProvider(SCHEME, new ApiDocumentProvider(connections)));
   store.register(vscode.commands.registerCommand('agentlens.showLog', () => channel.show(true)));
   for (const d of registerAuthCommands(connections, log.child('auth'))) store.register(d);
-  for (const d of registerRecordCommands(connections, tree, view, log.child('records'))) store.register(d);
+  for (const d of registerRecordCommands(connections, tree, view, panels, log.child('records'))) store.register(d);
+  store.register(registerTraceFileCommand(panels, log.child('trace')));
   for (const d of registerFilterCommands(filters, view)) store.register(d);
   for (const d of registerDatasetCommands(connections, context.globalState, selection, log.child('datasets'))) store.register(d);
   store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
 
   context.subscriptions.push(store);
   log.info(`AgentLens activated with ${connections.list().length} connection(s)`);
-  return { version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree };
+  return { version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree, tracePanels: panels };
 }
 
 export function deactivate(): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
+import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import type { AgentsTreeProvider } from '../views/agentsView';
 import { AgentNode } from '../views/nodes/agentNode';
@@ -21,6 +22,7 @@ export function registerRecordCommands(
   connections: ConnectionManager,
   tree: AgentsTreeProvider,
   view: vscode.TreeView<TreeNode>,
+  panels: TracePanels,
   log: Logger,
 ): vscode.Disposable[] {
   const target = (arg: unknown) => resolveRecordTarget(arg, connections, view.selection);
@@ -34,10 +36,7 @@ export function registerRecordCommands(
     }
   };
 
-  const openExecution = withTarget(async (t) => {
-    // The trace panel (next issue) renders this; until then the trace opens as JSON.
-    await openJsonDocument('trace', t);
-  });
+  const openExecution = withTarget((t) => panels.show({ kind: 'fruxon', connection: t.connection, agentId: t.agentId, executionRecordId: t.executionRecordId }));
 
   const handler: vscode.UriHandler = {
     handleUri: async (uri) => {
@@ -62,6 +61,7 @@ export function registerRecordCommands(
     vscode.window.registerUriHandler(handler),
     vscode.commands.registerCommand('agentlens.openExecution', openExecution),
     vscode.commands.registerCommand('agentlens.openRawJson', withTarget((t) => openJsonDocument('record', t))),
+    vscode.commands.registerCommand('agentlens.openTraceJson', withTarget((t) => openJsonDocument('trace', t))),
     vscode.commands.registerCommand('agentlens.copyExecutionId', withTarget(async (t) => {
       await vscode.env.clipboard.writeText(t.executionRecordId);
       vscode.window.setStatusBarMessage(`$(copy) Copied execution ID ${t.executionRecordId}`, 3000);

@@ -38,3 +38,19 @@ export function screenshotOnFailure(page: () => Page | undefined): void {
     await p.screenshot({ path: join(uiContext().screenshotsDir, `FAILED-${name}.png`) }).catch(() => undefined);
   });
 }
+
+/**
+ * Picks an item of the open context menu. The menu ignores a click that lands while it is still animating
+ * in, so wait a moment, click, and fall back to Enter on the (then focused) item.
+ */
+export async function clickMenuItem(page: Page, label: string): Promise<void> {
+  const item = page.locator('.context-view .action-label', { hasText: label }).first();
+  await item.waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(300);
+  await item.click();
+  await page.waitForTimeout(200);
+  if (await item.isVisible()) {
+    await item.hover();
+    await page.keyboard.press('Enter');
+  }
+}

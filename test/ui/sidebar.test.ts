@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
+import { clickMenuItem, screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
 
 // A person signs in through the real dialogs (a wrong key first), browses a 10,000-record agent, filters it
 // through the real quick picks, and signs out again.
@@ -99,7 +99,7 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
   it('filters the agent through the quick picks and shows the filter in the view', async () => {
     const bulk = uiContext().sim.data.agents.find((a) => a.id === uiContext().sim.data.bulkAgentId)!;
     await row(bulk.displayName).first().click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Filter Executions…' }).click();
+    await clickMenuItem(page, 'Filter Executions…');
     await pick('(1/4)', ['Failed'], true);
     await pick('(2/4)', ['production'], false);
     await pick('(3/4)', [], true);
@@ -122,7 +122,7 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
 
   it('signs out from the connection\'s context menu and shows the welcome again', async () => {
     await row(/localhost/).first().click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Sign Out' }).click();
+    await clickMenuItem(page, 'Sign Out');
     await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Sign in to Fruxon' }).waitFor({ timeout: 30_000 });
   });
 });

@@ -1,0 +1,155 @@
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connections/connectionManager';
+import { TraceSession } from '../model/traceSession';
+import { isWebviewToHost, type HostToWebview } from '../shared/protocol';
+import type { Logger } from '../util/logger';
+import { describeError } from '../views/errors';
+import { traceHtml } from './html';
+import { loadTrace } from './loadTrace';
+import type { TraceOrigin } from './origin';
+
+export const TRACE_VIEW_TYPE = 'agentlens.trace';
+
+export interface PanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly connections: ConnectionManager;
+  readonly log: Logger;
+  /** Remembers which origin a trace id came from, for the serializer. */
+  remember(traceId: string, origin: TraceOrigin): void;
+  refreshSeconds(): number;
+}
+
+/**
+ * One trace in one WebviewPanel. Messages to the webview wait until it says `ready` (it may load after the
+ * host is done); a running execution is fetched again until it ends and sent as `live`.
+ */
+export class TracePanel implements vscode.Disposable {
+  private session: TraceSession | undefined;
+  private ready = false;
+  private queue: HostToWebview[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly abort = new AbortController();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private disposed = false;
+  private loaded: Promise<void> | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly origin: TraceOrigin,
+    private readonly deps: PanelDeps,
+    onDispose: () => void,
+  ) {
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist'), vscode.Uri.joinPath(deps.extensionUri, 'media')],
+    };
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'agentlens.svg');
+    panel.webview.html = traceHtml(panel.webview, deps.extensionUri, panel.title);
+    this.subscriptions.push(
+      panel.webview.onDidReceiveMessage((m) => void this.onMessage(m)),
+      panel.onDidDispose(() => {
+        this.dispose();
+        onDispose();
+      }),
+    );
+  }
+
+  /** Resolves when the first load finished (successfully or not). */
+  whenLoaded(): Promise<void> {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
+
+  get traceSession(): TraceSession | undefined {
+    return this.session;
+  }
+
+  private post(message: HostToWebview): void {
+    if (this.disposed) return;
+    if (this.ready) void this.panel.webview.postMessage(message);
+    else this.queue.push(message);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    if (!isWebviewToHost(raw)) {
+      this.deps.log.debug('ignored an unknown message from the trace webview');
+      return;
+    }
+    if (raw.type === 'ready') {
+      this.ready = true;
+      // A reloaded webview says ready again: it needs the trace again, not the stale queue.
+      const pending = this.session ? await this.session.handle(raw) : this.queue;
+      this.queue = [];
+      for (const m of pending) void this.panel.webview.postMessage(m);
+      return;
+    }
+    if (!this.session) return;
+    try {
+      for (const m of await this.session.handle(raw)) this.post(m);
+    } catch (e) {
+      this.post({ type: 'error', ...('id' in raw ? { id: raw.id } : {}), message: describeError(e).message });
+    }
+  }
+
+  private async load(): Promise<void> {
+    this.post({ type: 'loading', message: 'Loading the trace…' });
+    try {
+      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal);
+      if (this.disposed) return;
+      this.panel.title = `${trace.title} · ${trace.id.slice(0, 8)}`;
+      this.deps.remember(trace.id, this.origin);
+      this.session = new TraceSession(trace, {
+        copy: async (text) => {
+          await vscode.env.clipboard.writeText(text);
+          vscode.window.setStatusBarMessage('$(copy) Copied', 2000);
+        },
+        openLink: (url) => openLink(url),
+      });
+      this.post({ type: 'trace', outline: this.session.outline });
+      if (running) this.scheduleLive();
+    } catch (e) {
+      if (this.disposed) return;
+      const { message } = describeError(e);
+      this.deps.log.warn(`loading a trace failed: ${message}`);
+      this.post({ type: 'error', message });
+    }
+  }
+
+  private scheduleLive(): void {
+    const seconds = this.deps.refreshSeconds();
+    if (seconds <= 0 || this.disposed) return;
+    this.timer = setTimeout(() => void this.refreshLive(), Math.max(2, seconds) * 1000);
+  }
+
+  private async refreshLive(): Promise<void> {
+    try {
+      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal);
+      if (this.disposed || !this.session) return;
+      this.post(this.session.replace(trace));
+      if (running) this.scheduleLive();
+    } catch (e) {
+      this.deps.log.debug(`refreshing a running trace failed: ${describeError(e).message}`);
+      this.scheduleLive();
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.abort.abort();
+    if (this.timer) clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** Only web links open outside VS Code; anything else in a trace (javascript:, command:, file:) does not. */
+async function openLink(url: string): Promise<void> {
+  let parsed: vscode.Uri;
+  try {
+    parsed = vscode.Uri.parse(url, true);
+  } catch {
+    return;
+  }
+  if (parsed.scheme === 'https' || parsed.scheme === 'http') await vscode.env.openExternal(parsed);
+  else void vscode.window.showWarningMessage(`AgentLens does not open ${parsed.scheme}: links from a trace.`);
+}

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connections/connectionManager';
+import type { PersistedViewState } from '../shared/protocol';
+import type { Logger } from '../util/logger';
+import { originKey, parseOrigin, type TraceOrigin } from './origin';
+import { TRACE_VIEW_TYPE, TracePanel } from './tracePanel';
+
+const ORIGINS_KEY = 'agentlens.traceOrigins';
+const MAX_REMEMBERED = 200;
+
+/** Opens trace panels (one per trace: opening it again reveals it) and restores them after a reload. */
+export class TracePanels implements vscode.Disposable {
+  private readonly panels = new Map<string, TracePanel>();
+  private readonly serializer: vscode.Disposable;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly connections: ConnectionManager,
+    private readonly log: Logger,
+  ) {
+    this.serializer = vscode.window.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+    });
+  }
+
+  /** Shows the trace, revealing its panel when it is already open. */
+  async show(origin: TraceOrigin): Promise<TracePanel> {
+    const key = originKey(origin);
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const title = origin.kind === 'fruxon' ? `Trace ${origin.executionRecordId.slice(0, 8)}` : `Trace ${origin.path.split(/[\\/]/).pop()}`;
+    const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true });
+    const p = this.adopt(panel, origin);
+    await p.whenLoaded();
+    return p;
+  }
+
+  get(origin: TraceOrigin): TracePanel | undefined {
+    return this.panels.get(originKey(origin));
+  }
+
+  private adopt(panel: vscode.WebviewPanel, origin: TraceOrigin): TracePanel {
+    const key = originKey(origin);
+    const p = new TracePanel(
+      panel,
+      origin,
+      {
+        extensionUri: this.context.extensionUri,
+        connections: this.connections,
+        log: this.log,
+        remember: (traceId, o) => void this.remember(traceId, o),
+        refreshSeconds: () => vscode.workspace.getConfiguration('agentlens').get<number>('records.refreshInterval', 10),
+      },
+      () => this.panels.delete(key),
+    );
+    this.panels.set(key, p);
+    return p;
+  }
+
+  /** The webview persisted its state (selection, scroll…) with the trace id; the origin is looked up here. */
+  private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const traceId = (state as PersistedViewState | undefined)?.traceId;
+    const origin = traceId ? parseOrigin(this.context.workspaceState.get<Record<string, unknown>>(ORIGINS_KEY, {})[traceId]) : undefined;
+    if (!origin) {
+      panel.webview.html =
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'"></head>' +
+        '<body><p>This trace can no longer be restored. Open it again from the AgentLens view.</p></body></html>';
+      return;
+    }
+    const existing = this.panels.get(originKey(origin));
+    if (existing) {
+      panel.dispose();
+      existing.panel.reveal();
+      return;
+    }
+    await this.adopt(panel, origin).whenLoaded();
+  }
+
+  private async remember(traceId: string, origin: TraceOrigin): Promise<void> {
+    const all = { ...this.context.workspaceState.get<Record<string, unknown>>(ORIGINS_KEY, {}) };
+    delete all[traceId];
+    all[traceId] = origin;
+    const keys = Object.keys(all);
+    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_REMEMBERED))) delete all[k];
+    await this.context.workspaceState.update(ORIGINS_KEY, all);
+  }
+
+  dispose(): void {
+    this.serializer.dispose();
+    for (const p of this.panels.values()) p.panel.dispose();
+    this.panels.clear();
+  }
+}

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { openWorkbench } from '../harness/workbench';
+import { screenshotOnFailure, uiContext } from './context';
+
+// A person opens an execution from the sidebar and reads its trace: rows with a waterfall, an LLM step's
+// conversation, a gate's decision. The webview is two frames deep inside the workbench.
+describe('Trace panel UI (code-server + Chromium)', () => {
+  let page: Page;
+  let view: FrameLocator;
+
+  before(async () => {
+    const ctx = uiContext();
+    page = await openWorkbench(ctx.browser, ctx.cs, ctx.options);
+    await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click();
+  });
+
+  after(async () => {
+    await page?.close();
+  });
+
+  screenshotOnFailure(() => page);
+
+  it('opens from a record in the sidebar and draws its steps', async () => {
+    const { sim } = uiContext();
+    const agent = sim.data.agents.find((a) => a.id === sim.data.special.hitl.agentId)!;
+    const row = (t: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: t });
+    await row(agent.displayName).first().click();
+    await row(/ago.*tok|\d{4}-\d{2}-\d{2}.*tok/).first().click();
+    view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const rows = view.locator('[role=tree] [role=treeitem]');
+    await rows.nth(2).waitFor({ timeout: 60_000 });
+    assert.ok((await rows.count()) >= 3);
+    assert.ok((await view.locator('.cell-waterfall .bar').count()) >= 3, 'no waterfall bars');
+  });
+
+  it('shows an LLM step\'s conversation by role in the detail pane', async () => {
+    const llmRow = view.locator('[role=treeitem]:has(.kind.codicon-hubot), [role=treeitem]:has(.kind[title=llm])').first();
+    await llmRow.click();
+    const detail = view.locator('.step-detail.kind-llm');
+    await detail.waitFor({ timeout: 30_000 });
+    assert.ok((await detail.locator('.message').count()) >= 2, 'no messages in the LLM detail');
+    await page.screenshot({ path: join(uiContext().screenshotsDir, 'trace-light.png') });
+  });
+
+  it('reads in a dark theme too', async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('>Preferences: Color Theme');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+    await input.fill('Dark Modern');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().click();
+    await page.waitForTimeout(1000);
+    await view.locator('.step-detail').waitFor();
+    await page.screenshot({ path: join(uiContext().screenshotsDir, 'trace-dark.png') });
+  });
+});
