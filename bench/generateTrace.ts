@@ -1,6 +1,8 @@
 // A realistic model Trace of exactly N steps for the bench: an agent running turns of flows, LLM calls with
 // conversations and tool calls, tools with JSON parameters and results, approval gates, retrievals,
 // nested sub-agents, and about 1% failures. Deterministic for a given seed.
+import { mulberry32 as rng } from '../simulator/prng';
+import { zeroCost, zeroTokens } from '../src/model/rollup';
 import type { CostBreakdown, Step, StepKind, TokenCounts, Trace } from '../src/model/types';
 
 const SYSTEM_PROMPT =
@@ -9,19 +11,6 @@ const SYSTEM_PROMPT =
 const TOOLS = ['lookupOrder', 'getShippingStatus', 'issueRefund', 'searchKnowledgeBase', 'sendEmail', 'getWeather'];
 const WORDS = 'order refund shipping parcel delayed customer invoice address weather forecast account payment warehouse'.split(' ');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const zeroTokens = (): TokenCounts => ({ input: 0, output: 0, cached: 0, thinking: 0 });
-const zeroCost = (): CostBreakdown => ({ input: 0, output: 0, cached: 0, thinking: 0, other: 0, total: 0 });
 
 export function generateTrace(n: number, seed = 42): Trace {
   const r = rng(seed);

@@ -9,22 +9,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, ensureSystemPackages } from '../test/harness/provision';
+import { CHROMIUM, CHROMIUM_ARGS, ensureSystemPackages } from '../test/harness/provision';
 import { TraceSession } from '../src/model/traceSession';
 import type { Trace } from '../src/model/types';
 import type { HostToWebview, WebviewToHost } from '../src/shared/protocol';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 export interface HarnessOptions {
   /** Serve the page under the panel's CSP (default true). */

@@ -1,23 +1,14 @@
 // Drives the code-server workbench in Debian's Chromium through playwright-core (never a downloaded browser).
 import { format } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM } from './provision';
+import { CHROMIUM, CHROMIUM_ARGS } from './provision';
 import type { CodeServer } from './codeServer';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: CHROMIUM_ARGS,
     // Playwright gives every launch a fresh, empty profile of its own.
   });
 }
