@@ -8,32 +8,16 @@
 // The whole trace never crosses: 100k full steps would cost seconds of structured clone and hundreds of MB.
 // `trace`/`live` carry a compact columnar outline (see src/model/outline.ts); a step's detail is fetched on
 // selection, and search runs host-side over text the webview never holds.
-import type { ResultValue, Step, StepKind, StepStatus, TraceSource } from '../model/types';
+import type { Step, StepKind, StepStatus, Trace } from '../model/types';
 
 /** Kind and status travel as small integers; these tables decode them. */
 export const KIND_CODES: readonly StepKind[] = ['agent', 'flow', 'llm', 'tool', 'hitl', 'retrieval', 'other'];
 export const STATUS_CODES: readonly StepStatus[] = ['ok', 'error', 'running', 'unknown'];
 
-/** Per-kind numbers as [input, output, cached, thinking] (tokens) or [input, output, cached, thinking, other, total] (cost). */
-export interface OutlineHeader {
-  id: string;
-  source: TraceSource;
-  title: string;
-  agentId?: string;
-  agentName?: string;
-  revision?: string | number;
-  environment?: string;
-  status: StepStatus;
-  rawStatus?: string;
-  start: number;
+/** The trace's header as sent: the model's own fields without the step tree, plus the waterfall's axis. */
+export interface OutlineHeader extends Omit<Trace, 'roots' | 'end'> {
   /** -1 while running. */
   end: number;
-  currency: string;
-  tokens: { input: number; output: number; cached: number; thinking: number };
-  cost: { input: number; output: number; cached: number; thinking: number; other: number; total: number };
-  result?: ResultValue;
-  parameters?: unknown;
-  stepCount: number;
   /** Earliest start and latest end (or now, for running steps) over all steps: the waterfall's axis. */
   axisStart: number;
   axisEnd: number;
