@@ -44,6 +44,21 @@ describe('Trace panel UI (code-server + Chromium)', () => {
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'trace-light.png') });
   });
 
+  it('comes back with its trace after the window reloads', async () => {
+    // A marker on the old page proves the reload really happened (the new page does not have it).
+    await page.evaluate(() => ((globalThis as Record<string, unknown>).__agentlensBeforeReload = true));
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('>Developer: Reload Window');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().click();
+    await page.waitForFunction(() => (globalThis as Record<string, unknown>).__agentlensBeforeReload !== true, undefined, { timeout: 60_000 });
+    await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+    view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('[role=tree] [role=treeitem]').nth(2).waitFor({ timeout: 60_000 });
+    // The selection persisted in the webview's state is restored with it.
+    await view.locator('.step-detail.kind-llm').waitFor({ timeout: 30_000 });
+  });
+
   it('reads in a dark theme too', async () => {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');

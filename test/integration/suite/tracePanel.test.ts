@@ -58,6 +58,23 @@ describe('Trace panel', () => {
     assert.ok(routes.includes('projectedTrace') && routes.includes('trace'));
   });
 
+  it('refreshes a running execution\'s trace until it ends', async () => {
+    const { agentId, recordId } = info.special.running;
+    await vscode.workspace.getConfiguration('agentlens').update('records.refreshInterval', 2, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('agentlens.openExecution', { connection, agentId, executionRecordId: recordId });
+      const outline = api.tracePanels.get({ kind: 'fruxon', connection, agentId, executionRecordId: recordId })?.traceSession?.outline;
+      assert.equal(outline?.header.end, -1, 'the running trace has an end');
+      await sim('DELETE', '/_sim/requests');
+      await new Promise((r) => setTimeout(r, 5000));
+      // Only the panel fetches traces (the tree polls records), so this is the panel's own refresh.
+      const refetched = (await simRequests()).filter((r) => r.route === 'projectedTrace' && r.path.includes(recordId));
+      assert.ok(refetched.length >= 1, 'the running trace was not fetched again');
+    } finally {
+      await vscode.workspace.getConfiguration('agentlens').update('records.refreshInterval', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('opens a saved :projectedTrace file, and names line and column of a malformed one', async () => {
     const { agentId, recordId } = info.special.failed;
     const res = await fetch(`${info.baseUrl}/v1/tenants/${info.tenant}/agents/${agentId}/executionRecords/${recordId}:projectedTrace`, { headers: { 'X-API-KEY': info.apiKey } });
