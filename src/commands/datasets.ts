@@ -4,7 +4,6 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import type { TreeNode } from '../views/nodes/base';
-import type { RecordTarget } from '../views/nodes/recordNode';
 import { resolveRecordTarget } from './targets';
 
 const RECENT_KEY = 'agentlens.recentDatasets';
@@ -128,4 +127,3 @@ async function remember(state: vscode.Memento, ids: string[]): Promise<void> {
   await state.update(RECENT_KEY, recent);
 }
 
-export type { RecordTarget };

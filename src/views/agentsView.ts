@@ -6,7 +6,6 @@ import { describeFilter } from './filters';
 import { AgentNode } from './nodes/agentNode';
 import type { TreeNode } from './nodes/base';
 import { ConnectionNode } from './nodes/connectionNode';
-import type { RecordNode } from './nodes/recordNode';
 import type { TreeContext } from './treeContext';
 
 type Pollable = TreeNode & { refreshRecord(): Promise<boolean> };
@@ -171,4 +170,3 @@ function clamp(n: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, Number.isFinite(n) ? Math.round(n) : lo));
 }
 
-export type { RecordNode };
