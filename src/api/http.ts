@@ -3,7 +3,7 @@
 // request the server may already have acted on, and one error type (ApiError) for every failure.
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
-import type { ZodType } from 'zod';
+import type { ZodSafeParseResult, ZodType } from 'zod';
 import { ApiError, extractProblem, scrubSecrets } from './errors';
 import type { ApiErrorInit } from './errors';
 import { RETRYABLE_STATUSES, backoffDelay, classifyTransportError, parseRetryAfter, resolveRetryPolicy, sleep } from './retry';
@@ -41,6 +41,8 @@ export interface HttpRequest<T> {
   /** Serialized as JSON. */
   body?: unknown;
   schema?: ZodType<T>;
+  /** Instead of `schema`: a validator with safeParse's contract, for shapes a schema alone cannot take (fruxon/deepParse.ts). */
+  parse?: (data: unknown) => ZodSafeParseResult<T>;
   signal?: AbortSignal;
   /** For a 404: what was not found (`Agent "support-bot"`). */
   what?: string;
@@ -226,8 +228,8 @@ export class HttpClient {
         return { ok: false, retryable: false, error: { kind: 'invalidResponse', status, code: 'invalidJson', mayHaveReachedServer: true } };
       }
     }
-    if (!req.schema) return { ok: true, value: data as T, status };
-    const parsed = req.schema.safeParse(data);
+    const parsed = req.parse ? req.parse(data) : req.schema?.safeParse(data);
+    if (!parsed) return { ok: true, value: data as T, status };
     if (parsed.success) return { ok: true, value: parsed.data, status };
     const issue = describeIssue(parsed.error.issues as unknown as Issue[]);
     return { ok: false, retryable: false, error: { kind: 'invalidResponse', status, code: 'schema', issuePath: issue.path, detail: issue.message, mayHaveReachedServer: true } };

@@ -1,10 +1,10 @@
 // Opening a trace saved to disk: recognise which response it is by its top-level keys, validate it with
-// the same zod schemas the client uses (steps iteratively, see fruxonParse.ts), and map it. A file that
+// the same parsers the client uses (steps iteratively, see api/fruxon/deepParse.ts), and map it. A file that
 // is not a trace gets an error saying what it looks like instead, so the user can tell a wrong pick from
 // a broken file.
-import type { z } from 'zod';
-import { ExecuteResponseSchema, ProjectedTraceSchema, TraceResponseSchema } from '../api/fruxon/schemas';
-import { parseResponse } from './fruxonParse';
+import type { ZodSafeParseResult } from 'zod';
+import { parseExecuteResponse, parseProjectedTrace, parseTraceResponse } from '../api/fruxon/deepParse';
+import { describeIssue } from '../api/http';
 import { fromExecuteResponse, fromProjectedTrace, fromStoredTrace } from './fruxonTrace';
 import type { MapOptions } from './fruxonTrace';
 import { isObj } from './llmContent';
@@ -65,17 +65,11 @@ export function detectTraceFile(json: unknown): TraceFileInfo {
   return { kind: 'unknown', description: notATrace(o) ?? shapeOf(o) };
 }
 
-/** `traces[3].steps[0].startTime` from zod's path. */
-function pathText(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
-  return out || '(top level)';
-}
-
-function parse<T>(schema: z.ZodType<T>, info: TraceFileInfo, stepsAt: readonly string[]): T {
-  const r = parseResponse(schema, info.body, stepsAt);
-  if (r.ok) return r.data;
-  throw new Error(`This file looks like ${info.description}, but it is not valid: ${pathText(r.issue.path)}: ${r.issue.message}.`);
+function parse<T>(parser: (body: unknown) => ZodSafeParseResult<T>, info: TraceFileInfo): T {
+  const r = parser(info.body);
+  if (r.success) return r.data;
+  const issue = describeIssue(r.error.issues);
+  throw new Error(`This file looks like ${info.description}, but it is not valid: ${issue.path}: ${issue.message}.`);
 }
 
 /** Validates and maps a parsed trace file; throws an Error saying what the file looks like otherwise. */
@@ -83,11 +77,11 @@ export function traceFromFile(json: unknown, opts: MapOptions = {}): Trace {
   const info = detectTraceFile(json);
   switch (info.kind) {
     case 'projected':
-      return fromProjectedTrace(parse(ProjectedTraceSchema, info, ['traces']), undefined, opts);
+      return fromProjectedTrace(parse(parseProjectedTrace, info), undefined, opts);
     case 'stored':
-      return fromStoredTrace(parse(TraceResponseSchema, info, ['trace', 'traces']), undefined, opts);
+      return fromStoredTrace(parse(parseTraceResponse, info), undefined, opts);
     case 'execute':
-      return fromExecuteResponse(parse(ExecuteResponseSchema, info, ['trace', 'traces']), opts);
+      return fromExecuteResponse(parse(parseExecuteResponse, info), opts);
     case 'otlp':
       throw new Error('This file is an OTLP/JSON trace export; opening OTLP files is not supported yet. '
         + 'Fruxon traces can be opened from a saved :projectedTrace, :trace or :execute response.');

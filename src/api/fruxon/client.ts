@@ -9,9 +9,10 @@ import type { HttpLogger, HttpMethod, HttpRequest } from '../http';
 import type { RetryPolicy } from '../retry';
 import { authHeaders, detectAuthScheme } from './auth';
 import type { AuthScheme } from './auth';
+import { parseExecuteResponse, parseProjectedTrace, parseTraceResponse } from './deepParse';
 import {
-  AgentListSchema, AgentSchema, EnvironmentSummaryListSchema, ExecuteResponseSchema, ExecutionRecordPageSchema,
-  ExecutionRecordSchema, OtlpTraceSchema, ProjectedTraceSchema, ResultResponseSchema, SampleListSchema, TraceResponseSchema,
+  AgentListSchema, AgentSchema, EnvironmentSummaryListSchema, ExecutionRecordPageSchema, ExecutionRecordSchema, OtlpTraceSchema,
+  ResultResponseSchema, SampleListSchema,
 } from './schemas';
 import type {
   AddToDatasetsRequest, Agent, EnvironmentSummary, ExecuteRequest, ExecuteResponse, ExecutionRecord, OtlpTrace,
@@ -61,6 +62,9 @@ export interface ExecutionRecordList {
 export type TraceWithFallback =
   | { source: 'projected'; trace: ProjectedTrace }
   | { source: 'stored'; trace: TraceResponse };
+
+/** How a response is validated: a schema, or (trace-bearing responses, any depth) a parse function. */
+type Check<T> = NonNullable<HttpRequest<T>['schema'] | HttpRequest<T>['parse']>;
 
 const SERVICE = 'Fruxon';
 const enc = encodeURIComponent;
@@ -141,11 +145,11 @@ export class FruxonClient {
   }
 
   getProjectedTrace(agentId: string, recordId: string, opts?: RequestOptions): Promise<ProjectedTrace> {
-    return this.get(this.recordPath(agentId, recordId, ':projectedTrace'), ProjectedTraceSchema, opts, recordWhat(agentId, recordId));
+    return this.get(this.recordPath(agentId, recordId, ':projectedTrace'), parseProjectedTrace, opts, recordWhat(agentId, recordId));
   }
 
   getTrace(agentId: string, recordId: string, opts?: RequestOptions): Promise<TraceResponse> {
-    return this.get(this.recordPath(agentId, recordId, ':trace'), TraceResponseSchema, opts, recordWhat(agentId, recordId));
+    return this.get(this.recordPath(agentId, recordId, ':trace'), parseTraceResponse, opts, recordWhat(agentId, recordId));
   }
 
   /**
@@ -172,12 +176,12 @@ export class FruxonClient {
 
   /** Runs the deployed revision. Never repeated once it may have reached the server: see ApiError.mayHaveReachedServer. */
   execute(agentId: string, body: ExecuteRequest = {}, opts?: RequestOptions): Promise<ExecuteResponse> {
-    return this.post(this.agentPath(agentId, ':execute'), body, ExecuteResponseSchema, opts, agentWhat(agentId));
+    return this.post(this.agentPath(agentId, ':execute'), body, parseExecuteResponse, opts, agentWhat(agentId));
   }
 
   /** Runs a specific revision ([guess] path, see api/fruxon.md); same retry rule as execute. */
   executeRevision(agentId: string, revision: number, body: ExecuteRequest = {}, opts?: RequestOptions): Promise<ExecuteResponse> {
-    return this.post(this.agentPath(agentId, `/revisions/${enc(String(revision))}:execute`), body, ExecuteResponseSchema, opts,
+    return this.post(this.agentPath(agentId, `/revisions/${enc(String(revision))}:execute`), body, parseExecuteResponse, opts,
       `Revision ${revision} of agent "${agentId}"`);
   }
 
@@ -211,15 +215,18 @@ export class FruxonClient {
     return this.#http.request(opts?.signal ? { ...req, signal: opts.signal } : req);
   }
 
-  private get<T>(path: string, schema: HttpRequest<T>['schema'], opts: RequestOptions | undefined, what: string): Promise<T> {
-    return this.call({ method: 'GET', path, schema, what }, opts);
+  private get<T>(path: string, check: Check<T>, opts: RequestOptions | undefined, what: string): Promise<T> {
+    return this.call({ method: 'GET', path, ...validation(check), what }, opts);
   }
 
-  private post<T>(path: string, body: unknown, schema: HttpRequest<T>['schema'], opts: RequestOptions | undefined, what: string): Promise<T> {
+  private post<T>(path: string, body: unknown, check: Check<T>, opts: RequestOptions | undefined, what: string): Promise<T> {
     const method: HttpMethod = 'POST';
-    return this.call({ method, path, body, schema, what }, opts);
+    return this.call({ method, path, body, ...validation(check), what }, opts);
   }
 }
+
+const validation = <T>(check: Check<T>): Pick<HttpRequest<T>, 'schema' | 'parse'> =>
+  typeof check === 'function' ? { parse: check } : { schema: check };
 
 const agentWhat = (agentId: string): string => `Agent "${agentId}"`;
 const recordWhat = (agentId: string, recordId: string): string => `Execution record "${recordId}" of agent "${agentId}"`;
