@@ -22,6 +22,8 @@ export class AgentNode extends TreeNode {
   private loaded = false;
   private loading: Promise<void> | undefined;
   private error: unknown;
+  /** Bumped by reset(): a page that arrives for an older generation (the filter changed meanwhile) is dropped. */
+  private generation = 0;
 
   constructor(
     parent: TreeNode,
@@ -60,6 +62,8 @@ export class AgentNode extends TreeNode {
 
   /** Forget what was loaded (filters changed, or the user refreshed). */
   reset(): void {
+    this.generation++;
+    this.loading = undefined;
     for (const r of this.records) this.ctx.trackRunning(r, false);
     this.records = [];
     this.summaries = [];
@@ -70,21 +74,29 @@ export class AgentNode extends TreeNode {
   }
 
   override async getChildren(): Promise<TreeNode[]> {
-    if (!this.loaded && !this.loading) this.loading = this.loadPage(true).finally(() => (this.loading = undefined));
+    if (!this.loaded && !this.loading) this.startLoad(true);
     if (this.loading) await this.loading;
     return this.children();
+  }
+
+  private startLoad(first: boolean): Promise<void> {
+    const p: Promise<void> = this.loadPage(first).finally(() => {
+      if (this.loading === p) this.loading = undefined;
+    });
+    this.loading = p;
+    return p;
   }
 
   /** Fetches the next page; a call while one is in flight waits for it instead of fetching again. */
   async loadMore(): Promise<void> {
     if (this.loading) return this.loading;
     if (!this.nextPageToken && this.loaded) return;
-    this.loading = this.loadPage(false).finally(() => (this.loading = undefined));
-    await this.loading;
+    await this.startLoad(false);
     this.ctx.refresh(this);
   }
 
   private async loadPage(first: boolean): Promise<void> {
+    const generation = this.generation;
     const client = await this.ctx.connections.client(this.connectionId);
     if (!client) return;
     this.error = undefined;
@@ -98,7 +110,7 @@ export class AgentNode extends TreeNode {
         client.listExecutionRecords(this.agent.id, query),
         first ? this.loadSummaries() : Promise.resolve(this.summaries),
       ]);
-      if (first) this.reset();
+      if (generation !== this.generation) return;
       this.summaries = summaries;
       for (const r of page.items) {
         const node = new RecordNode(this, this.ctx, this.connectionId, r);
@@ -110,6 +122,7 @@ export class AgentNode extends TreeNode {
       this.loaded = true;
       this.ctx.connections.reportSuccess(this.connectionId);
     } catch (e) {
+      if (generation !== this.generation) return;
       this.error = e;
       this.loaded = true;
       this.ctx.connections.reportError(this.connectionId, e);

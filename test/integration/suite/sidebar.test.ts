@@ -130,6 +130,26 @@ describe('Agents view (sidebar)', () => {
     assert.equal(ctx(await agentNode(agentId)), 'agent');
   });
 
+  it('a page that arrives after the filter changed is dropped, not shown', async () => {
+    const agentId = info.bulkAgentId;
+    const key = `${(envConnection.profile as { id: string }).id}|${agentId}`;
+    const node = await agentNode(agentId);
+    // The unfiltered first page is slow; the filter changes while it is in flight.
+    await sim('POST', '/_sim/faults', { faults: [{ route: 'listExecutionRecords', latencyMs: 800, times: 1 }] });
+    const stale = children(api, node);
+    await new Promise((r) => setTimeout(r, 100));
+    await api.agentsTree.filters.set(key, { statuses: ['FAILED'] });
+    const fresh = await children(api, node);
+    await stale;
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await children(api, node);
+    for (const kids of [fresh, after]) {
+      const records = kids.filter((k) => ctx(k).startsWith('record:'));
+      assert.ok(records.length > 0);
+      for (const k of records) assert.match(ctx(k), /:failed$/, 'an unfiltered record from the stale page is shown');
+    }
+  });
+
   it('signs in with a good key and refuses a bad one, saving nothing for it', async () => {
     const before = (await children(api)).length;
     const bad = await vscode.commands.executeCommand('agentlens.signIn', { baseUrl: info.baseUrl.replace('127.0.0.1', 'localhost'), tenant: info.tenant, credential: 'fx_live_not_the_key_000' });
