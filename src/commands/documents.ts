@@ -4,7 +4,7 @@ import type { RecordTarget } from '../views/nodes/recordNode';
 import { describeError } from '../views/errors';
 
 export const SCHEME = 'agentlens';
-export type DocumentKind = 'record' | 'trace' | 'result';
+export type DocumentKind = 'record' | 'trace';
 
 /** `agentlens:/trace/<short id>.json?connection=…&agent=…&record=…` — the name reads well in a tab. */
 export function documentUri(kind: DocumentKind, t: RecordTarget): vscode.Uri {
@@ -29,11 +29,7 @@ export class ApiDocumentProvider implements vscode.TextDocumentContentProvider {
     try {
       const opts = { signal: abort.signal };
       const body =
-        kind === 'trace'
-          ? await client.getTraceWithFallback(agent, record, opts)
-          : kind === 'result'
-            ? await client.getResult(agent, record, opts)
-            : await client.getExecutionRecord(agent, record, opts);
+        kind === 'trace' ? await client.getTraceWithFallback(agent, record, opts) : await client.getExecutionRecord(agent, record, opts);
       return `${JSON.stringify(body, null, 2)}\n`;
     } catch (e) {
       this.connections.reportError(connection, e);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
+import { isRunning } from '../api/fruxon/schemas';
 import { fromTraceWithFallback } from '../model/fruxonTrace';
 import { traceFromFile } from '../model/traceFile';
 import type { Trace } from '../model/types';
@@ -26,7 +27,7 @@ export async function loadTrace(origin: TraceOrigin, connections: ConnectionMana
     ]);
     connections.reportSuccess(origin.connection);
     const agentName = agent?.displayName || undefined;
-    return { trace: fromTraceWithFallback(trace, record, agentName ? { agentName } : {}), running: record.endTime === 0 };
+    return { trace: fromTraceWithFallback(trace, record, agentName ? { agentName } : {}), running: isRunning(record) };
   } catch (e) {
     connections.reportError(origin.connection, e);
     throw e;

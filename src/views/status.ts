@@ -1,6 +1,7 @@
 // How an execution status looks in the tree: codicon, theme colour and words. Unknown values (the enum is
 // open) keep their own spelling and a neutral icon. Pure: no `vscode`.
 import { normalizeEnum } from '../api/fruxon/enums';
+import { isRunning } from '../api/fruxon/schemas';
 
 export interface StatusLook {
   readonly icon: string;        // codicon id, `~spin` allowed
@@ -24,7 +25,7 @@ export function statusLook(status: string | null | undefined, endTime?: number):
   const known = looks[norm];
   if (known) return { ...known, key: norm.toLowerCase() };
   // An unknown status on a record that has not ended is still running, whatever it is called.
-  const running = endTime === 0;
+  const running = endTime !== undefined && isRunning({ endTime, status });
   return {
     icon: running ? 'loading~spin' : 'question',
     label: status ? String(status) : 'Unknown',
