@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { traceFromFile } from '../model/traceFile';
-import { JsonSyntaxError, parseJson } from '../util/json';
+import { JsonSyntaxError } from '../util/json';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 
@@ -24,9 +23,11 @@ export function registerTraceFileCommand(panels: TracePanels, log: Logger): vsco
       return undefined;
     }
     try {
-      // Check the file first, so a bad one gets an error that points into it instead of an empty panel.
-      traceFromFile(parseJson(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), uri.fsPath.split(/[\\/]/).pop() ?? 'The file'));
-      return await panels.show({ kind: 'file', path: uri.fsPath });
+      const panel = await panels.show({ kind: 'file', path: uri.fsPath });
+      if (panel.loadError === undefined) return panel;
+      // A bad file gets an error that points into it, not an empty panel.
+      panel.panel.dispose();
+      throw panel.loadError;
     } catch (e) {
       if (e instanceof JsonSyntaxError) {
         const at = uri;

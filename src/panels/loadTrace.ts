@@ -11,7 +11,7 @@ import type { TraceOrigin } from './origin';
 export async function loadTrace(origin: TraceOrigin, connections: ConnectionManager, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean }> {
   if (origin.kind === 'file') {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(origin.path));
-    const json = parseJson(new TextDecoder().decode(bytes), origin.path);
+    const json = parseJson(new TextDecoder().decode(bytes), origin.path.split(/[\\/]/).pop() ?? origin.path);
     const trace = traceFromFile(json);
     return { trace, running: trace.end === undefined };
   }

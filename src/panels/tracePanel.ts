@@ -32,6 +32,8 @@ export class TracePanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private loaded: Promise<void> | undefined;
+  /** Why the first load failed, if it did (the panel shows it too). */
+  loadError: unknown;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -109,6 +111,7 @@ export class TracePanel implements vscode.Disposable {
       if (running) this.scheduleLive();
     } catch (e) {
       if (this.disposed) return;
+      this.loadError = e;
       const { message } = describeError(e);
       this.deps.log.warn(`loading a trace failed: ${message}`);
       this.post({ type: 'error', message });
