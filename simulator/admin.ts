@@ -4,12 +4,15 @@ import type { Reply } from './handlers';
 import { parseJsonBody } from './http';
 import { ProblemError } from './problems';
 import type { Fault, RequestLogEntry, RouteName, SimData, Variants } from './types';
+import type { ZaiaData } from './zaia/data';
 
 export interface AdminTarget {
   readonly baseUrl: string;
   readonly apiKey: string;
   readonly token: string;
   readonly data: SimData;
+  readonly zaiaApiKey: string;
+  readonly zaia: ZaiaData;
   readonly requests: readonly RequestLogEntry[];
   counts(): Partial<Record<RouteName | 'unknown', number>>;
   faultList(): Fault[];
@@ -20,14 +23,22 @@ export interface AdminTarget {
   setVariants(v: Variants): void;
 }
 
-const SHAPES = new Set(['array', 'items']);
+const VARIANT_VALUES: Record<keyof Variants, readonly string[]> = {
+  agentsShape: ['array', 'items'],
+  summariesShape: ['array', 'items'],
+  zaiaListShape: ['items', 'data', 'array'],
+  zaiaNestingShape: ['tree', 'flat', 'wrapped'],
+  zaiaStatusCase: ['lower', 'upper', 'pascal'],
+  zaiaEntitySpelling: ['singular', 'plural'],
+};
 
 export function validateVariants(v: unknown): Variants {
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('variants must be an object');
   const o = v as Record<string, unknown>;
   for (const [k, x] of Object.entries(o)) {
-    if (k !== 'agentsShape' && k !== 'summariesShape') throw new Error(`unknown variant '${k}'`);
-    if (x !== undefined && !SHAPES.has(String(x))) throw new Error(`${k} must be 'array' or 'items'`);
+    const allowed = Object.hasOwn(VARIANT_VALUES, k) ? VARIANT_VALUES[k as keyof Variants] : undefined;
+    if (!allowed) throw new Error(`unknown variant '${k}'`);
+    if (x !== undefined && !allowed.includes(String(x))) throw new Error(`${k} must be ${allowed.map((a) => `'${a}'`).join(' or ')}`);
   }
   return { ...o } as Variants;
 }
@@ -39,6 +50,10 @@ export function info(t: AdminTarget): unknown {
     bigTraceSteps: d.bigTraceSteps, bulkAgentId: d.bulkAgentId, nativeAgentId: d.nativeAgentId,
     agents: d.agents.map((a) => ({ id: a.id, displayName: a.displayName, recordCount: d.recordsByAgent.get(a.id)?.length ?? 0 })),
     special: d.special, counts: t.counts(), faults: t.faultList(), variants: t.variants(),
+    zaia: {
+      baseUrl: t.baseUrl, apiKey: t.zaiaApiKey, workspaceId: t.zaia.workspaceId, special: t.zaia.special, deepDepth: t.zaia.deepDepth,
+      responders: t.zaia.responders.map((r) => ({ id: r.id, entity: r.entity, name: r.name, executionCount: t.zaia.executions.filter((e) => e.responderId === r.id).length })),
+    },
   };
 }
 

@@ -1,9 +1,11 @@
 // CLI: `node out/simulator/main.js [--port N] [--host H] [--seed N] [--big-trace-steps N] [--latency MS]
 //   [--fault JSON]... [--agents-shape array|items] [--summaries-shape array|items] [--tenant T] [--quiet]
-//   [--now MS|fixed]`
+//   [--now MS|fixed] [--zaia-api-key K] [--zaia-list-shape items|data|array] [--zaia-nesting-shape tree|flat|wrapped]
+//   [--zaia-status-case lower|upper|pascal] [--zaia-entity-spelling singular|plural]`
 // Unlike the importable server (fixed clock, for tests), the CLI lays its data out back from the current
 // hour, so a person trying AgentLens sees executions from minutes and days ago; `--now fixed` restores
 // the tests' clock and `--now MS` sets any other.
+import { validateVariants } from './admin';
 import { validateFault } from './faults';
 import { startSimulator } from './server';
 import type { Fault, SimulatorOptions } from './types';
@@ -40,6 +42,12 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions {
       }
       case '--agents-shape': opts.variants = { ...opts.variants, agentsShape: shape(flag, next()) }; break;
       case '--summaries-shape': opts.variants = { ...opts.variants, summariesShape: shape(flag, next()) }; break;
+      case '--zaia-list-shape': case '--zaia-nesting-shape': case '--zaia-status-case': case '--zaia-entity-spelling': {
+        const key = flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+        opts.variants = validateVariants({ ...opts.variants, [key]: next() });
+        break;
+      }
+      case '--zaia-api-key': opts.zaiaApiKey = next(); break;
       case '--quiet': opts.quiet = true; break;
       case '--now': {
         const v = next();
@@ -69,6 +77,8 @@ async function main(): Promise<void> {
   console.log(`api key: ${sim.apiKey}`);
   console.log(`token: ${sim.token}`);
   console.log(`FRUXON_BASE_URL=${sim.baseUrl} FRUXON_TENANT=${sim.tenant} FRUXON_API_KEY=${sim.apiKey}`);
+  console.log(`Zaia Endless simulator on the same server: base URL ${sim.baseUrl}, api key: ${sim.zaiaApiKey}`);
+  console.log(`ZAIA_BASE_URL=${sim.baseUrl} ZAIA_API_KEY=${sim.zaiaApiKey}`);
   const stop = (): void => { void sim.close().then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -16,6 +16,10 @@ import { matchRoute } from './router';
 import { seedData } from './seedData';
 import { TraceService } from './traceService';
 import type { Fault, RequestLogEntry, RouteName, SimData, Simulator, SimulatorOptions, Variants } from './types';
+import { seedZaia } from './zaia/data';
+import type { ZaiaData } from './zaia/data';
+import { checkZaiaAuth, handleZaia, isZaiaPath, matchZaiaRoute } from './zaia/routes';
+import type { ZaiaMatch } from './zaia/routes';
 
 const DEFAULT_NOW = Date.UTC(2026, 10, 1);
 const BODY_LIMIT = 1 << 20;
@@ -29,6 +33,8 @@ export class SimServer implements Simulator, AdminTarget {
   readonly tenant: string;
   readonly apiKey: string;
   readonly token: string;
+  readonly zaiaApiKey: string;
+  readonly zaia: ZaiaData;
   readonly requests: RequestLogEntry[] = [];
   baseUrl = '';
   private readonly server: Server;
@@ -47,6 +53,8 @@ export class SimServer implements Simulator, AdminTarget {
     this.tenant = opts.tenant ?? 'acme';
     this.apiKey = opts.apiKey ?? `fx_live_sim_${hex(mulberry32(hashString('apiKey', seed)), 12)}`;
     this.token = opts.token ?? `fx_pat_sim_${hex(mulberry32(hashString('token', seed)), 12)}`;
+    this.zaiaApiKey = opts.zaiaApiKey ?? `zaia_sim_${hex(mulberry32(hashString('zaiaKey', seed)), 16)}`;
+    this.zaia = seedZaia(seed, now);
     this.data = seedData({ seed, tenant: this.tenant, now, bigTraceSteps: Math.max(1, opts.bigTraceSteps ?? 20_000) });
     this.faults = new FaultSet(opts.faults ?? []);
     this.currentVariants = { ...opts.variants };
@@ -147,9 +155,12 @@ export class SimServer implements Simulator, AdminTarget {
     for (const [k, v] of new URLSearchParams(search)) (query[k] ??= []).push(SECRET_QUERY.test(k) && !/^pagetoken/i.test(k) ? '[redacted]' : v);
     const entry: RequestLogEntry = { time: started, method, path, route: 'unknown', query, auth: 'none', status: 0 };
     const admin = path === '/_sim' || path.startsWith('/_sim/');
-    const match = admin ? undefined : matchRoute(method, path);
-    entry.route = admin ? 'admin' : match && match.kind !== 'unknown' ? match.route : 'unknown';
-    entry.auth = checkAuth(req.headers, this.apiKey, this.token);
+    const zaia = !admin && isZaiaPath(path);
+    const zaiaMatch = zaia ? matchZaiaRoute(method, path) : undefined;
+    const match = admin || zaia ? undefined : matchRoute(method, path);
+    const routed = match ?? zaiaMatch;
+    entry.route = admin ? 'admin' : routed && routed.kind !== 'unknown' ? routed.route : 'unknown';
+    entry.auth = zaia ? checkZaiaAuth(req.headers, this.zaiaApiKey) : checkAuth(req.headers, this.apiKey, this.token);
     const counterKey = `${entry.route} ${method}`;
     this.counters.set(counterKey, (this.counters.get(counterKey) ?? 0) + 1);
     let reply: Reply;
@@ -173,7 +184,9 @@ export class SimServer implements Simulator, AdminTarget {
           throw new ProblemError(status, `Simulated fault: the service answered ${status}.`, {}, headers);
         }
         truncate = plan.outcome?.kind === 'truncate';
-        reply = await this.dispatch(match, entry, raw, contentType, search, plan.drift.length > 0);
+        reply = zaiaMatch
+          ? this.dispatchZaia(zaiaMatch, entry, search)
+          : await this.dispatch(match, entry, raw, contentType, search, plan.drift.length > 0);
         if (plan.drift.length > 0 && reply.status < 300 && reply.body !== undefined) reply.body = applyDrift(reply.body, plan.drift);
       }
     } catch (e) {
@@ -202,6 +215,17 @@ export class SimServer implements Simulator, AdminTarget {
       throw new ProblemError(401, detail, {}, { 'WWW-Authenticate': 'Bearer' });
     }
     return handle(this.ctx, { route: match.route, params: match.params, query: parseQuery(search), raw, contentType, auth: entry.auth, wantObject });
+  }
+
+  private dispatchZaia(match: ZaiaMatch, entry: RequestLogEntry, search: string): Reply {
+    if (match.kind === 'unknown') throw ProblemError.notFound(`No route matches ${entry.method} ${entry.path}.`);
+    if (match.kind === 'method') throw new ProblemError(405, `${entry.method} is not allowed here; use ${match.allowed}.`, {}, { Allow: match.allowed });
+    if (entry.auth !== 'apiKey') {
+      throw new ProblemError(401, entry.auth === 'none'
+        ? 'No API key. Send Authorization: <apiKey> (the key itself, no Bearer).'
+        : 'The API key is not valid.');
+    }
+    return { status: 200, body: handleZaia(this.zaia, match.route, match.id, parseQuery(search), this.currentVariants) };
   }
 }
 

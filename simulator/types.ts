@@ -1,10 +1,14 @@
+import type { ZaiaData } from './zaia/data';
 // The simulator's public contract (re-exported by index.ts) and the shapes of what it serves.
 // Served shapes follow the Fruxon seeds 000 (records), 001 (samples), 002 (steps) and 004 (execute).
 
 export type RouteName =
   | 'listAgents' | 'getAgent' | 'listExecutionRecords' | 'getExecutionRecord' | 'summaries' | 'trace'
   | 'projectedTrace' | 'otlpTrace' | 'result' | 'execute' | 'executeRevision' | 'stream' | 'addToDatasets'
-  | 'listSamples';
+  | 'listSamples' | ZaiaRouteName;
+
+/** Zaia Endless routes (zaia/routes.ts), served by the same server under /api/v1. */
+export type ZaiaRouteName = 'zaiaResponders' | 'zaiaExecutions' | 'zaiaExecution' | 'zaiaNestings';
 
 export type DriftKind = 'unknownEnums' | 'pascalCase' | 'extraFields' | 'missingOptional';
 
@@ -24,6 +28,14 @@ export interface Fault {
 export interface Variants {
   agentsShape?: 'array' | 'items';
   summariesShape?: 'array' | 'items';
+  /** Zaia list envelope: `{items,total,pageNumber,pageSize}` (default), `{data, meta:{totalCount,…}}`, or a bare array (no total). */
+  zaiaListShape?: 'items' | 'data' | 'array';
+  /** Zaia nestings: nested `children` (default), a flat array linked by parentId, or `{execution, children: [flat]}`. */
+  zaiaNestingShape?: 'tree' | 'flat' | 'wrapped';
+  /** Zaia status spelling: `completed` (default), `COMPLETED`, `Completed`. */
+  zaiaStatusCase?: 'lower' | 'upper' | 'pascal';
+  /** Zaia responder `entity`: `agent` (default) or `agents`. */
+  zaiaEntitySpelling?: 'singular' | 'plural';
 }
 
 export interface SimulatorOptions {
@@ -33,6 +45,8 @@ export interface SimulatorOptions {
   tenant?: string;
   apiKey?: string;
   token?: string;
+  /** The Zaia API key (sent raw in Authorization). */
+  zaiaApiKey?: string;
   bigTraceSteps?: number;
   now?: number;
   faults?: Fault[];
@@ -180,6 +194,9 @@ export interface Simulator {
   readonly apiKey: string;
   readonly token: string;
   readonly data: SimData;
+  /** Zaia base URL is the same server (`baseUrl`); its key is separate. */
+  readonly zaiaApiKey: string;
+  readonly zaia: ZaiaData;
   readonly requests: readonly RequestLogEntry[];
   /** Requests received (faulted ones included); with no route, every non-admin request. */
   count(route?: RouteName, method?: string): number;
