@@ -6,6 +6,7 @@ import { registerFilterCommands } from './commands/filters';
 import { registerRecordCommands } from './commands/records';
 import { registerRerunCommand } from './commands/rerun';
 import { registerTraceFileCommand } from './commands/traces';
+import { registerZaiaCommands } from './commands/zaia';
 import { ConnectionManager } from './connections/connectionManager';
 import { TracePanels } from './panels/tracePanels';
 import { DisposableStore } from './util/disposable';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): AgentLensApi {
   for (const d of registerFilterCommands(filters, view)) store.register(d);
   for (const d of registerDatasetCommands(connections, context.globalState, selection, log.child('datasets'))) store.register(d);
   store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
+  for (const d of registerZaiaCommands(connections, panels, selection, log.child('zaia'))) store.register(d);
 
   context.subscriptions.push(store);
   log.info(`AgentLens activated with ${connections.list().length} connection(s)`);

@@ -46,9 +46,17 @@ export function formatTokens(n: number): string {
 
 export function formatCost(value: number, currency: string, empty = ''): string {
   if (!value) return empty;
+  if (currency === 'credits') return formatCredits(value);
   const digits = value >= 1 ? 2 : value >= 0.01 ? 3 : 5;
   const n = value.toFixed(digits);
   return currency === 'USD' ? `$${n}` : `${n} ${currency}`;
+}
+
+/** Zaia credits are counts, not money: no currency sign, no trailing zeros, "1 credit". */
+function formatCredits(value: number): string {
+  const digits = Math.abs(value) >= 0.01 ? 2 : 4;
+  const n = String(Number(value.toFixed(digits)));
+  return `${n} ${n === '1' ? 'credit' : 'credits'}`;
 }
 
 export function formatTime(ms: number | undefined): string {

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { FruxonClient } from '../api/fruxon/client';
+import { ZaiaClient } from '../api/zaia/client';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { DEFAULT_FRUXON_BASE_URL, makeProfile, normalizeBaseUrl, validateTenant, type ConnectionProfile } from '../connections/profiles';
+import { DEFAULT_FRUXON_BASE_URL, DEFAULT_ZAIA_BASE_URL, makeProfile, makeZaiaProfile, normalizeBaseUrl, validateTenant, type ConnectionKind, type ConnectionProfile } from '../connections/profiles';
 import type { Logger } from '../util/logger';
-import { describeError, signInProblem } from '../views/errors';
+import { describeError, signInProblem, zaiaSignInProblem } from '../views/errors';
 
 export interface SignInArgs {
+  /** Which platform; asked first when missing (a tenant alone means Fruxon). */
+  kind?: ConnectionKind;
   baseUrl?: string;
   tenant?: string;
   /** Lets tests and other extensions sign in without the dialog; never logged. */
@@ -24,7 +27,13 @@ interface Draft {
  * values kept.
  */
 export function registerAuthCommands(connections: ConnectionManager, log: Logger): vscode.Disposable[] {
-  const signIn = async (args?: SignInArgs): Promise<ConnectionProfile | undefined> => {
+  const signIn = async (arg?: SignInArgs | { profile?: ConnectionProfile }): Promise<ConnectionProfile | undefined> => {
+    // From a connection's menu the argument is its tree node: sign in to that connection again.
+    const fromNode = arg && 'profile' in arg ? arg.profile : undefined;
+    const args: SignInArgs | undefined = fromNode ? { kind: fromNode.kind, baseUrl: fromNode.baseUrl, tenant: fromNode.tenant } : (arg as SignInArgs | undefined);
+    const kind = args?.kind ?? (args?.tenant ? 'fruxon' : args?.credential ? 'fruxon' : await pickKind());
+    if (!kind) return undefined;
+    if (kind === 'zaia') return signInZaia(connections, log, args);
     let draft: Draft = { baseUrl: args?.baseUrl ?? DEFAULT_FRUXON_BASE_URL, tenant: args?.tenant ?? '', credential: args?.credential ?? '' };
     const interactive = !args?.credential;
     for (;;) {
@@ -61,7 +70,7 @@ export function registerAuthCommands(connections: ConnectionManager, log: Logger
     if (!id) return;
     const profile = connections.find(id);
     if (profile?.fromEnvironment) {
-      void vscode.window.showInformationMessage('This connection comes from FRUXON_* environment variables; unset them to remove it.');
+      void vscode.window.showInformationMessage(`This connection comes from ${profile.kind === 'zaia' ? 'ZAIA' : 'FRUXON'}_* environment variables; unset them to remove it.`);
       return;
     }
     await connections.signOut(id);
@@ -117,6 +126,100 @@ async function check(profile: ConnectionProfile, credential: string, token: vsco
   } catch (e) {
     if (token.isCancellationRequested) return 'cancelled';
     return signInProblem(e, profile) ?? describeError(e).message;
+  } finally {
+    sub.dispose();
+    void client.close();
+  }
+}
+
+async function pickKind(): Promise<ConnectionKind | undefined> {
+  const pick = await vscode.window.showQuickPick(
+    [
+      { label: '$(cloud) Fruxon', description: 'api.fruxon.com or your own deployment', detail: 'Agents and execution records of a tenant, with API key or token', platform: 'fruxon' as const },
+      { label: '$(organization) Zaia Endless', description: 'api.endless.zaia.app', detail: 'Agents, squads and workflows of a workspace, with a workspace API key', platform: 'zaia' as const },
+    ],
+    { title: 'Sign in: which platform?', placeHolder: 'Pick the platform your agents run on', ignoreFocusOut: true },
+  );
+  return pick?.platform;
+}
+
+/**
+ * Zaia: base URL and API key (password box). The key is checked with one request (a page of responders)
+ * before anything is saved; on failure the message says what to fix and the dialog reopens with the values.
+ */
+async function signInZaia(connections: ConnectionManager, log: Logger, args: SignInArgs | undefined): Promise<ConnectionProfile | undefined> {
+  let baseUrl = args?.baseUrl ?? DEFAULT_ZAIA_BASE_URL;
+  let credential = args?.credential ?? '';
+  const interactive = !args?.credential;
+  for (;;) {
+    if (interactive) {
+      const url = await vscode.window.showInputBox({
+        title: 'Sign in to Zaia Endless (1/2): API base URL',
+        value: baseUrl,
+        prompt: `The Zaia Endless public API (${DEFAULT_ZAIA_BASE_URL} unless you were given another)`,
+        ignoreFocusOut: true,
+        validateInput: (v) => {
+          try {
+            normalizeBaseUrl(v);
+            return undefined;
+          } catch (e) {
+            return (e as Error).message;
+          }
+        },
+      });
+      if (url === undefined) return undefined;
+      const key = await vscode.window.showInputBox({
+        title: 'Sign in to Zaia Endless (2/2): API key',
+        value: credential,
+        prompt: 'A workspace API key (workspace settings → API keys). Stored in VS Code\'s secret storage only.',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'Paste your Zaia API key'),
+      });
+      if (key === undefined) return undefined;
+      baseUrl = normalizeBaseUrl(url);
+      credential = key.trim();
+    }
+    let profile: ConnectionProfile;
+    try {
+      profile = makeZaiaProfile(baseUrl);
+    } catch (e) {
+      void vscode.window.showErrorMessage((e as Error).message);
+      return undefined;
+    }
+    const key = credential;
+    const problem = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Signing in to ${profile.label}…`, cancellable: true },
+      (_progress, token) => checkZaia(profile, key, token),
+    );
+    if (problem === 'cancelled') return undefined;
+    if (!problem) {
+      await connections.signIn(profile, key);
+      void vscode.window.showInformationMessage(`Signed in to ${profile.label}.`);
+      return profile;
+    }
+    log.warn(`sign-in to ${profile.baseUrl} failed: ${problem}`);
+    if (!interactive) {
+      void vscode.window.showErrorMessage(problem);
+      return undefined;
+    }
+    const retry = await vscode.window.showErrorMessage(problem, 'Retry', 'Show Log');
+    if (retry === 'Show Log') await vscode.commands.executeCommand('agentlens.showLog');
+    if (retry !== 'Retry') return undefined;
+  }
+}
+
+/** One request with the candidate key (the first responder): undefined when it works, else what to fix. */
+async function checkZaia(profile: ConnectionProfile, apiKey: string, token: vscode.CancellationToken): Promise<string | 'cancelled' | undefined> {
+  const client = new ZaiaClient({ baseUrl: profile.baseUrl, apiKey, retry: { maxRetries: 1 } });
+  const abort = new AbortController();
+  const sub = token.onCancellationRequested(() => abort.abort());
+  try {
+    await client.listResponders({ pageSize: 1 }, { signal: abort.signal });
+    return undefined;
+  } catch (e) {
+    if (token.isCancellationRequested) return 'cancelled';
+    return zaiaSignInProblem(e, profile.baseUrl) ?? describeError(e).message;
   } finally {
     sub.dispose();
     void client.close();

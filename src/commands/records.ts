@@ -6,6 +6,7 @@ import type { AgentsTreeProvider } from '../views/agentsView';
 import { AgentNode } from '../views/nodes/agentNode';
 import type { TreeNode } from '../views/nodes/base';
 import { ConnectionNode } from '../views/nodes/connectionNode';
+import { ZaiaResponderNode } from '../views/nodes/zaiaResponderNode';
 import type { RecordTarget } from '../views/nodes/recordNode';
 import { openJsonDocument } from './documents';
 import { resolveRecordTarget } from './targets';
@@ -72,10 +73,12 @@ export function registerRecordCommands(
     })),
     vscode.commands.registerCommand('agentlens.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('agentlens.refreshNode', (node?: TreeNode) => {
+      if (node instanceof ZaiaResponderNode) return tree.reload(node);
       if (node instanceof AgentNode || node instanceof ConnectionNode) tree.reload(node);
       else tree.refresh();
     }),
-    vscode.commands.registerCommand('agentlens.loadMore', async (node?: AgentNode) => {
+    vscode.commands.registerCommand('agentlens.loadMore', async (node?: AgentNode | ZaiaResponderNode) => {
+      if (node instanceof ZaiaResponderNode) await node.loadMore();
       if (node instanceof AgentNode) await node.loadMore();
     }),
   ];

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { FruxonClient } from '../api/fruxon/client';
+import { ZaiaClient } from '../api/zaia/client';
 import { isAuthError } from '../api/errors';
 import type { Logger } from '../util/logger';
 import type { Redactor } from '../util/redact';
-import { parseStoredProfiles, profileFromEnvironment, type ConnectionProfile } from './profiles';
+import { parseStoredProfiles, profileFromEnvironment, zaiaProfileFromEnvironment, type ConnectionProfile } from './profiles';
 
 const PROFILES_KEY = 'agentlens.connections';
 const SECRET_PREFIX = 'agentlens.secret.';
@@ -22,7 +23,9 @@ export class ConnectionManager implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private stored: ConnectionProfile[];
   private readonly env: ReturnType<typeof profileFromEnvironment>;
+  private readonly zaiaEnv: ReturnType<typeof zaiaProfileFromEnvironment>;
   private readonly clients = new Map<string, FruxonClient>();
+  private readonly zaiaClients = new Map<string, ZaiaClient>();
   private readonly states = new Map<string, ConnectionState>();
   private readonly subscription: vscode.Disposable;
 
@@ -34,6 +37,8 @@ export class ConnectionManager implements vscode.Disposable {
   ) {
     this.env = profileFromEnvironment(env);
     if (this.env) this.redactor.addSecret(this.env.credential);
+    this.zaiaEnv = zaiaProfileFromEnvironment(env);
+    if (this.zaiaEnv) this.redactor.addSecret(this.zaiaEnv.credential);
     this.stored = parseStoredProfiles(context.globalState.get(PROFILES_KEY));
     // Another window signed in or out: forget what we cached and re-read.
     this.subscription = context.secrets.onDidChange((e) => {
@@ -46,9 +51,9 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   list(): ConnectionProfile[] {
-    const envProfile = this.env?.profile;
-    const rest = this.stored.filter((p) => p.id !== envProfile?.id);
-    return envProfile ? [envProfile, ...rest] : rest;
+    const envProfiles = [this.env?.profile, this.zaiaEnv?.profile].filter((p): p is ConnectionProfile => p !== undefined);
+    const rest = this.stored.filter((p) => !envProfiles.some((e) => e.id === p.id));
+    return [...envProfiles, ...rest];
   }
 
   find(id: string): ConnectionProfile | undefined {
@@ -61,7 +66,8 @@ export class ConnectionManager implements vscode.Disposable {
 
   private async credential(profile: ConnectionProfile): Promise<string | undefined> {
     const stored = await this.context.secrets.get(SECRET_PREFIX + profile.id);
-    const credential = stored ?? (this.env?.profile.id === profile.id ? this.env.credential : undefined);
+    const fromEnv = [this.env, this.zaiaEnv].find((e) => e?.profile.id === profile.id)?.credential;
+    const credential = stored ?? fromEnv;
     this.redactor.addSecret(credential);
     return credential;
   }
@@ -71,7 +77,8 @@ export class ConnectionManager implements vscode.Disposable {
     const existing = this.clients.get(id);
     if (existing) return existing;
     const profile = this.find(id);
-    if (!profile) return undefined;
+    // A Zaia connection has no Fruxon client: see zaiaClient.
+    if (!profile || profile.kind !== 'fruxon') return undefined;
     const credential = await this.credential(profile);
     if (!credential) {
       this.states.set(id, { kind: 'signedOut' });
@@ -88,13 +95,29 @@ export class ConnectionManager implements vscode.Disposable {
     return client;
   }
 
+  /** The Zaia connection's client, or undefined when it has no key (signed out) or is not a Zaia connection. */
+  async zaiaClient(id: string): Promise<ZaiaClient | undefined> {
+    const existing = this.zaiaClients.get(id);
+    if (existing) return existing;
+    const profile = this.find(id);
+    if (!profile || profile.kind !== 'zaia') return undefined;
+    const credential = await this.credential(profile);
+    if (!credential) {
+      this.states.set(id, { kind: 'signedOut' });
+      return undefined;
+    }
+    const client = new ZaiaClient({ baseUrl: profile.baseUrl, apiKey: credential, logger: (level, message) => this.log.log(level, message) });
+    this.zaiaClients.set(id, client);
+    return client;
+  }
+
   async signIn(profile: ConnectionProfile, credential: string): Promise<void> {
     this.redactor.addSecret(credential);
     await this.context.secrets.store(SECRET_PREFIX + profile.id, credential);
     this.stored = [...this.stored.filter((p) => p.id !== profile.id), profile];
     await this.context.globalState.update(PROFILES_KEY, this.stored);
     this.forget(profile.id);
-    this.log.info(`signed in to ${profile.baseUrl} (tenant ${profile.tenant})`);
+    this.log.info(profile.kind === 'zaia' ? `signed in to Zaia at ${profile.baseUrl}` : `signed in to ${profile.baseUrl} (tenant ${profile.tenant})`);
     this.changed.fire();
   }
 
@@ -137,11 +160,14 @@ export class ConnectionManager implements vscode.Disposable {
     const client = this.clients.get(id);
     this.clients.delete(id);
     void client?.close();
+    const zaia = this.zaiaClients.get(id);
+    this.zaiaClients.delete(id);
+    void zaia?.close();
   }
 
   dispose(): void {
     this.subscription.dispose();
-    for (const id of [...this.clients.keys()]) this.forget(id);
+    for (const id of [...this.clients.keys(), ...this.zaiaClients.keys()]) this.forget(id);
     this.changed.dispose();
   }
 }

@@ -2,16 +2,20 @@
 // profile — it lives in SecretStorage (or in the environment the user set) and is looked up by profile id.
 
 export const DEFAULT_FRUXON_BASE_URL = 'https://api.fruxon.com';
+export const DEFAULT_ZAIA_BASE_URL = 'https://api.endless.zaia.app';
+
+export type ConnectionKind = 'fruxon' | 'zaia';
 
 export interface ConnectionProfile {
   readonly id: string;
-  readonly kind: 'fruxon';
+  readonly kind: ConnectionKind;
   readonly label: string;
   readonly baseUrl: string;
+  /** The Fruxon tenant; '' for Zaia (a Zaia API key belongs to one workspace). */
   readonly tenant: string;
   /** Forces the credential scheme; otherwise the client decides from the credential's prefix. */
   readonly auth?: 'apiKey' | 'bearer';
-  /** Made from FRUXON_* environment variables: not stored, not removable with Sign out. */
+  /** Made from FRUXON_* (or ZAIA_*) environment variables: not stored, not removable with Sign out. */
   readonly fromEnvironment?: boolean;
 }
 
@@ -62,6 +66,38 @@ export function profileFromEnvironment(env: Readonly<Record<string, string | und
   }
 }
 
+// ---- Zaia Endless ----------------------------------------------------------------------------------------
+
+export type ZaiaProfile = ConnectionProfile & { readonly kind: 'zaia' };
+
+export function isZaiaProfile(p: ConnectionProfile | undefined): p is ZaiaProfile {
+  return p?.kind === 'zaia';
+}
+
+export function zaiaProfileId(baseUrl: string): string {
+  return `zaia:${baseUrl}`;
+}
+
+/** One Zaia connection per base URL (its key decides the workspace). */
+export function makeZaiaProfile(baseUrl: string = DEFAULT_ZAIA_BASE_URL, extra: { fromEnvironment?: boolean } = {}): ZaiaProfile {
+  const normalized = normalizeBaseUrl(baseUrl);
+  const host = new URL(normalized).host;
+  const label = normalized === DEFAULT_ZAIA_BASE_URL ? 'Zaia Endless' : `Zaia Endless @ ${host}`;
+  return { id: zaiaProfileId(normalized), kind: 'zaia', label, baseUrl: normalized, tenant: '', ...extra };
+}
+
+/** ZAIA_API_KEY (+ optional ZAIA_BASE_URL) make a Zaia connection. */
+export function zaiaProfileFromEnvironment(env: Readonly<Record<string, string | undefined>>): { profile: ZaiaProfile; credential: string } | undefined {
+  const credential = env.ZAIA_API_KEY?.trim();
+  if (!credential) return undefined;
+  try {
+    const profile = makeZaiaProfile(env.ZAIA_BASE_URL?.trim() || DEFAULT_ZAIA_BASE_URL, { fromEnvironment: true });
+    return { profile: { ...profile, label: `${profile.label} (environment)` }, credential };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads stored profiles defensively: global state written by another version must not break activation. */
 export function parseStoredProfiles(value: unknown): ConnectionProfile[] {
   if (!Array.isArray(value)) return [];
@@ -69,6 +105,16 @@ export function parseStoredProfiles(value: unknown): ConnectionProfile[] {
   for (const v of value) {
     if (!v || typeof v !== 'object') continue;
     const p = v as Partial<ConnectionProfile>;
+    if (p.kind === 'zaia') {
+      try {
+        if (typeof p.baseUrl === 'string') out.push(makeZaiaProfile(p.baseUrl));
+      } catch {
+        // skip a profile we can no longer understand
+      }
+      continue;
+    }
+    // Profiles written before Zaia existed have no kind (or 'fruxon'); any other kind is from a newer version.
+    if (p.kind !== undefined && p.kind !== 'fruxon') continue;
     if (typeof p.baseUrl !== 'string' || typeof p.tenant !== 'string') continue;
     try {
       out.push(makeProfile(p.baseUrl, p.tenant, p.auth ? { auth: p.auth } : {}));

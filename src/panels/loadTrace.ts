@@ -6,6 +6,7 @@ import { traceFromFile } from '../model/traceFile';
 import type { Trace } from '../model/types';
 import { parseJson } from '../util/json';
 import type { TraceOrigin } from './origin';
+import { loadZaiaTrace } from './loadZaiaTrace';
 
 /** Fetches (or reads) and maps a trace; throws an Error whose message is fit for the panel. */
 export async function loadTrace(origin: TraceOrigin, connections: ConnectionManager, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean }> {
@@ -15,6 +16,7 @@ export async function loadTrace(origin: TraceOrigin, connections: ConnectionMana
     const trace = traceFromFile(json);
     return { trace, running: trace.end === undefined };
   }
+  if (origin.kind === 'zaia') return loadZaiaTrace(origin, connections, signal);
   const client = await connections.client(origin.connection);
   if (!client) throw new Error('Not signed in to this connection. Sign in and reopen the trace.');
   const opts = signal ? { signal } : {};

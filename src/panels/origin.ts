@@ -2,9 +2,11 @@
 
 export type TraceOrigin =
   | { readonly kind: 'fruxon'; readonly connection: string; readonly agentId: string; readonly executionRecordId: string }
-  | { readonly kind: 'file'; readonly path: string };
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'zaia'; readonly connection: string; readonly executionId: string };
 
 export function originKey(o: TraceOrigin): string {
+  if (o.kind === 'zaia') return `zaia|${o.connection}|${o.executionId}`;
   return o.kind === 'fruxon' ? `fruxon|${o.connection}|${o.agentId}|${o.executionRecordId}` : `file|${o.path}`;
 }
 
@@ -16,5 +18,6 @@ export function parseOrigin(v: unknown): TraceOrigin | undefined {
     return { kind: 'fruxon', connection: o.connection, agentId: o.agentId, executionRecordId: o.executionRecordId };
   }
   if (o.kind === 'file' && typeof o.path === 'string') return { kind: 'file', path: o.path };
+  if (o.kind === 'zaia' && typeof o.connection === 'string' && typeof o.executionId === 'string') return { kind: 'zaia', connection: o.connection, executionId: o.executionId };
   return undefined;
 }

@@ -31,7 +31,8 @@ export class TracePanels implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const title = origin.kind === 'fruxon' ? `Trace ${origin.executionRecordId.slice(0, 8)}` : `Trace ${origin.path.split(/[\\/]/).pop()}`;
+    const title = origin.kind === 'zaia' ? `Trace ${origin.executionId.slice(0, 8)}`
+      : origin.kind === 'fruxon' ? `Trace ${origin.executionRecordId.slice(0, 8)}` : `Trace ${origin.path.split(/[\\/]/).pop()}`;
     const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true });
     const p = this.adopt(panel, origin);
     await p.whenLoaded();

@@ -7,6 +7,7 @@ import { AgentNode } from './nodes/agentNode';
 import type { TreeNode } from './nodes/base';
 import { ConnectionNode } from './nodes/connectionNode';
 import type { TreeContext } from './treeContext';
+import { ZaiaResponderNode } from './nodes/zaiaResponderNode';
 
 type Pollable = TreeNode & { refreshRecord(): Promise<boolean> };
 
@@ -90,6 +91,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   reload(node: TreeNode): void {
     if (node instanceof ConnectionNode) this.connections.retry(node.profile.id);
     if (node instanceof AgentNode || node instanceof ConnectionNode) node.reset();
+    if (node instanceof ZaiaResponderNode) node.reset();
     this.changed.fire(node);
   }
 

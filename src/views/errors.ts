@@ -34,3 +34,20 @@ export function signInProblem(e: unknown, profile: ConnectionProfile): string | 
       return undefined;
   }
 }
+
+/** For the Zaia sign-in check: which of base URL or API key to fix. */
+export function zaiaSignInProblem(e: unknown, baseUrl: string): string | undefined {
+  if (!(e instanceof ApiError)) return undefined;
+  const detail = e.detail ? ` (${e.detail})` : '';
+  switch (e.status) {
+    case 401:
+      return `The API key was rejected by ${baseUrl} (401)${detail}. Check the key (workspace settings → API keys) and try again.`;
+    case 403:
+      return `The API key is valid but may not list this workspace's agents (403)${detail}. Use a key with read access.`;
+    case 404:
+      return `${baseUrl} does not look like the Zaia Endless API (404)${detail}. Check the base URL.`;
+    default:
+      if (e.kind === 'network' || e.kind === 'timeout') return `Could not reach ${baseUrl}: ${e.userMessage} Check the base URL and your network.`;
+      return undefined;
+  }
+}

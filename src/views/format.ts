@@ -44,3 +44,10 @@ export function formatCost(usd: number): string {
 export function formatTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
 }
+
+/** Zaia credits: a count, not money. Up to two decimals, no trailing zeros ("1 credit", "2.5 credits"). */
+export function formatCredits(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  const text = String(Number(n.toFixed(Math.abs(n) >= 0.01 || n === 0 ? 2 : 4)));
+  return `${text} ${text === '1' ? 'credit' : 'credits'}`;
+}

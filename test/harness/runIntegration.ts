@@ -21,6 +21,9 @@ function extensionEnv(sim: Simulator): Record<string, string> {
     FRUXON_BASE_URL: sim.baseUrl,
     FRUXON_TENANT: sim.tenant,
     FRUXON_API_KEY: sim.apiKey,
+    // Zaia Endless is served by the same simulator (under /api/v1) with its own key.
+    ZAIA_BASE_URL: sim.baseUrl,
+    ZAIA_API_KEY: sim.zaiaApiKey,
     AGENTLENS_TEST_STATS: join(resultsDir, 'integration-host.json'),
   };
 }
@@ -78,7 +81,9 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'agentlens-it-'));
   // A canary token: tests sign in with it, and the last UI test proves it was written nowhere on disk.
-  const sim = await startSimulator({ port: 0, quiet: true, token: `fx_pat_canary_${randomBytes(12).toString('hex')}` });
+  const sim = await startSimulator({
+    port: 0, quiet: true, token: `fx_pat_canary_${randomBytes(12).toString('hex')}`, zaiaApiKey: `zaia_canary_${randomBytes(12).toString('hex')}`,
+  });
   let code = 1;
   try {
     const workspace = makeWorkspace(dir);

@@ -24,9 +24,9 @@ export function uiContext(): UiContext {
   return current;
 }
 
-/** The extension environment without the FRUXON_* connection, for a window that starts signed out. */
+/** The extension environment without the FRUXON_* and ZAIA_* connections, for a window that starts signed out. */
 export function withoutFruxonEnv(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('FRUXON_')));
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('FRUXON_') && !k.startsWith('ZAIA_')));
 }
 
 /** Registers an afterEach that saves a screenshot of the page when a test fails. */

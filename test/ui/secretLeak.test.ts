@@ -23,9 +23,12 @@ describe('the credential never leaks', () => {
   it('appears in no file code-server or the extension wrote: settings, state, logs', () => {
     const { cs, sim } = uiContext();
     assert.match(sim.token, /^fx_pat_canary_/);
-    const needle = Buffer.from(sim.token);
-    const hits = filesUnder(cs.dir).filter((f) => readFileSync(f).includes(needle));
-    assert.deepEqual(hits, []);
+    assert.match(sim.zaiaApiKey, /^zaia_canary_/);
+    for (const secret of [sim.token, sim.zaiaApiKey]) {
+      const needle = Buffer.from(secret);
+      const hits = filesUnder(cs.dir).filter((f) => readFileSync(f).includes(needle));
+      assert.deepEqual(hits, [], `${secret.slice(0, 12)}… was written to disk`);
+    }
     // The scan saw the extension's own log and the user settings, so it looked where a leak would be.
     const scanned = filesUnder(cs.dir);
     assert.ok(scanned.some((f) => f.endsWith('AgentLens.log')), 'the AgentLens log was not found under the code-server folder');
@@ -42,6 +45,7 @@ describe('the credential never leaks', () => {
       await page.waitForTimeout(1000);
       const text = await page.locator('body').innerText();
       assert.equal(text.includes(ctx.sim.token), false);
+      assert.equal(text.includes(ctx.sim.zaiaApiKey), false);
     } finally {
       await page.close();
     }

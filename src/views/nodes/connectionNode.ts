@@ -1,21 +1,25 @@
 import * as vscode from 'vscode';
-import type { ConnectionProfile } from '../../connections/profiles';
+import { isZaiaProfile, type ConnectionProfile } from '../../connections/profiles';
 import { describeError } from '../errors';
 import type { TreeContext } from '../treeContext';
 import { AgentNode } from './agentNode';
 import { actionNode, MessageNode, TreeNode } from './base';
+import { ZaiaConnectionContent } from './zaiaConnection';
 
 /** A signed-in backend (tenant at a base URL) and its agents. */
 export class ConnectionNode extends TreeNode {
   private agents: AgentNode[] | undefined;
   private error: unknown;
   private loading: Promise<void> | undefined;
+  /** Set for a Zaia profile: its responders and states live there. */
+  readonly zaia: ZaiaConnectionContent | undefined;
 
   constructor(
     private readonly ctx: TreeContext,
     readonly profile: ConnectionProfile,
   ) {
     super(undefined);
+    if (isZaiaProfile(profile)) this.zaia = new ZaiaConnectionContent(this, ctx, profile);
   }
 
   get agentNodes(): readonly AgentNode[] {
@@ -34,6 +38,7 @@ export class ConnectionNode extends TreeNode {
         ? new vscode.ThemeIcon(p.fromEnvironment ? 'symbol-variable' : 'plug')
         : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     item.tooltip = `Fruxon tenant "${p.tenant}" at ${p.baseUrl}${p.fromEnvironment ? '\nFrom FRUXON_* environment variables' : ''}`;
+    if (this.zaia) item.tooltip = `Zaia Endless workspace at ${p.baseUrl}${p.fromEnvironment ? '\nFrom ZAIA_* environment variables' : ''}`;
     item.contextValue = `connection:${state.kind}${p.fromEnvironment ? ':env' : ''}`;
     return item;
   }
@@ -41,9 +46,11 @@ export class ConnectionNode extends TreeNode {
   reset(): void {
     this.agents = undefined;
     this.error = undefined;
+    this.zaia?.reset();
   }
 
   override async getChildren(): Promise<TreeNode[]> {
+    if (this.zaia) return this.zaia.getChildren();
     const signIn = actionNode(this, 'Sign in…', 'sign-in', { command: 'agentlens.signIn', title: 'Sign In', arguments: [{ baseUrl: this.profile.baseUrl, tenant: this.profile.tenant }] });
     if (this.ctx.connections.state(this.profile.id).kind === 'ready' && !this.agents && !this.loading) {
       this.loading = this.load().finally(() => (this.loading = undefined));

@@ -1,0 +1,190 @@
+// Zaia Endless nestings → the backend-neutral trace. Each execution is a step (parent/child by parentId),
+// credits are the cost (currency 'credits'), and everything the model has no slot for — the type-specific
+// `detail`, the agentic and purged flags, fields nobody documented — goes to `attributes`, which the
+// panel shows as a key/value tree. Pure, iterative (a chain of sub-executions can be very deep).
+import { executionStart } from '../api/zaia/schemas';
+import type { ZaiaExecution, ZaiaNestings } from '../api/zaia/schemas';
+import { isZaiaRunning, zaiaStatusClass } from '../api/zaia/status';
+import { traceTotals, zeroCost, zeroTokens } from './rollup';
+import type { ResultValue, Step, StepKind, StepStatus, TokenCounts, Trace } from './types';
+
+export interface ZaiaResponderInfo {
+  readonly name?: string | null;
+  /** agent(s) | squad(s) | workflow(s), or whatever the service said. */
+  readonly entity?: string | null;
+}
+
+export interface ZaiaTraceOptions {
+  /** Names and types of responders by id, for step names and kinds. */
+  readonly responders?: ReadonlyMap<string, ZaiaResponderInfo>;
+}
+
+export const PURGED_NOTE = 'This execution was purged: its content is gone, only its metadata remains.';
+
+const MAPPED = new Set(['id', 'startedAt', 'endedAt', 'status', 'creditsUsed', 'detail']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function zaiaStepStatus(e: Pick<ZaiaExecution, 'status' | 'endedAt'>): StepStatus {
+  if (isZaiaRunning(e)) return 'running';
+  switch (zaiaStatusClass(e.status)) {
+    case 'completed': return 'ok';
+    case 'failed': case 'cancelled': return 'error';
+    default: return 'unknown';
+  }
+}
+
+export function responderKind(entity: string | null | undefined): StepKind {
+  const e = (entity ?? '').toLowerCase().replace(/s$/, '');
+  if (e === 'agent' || e === 'squad') return 'agent';
+  if (e === 'workflow') return 'flow';
+  return 'other';
+}
+
+function firstOf(o: Record<string, unknown>, keys: readonly string[]): unknown {
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k];
+  return undefined;
+}
+
+function errorText(detail: Record<string, unknown>): string | undefined {
+  const err = firstOf(detail, ['error', 'errorMessage', 'failureReason']);
+  if (typeof err === 'string') return err;
+  if (isObject(err)) {
+    const m = firstOf(err, ['message', 'detail', 'title']);
+    return typeof m === 'string' ? m : JSON.stringify(err);
+  }
+  return undefined;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+
+/** [guess] token counts under `tokens` or `usage`, in any of the usual spellings. */
+function tokensOf(detail: Record<string, unknown>): TokenCounts {
+  const t = zeroTokens();
+  const u = firstOf(detail, ['tokens', 'usage', 'tokenUsage']);
+  if (!isObject(u)) return t;
+  t.input = num(firstOf(u, ['input', 'inputTokens', 'promptTokens', 'prompt_tokens', 'input_tokens']));
+  t.output = num(firstOf(u, ['output', 'outputTokens', 'completionTokens', 'completion_tokens', 'output_tokens']));
+  t.cached = num(firstOf(u, ['cached', 'cachedTokens', 'cached_tokens']));
+  return t;
+}
+
+function asResult(v: unknown): ResultValue | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return { text: v };
+  if (isObject(v) && typeof v.message === 'string' && Object.keys(v).length === 1) return { text: v.message };
+  return { json: v };
+}
+
+function iso(ms: number | null | undefined): string | null | undefined {
+  return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : ms === null ? null : undefined;
+}
+
+function toStep(e: ZaiaExecution, responder: ZaiaResponderInfo | undefined): Step {
+  const detail = isObject(e.detail) ? e.detail : {};
+  const entity = responder?.entity ?? undefined;
+  const typeName = firstOf(detail, ['type', 'kind', 'name']);
+  const base = responder?.name || (typeof typeName === 'string' ? typeName : '') || `Execution ${e.id.slice(0, 8)}`;
+  const status = zaiaStepStatus(e);
+  const start = executionStart(e);
+  const end = status === 'running' ? undefined : (e.endedAt ?? e.updatedAt ?? undefined);
+  const credits = num(e.creditsUsed);
+  const attributes: Record<string, unknown> = {};
+  if (e.isPurged) attributes.purged = PURGED_NOTE;
+  for (const [k, v] of Object.entries(e)) {
+    if (MAPPED.has(k) || v === undefined) continue;
+    attributes[k] = k === 'createdAt' || k === 'updatedAt' ? iso(v as number | null) : v;
+  }
+  if (entity) attributes.responderEntity = entity;
+  attributes.creditsUsed = credits;
+  // The type-specific detail is not public: shown whole, whatever its shape.
+  if (e.detail !== undefined) attributes.detail = e.detail;
+  const input = firstOf(detail, ['input', 'prompt', 'request', 'inputs']);
+  const output = firstOf(detail, ['output', 'response', 'result', 'outputs', 'answer']);
+  const result = asResult(output);
+  const step: Step = {
+    id: e.id,
+    kind: responderKind(entity),
+    name: e.isPurged ? `${base} (purged)` : base,
+    status,
+    start,
+    tokens: tokensOf(detail),
+    cost: { ...zeroCost(), other: credits, total: credits },
+    detail: { kind: 'generic', ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}), ...(result ? { result } : {}) },
+    attributes,
+    children: [],
+  };
+  if (entity) step.rawType = entity;
+  if (e.status) step.rawStatus = e.status;
+  if (end !== undefined && end !== null) step.end = end;
+  const error = errorText(detail);
+  if (error) step.error = error;
+  else if (status === 'error') step.error = `Execution ${e.status ?? 'failed'}`;
+  return step;
+}
+
+/**
+ * The nestings of one execution as a trace. Children are ordered by start time; an execution whose parent
+ * is not in the response (or that sits in a parent cycle) hangs under the root, flagged in its attributes.
+ */
+export function traceFromNestings(n: ZaiaNestings, opts: ZaiaTraceOptions = {}): Trace {
+  const responders = opts.responders ?? new Map<string, ZaiaResponderInfo>();
+  const steps = new Map<string, Step>();
+  const executions: ZaiaExecution[] = [];
+  for (const e of [n.root, ...n.executions]) {
+    if (steps.has(e.id)) continue;
+    steps.set(e.id, toStep(e, e.responderId ? responders.get(e.responderId) : undefined));
+    executions.push(e);
+  }
+  const rootStep = steps.get(n.root.id)!;
+  const kids = new Map<string, Step[]>();
+  for (const e of executions) {
+    if (e.id === n.root.id || !e.parentId || !steps.has(e.parentId) || e.parentId === e.id) continue;
+    kids.set(e.parentId, [...(kids.get(e.parentId) ?? []), steps.get(e.id)!]);
+  }
+  // Attach from the root down; whatever is not reached is an orphan.
+  const reached = new Set<string>();
+  const attach = (top: Step): void => {
+    reached.add(top.id);
+    const stack: Step[] = [top];
+    while (stack.length) {
+      const s = stack.pop()!;
+      const children = (kids.get(s.id) ?? []).filter((c) => !reached.has(c.id)).sort((a, b) => a.start - b.start);
+      for (const c of children) reached.add(c.id);
+      s.children = children;
+      stack.push(...children);
+    }
+  };
+  attach(rootStep);
+  for (const [id, s] of steps) {
+    if (reached.has(id)) continue;
+    s.attributes = { ...s.attributes, orphan: 'Its parent execution was not in the response; shown under the root.' };
+    attach(s);
+    rootStep.children.push(s);
+  }
+  const root = n.root;
+  const responder = root.responderId ? responders.get(root.responderId) : undefined;
+  const { tokens, cost } = traceTotals([rootStep]);
+  const trace: Trace = {
+    id: root.id,
+    source: 'zaia',
+    title: responder?.name || rootStep.name,
+    status: rootStep.status,
+    start: rootStep.start,
+    currency: 'credits',
+    tokens,
+    cost,
+    roots: [rootStep],
+    stepCount: steps.size,
+  };
+  if (rootStep.end !== undefined) trace.end = rootStep.end;
+  if (root.responderId) trace.agentId = root.responderId;
+  if (responder?.name) trace.agentName = responder.name;
+  if (root.status) trace.rawStatus = root.status;
+  const d = rootStep.detail;
+  if (d.kind === 'generic') {
+    if (d.result) trace.result = d.result;
+    if (d.input !== undefined) trace.parameters = d.input;
+  }
+  return trace;
+}
