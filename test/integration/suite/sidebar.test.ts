@@ -43,7 +43,8 @@ describe('Agents view (sidebar)', () => {
     await api.agentsTree.filters.clearAll();
     api.agentsTree.refresh();
     const roots = await children(api);
-    envConnection = roots.find((r) => ctx(r).endsWith(':env'))!;
+    // The harness sets both FRUXON_* and ZAIA_* (zaia.test.ts covers the Zaia root).
+    envConnection = roots.find((r) => ctx(r).endsWith(':env') && (r.profile as { kind: string }).kind === 'fruxon')!;
     assert.ok(envConnection, `no connection from FRUXON_* variables among ${roots.map(label).join(', ')}`);
   });
 

@@ -8,6 +8,15 @@ export interface SimInfo {
   bulkAgentId: string;
   agents: Array<{ id: string; displayName: string; recordCount: number }>;
   special: Record<'running' | 'waiting' | 'failed' | 'native' | 'huge' | 'hitl', { agentId: string; recordId: string }>;
+  /** The Zaia Endless routes of the same simulator. */
+  zaia: {
+    baseUrl: string;
+    apiKey: string;
+    workspaceId: string;
+    deepDepth: number;
+    special: Record<'running' | 'failed' | 'purged' | 'deep' | 'unknownStatus' | 'unknownDetail' | 'squad', string>;
+    responders: Array<{ id: string; entity: string; name: string; executionCount: number }>;
+  };
 }
 
 export interface SimRequest {

@@ -16,8 +16,9 @@ describe('Trace panel', () => {
   before(async () => {
     api = await vscode.extensions.getExtension<AgentLensApi>('agentlens-dev.agentlens')!.activate();
     info = await simInfo();
-    const roots = (await api.agentsTree.getChildren()) as Array<{ profile?: { id: string; fromEnvironment?: boolean } }>;
-    connection = roots.find((r) => r.profile?.fromEnvironment)!.profile!.id;
+    const roots = (await api.agentsTree.getChildren()) as Array<{ profile?: { id: string; kind: string; fromEnvironment?: boolean } }>;
+    // The harness sets both FRUXON_* and ZAIA_*: this suite is about the Fruxon one.
+    connection = roots.find((r) => r.profile?.fromEnvironment && r.profile.kind === 'fruxon')!.profile!.id;
   });
 
   beforeEach(async () => {
