@@ -12,6 +12,7 @@ export interface AdminTarget {
   readonly token: string;
   readonly data: SimData;
   readonly zaiaApiKey: string;
+  readonly zaiaKeys: readonly string[];
   readonly zaia: ZaiaData;
   readonly requests: readonly RequestLogEntry[];
   counts(): Partial<Record<RouteName | 'unknown', number>>;
@@ -51,7 +52,7 @@ export function info(t: AdminTarget): unknown {
     agents: d.agents.map((a) => ({ id: a.id, displayName: a.displayName, recordCount: d.recordsByAgent.get(a.id)?.length ?? 0 })),
     special: d.special, counts: t.counts(), faults: t.faultList(), variants: t.variants(),
     zaia: {
-      baseUrl: t.baseUrl, apiKey: t.zaiaApiKey, workspaceId: t.zaia.workspaceId, special: t.zaia.special, deepDepth: t.zaia.deepDepth,
+      baseUrl: t.baseUrl, apiKey: t.zaiaApiKey, extraKeys: t.zaiaKeys.slice(1), workspaceId: t.zaia.workspaceId, special: t.zaia.special, deepDepth: t.zaia.deepDepth,
       responders: t.zaia.responders.map((r) => ({ id: r.id, entity: r.entity, name: r.name, executionCount: t.zaia.executions.filter((e) => e.responderId === r.id).length })),
     },
   };

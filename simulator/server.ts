@@ -34,6 +34,7 @@ export class SimServer implements Simulator, AdminTarget {
   readonly apiKey: string;
   readonly token: string;
   readonly zaiaApiKey: string;
+  readonly zaiaKeys: readonly string[];
   readonly zaia: ZaiaData;
   readonly requests: RequestLogEntry[] = [];
   baseUrl = '';
@@ -54,6 +55,7 @@ export class SimServer implements Simulator, AdminTarget {
     this.apiKey = opts.apiKey ?? `fx_live_sim_${hex(mulberry32(hashString('apiKey', seed)), 12)}`;
     this.token = opts.token ?? `fx_pat_sim_${hex(mulberry32(hashString('token', seed)), 12)}`;
     this.zaiaApiKey = opts.zaiaApiKey ?? `zaia_sim_${hex(mulberry32(hashString('zaiaKey', seed)), 16)}`;
+    this.zaiaKeys = [this.zaiaApiKey, ...(opts.zaiaExtraKeys ?? [])];
     this.zaia = seedZaia(seed, now);
     this.data = seedData({ seed, tenant: this.tenant, now, bigTraceSteps: Math.max(1, opts.bigTraceSteps ?? 20_000) });
     this.faults = new FaultSet(opts.faults ?? []);
@@ -160,7 +162,7 @@ export class SimServer implements Simulator, AdminTarget {
     const match = admin || zaia ? undefined : matchRoute(method, path);
     const routed = match ?? zaiaMatch;
     entry.route = admin ? 'admin' : routed && routed.kind !== 'unknown' ? routed.route : 'unknown';
-    entry.auth = zaia ? checkZaiaAuth(req.headers, this.zaiaApiKey) : checkAuth(req.headers, this.apiKey, this.token);
+    entry.auth = zaia ? checkZaiaAuth(req.headers, this.zaiaKeys) : checkAuth(req.headers, this.apiKey, this.token);
     const counterKey = `${entry.route} ${method}`;
     this.counters.set(counterKey, (this.counters.get(counterKey) ?? 0) + 1);
     let reply: Reply;

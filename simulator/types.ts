@@ -47,6 +47,8 @@ export interface SimulatorOptions {
   token?: string;
   /** The Zaia API key (sent raw in Authorization). */
   zaiaApiKey?: string;
+  /** More keys of the same Zaia workspace (a workspace can have several), e.g. a canary that only a sign-in uses. */
+  zaiaExtraKeys?: readonly string[];
   bigTraceSteps?: number;
   now?: number;
   faults?: Fault[];
@@ -196,6 +198,8 @@ export interface Simulator {
   readonly data: SimData;
   /** Zaia base URL is the same server (`baseUrl`); its key is separate. */
   readonly zaiaApiKey: string;
+  /** Every Zaia key accepted: zaiaApiKey first, then zaiaExtraKeys. */
+  readonly zaiaKeys: readonly string[];
   readonly zaia: ZaiaData;
   readonly requests: readonly RequestLogEntry[];
   /** Requests received (faulted ones included); with no route, every non-admin request. */

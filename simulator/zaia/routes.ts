@@ -41,11 +41,14 @@ export function matchZaiaRoute(method: string, path: string): ZaiaMatch {
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 /** [doc] `Authorization: <apiKey>`, the raw key. `Bearer <key>` is refused, as a strict server would. */
-export function checkZaiaAuth(headers: IncomingHttpHeaders, apiKey: string): 'apiKey' | 'none' | 'invalid' {
+export function checkZaiaAuth(headers: IncomingHttpHeaders, keys: readonly string[]): 'apiKey' | 'none' | 'invalid' {
   const raw = headers.authorization;
   const v = (Array.isArray(raw) ? raw[0] : raw)?.trim();
   if (!v) return 'none';
-  return timingSafeEqual(digest(v), digest(apiKey)) ? 'apiKey' : 'invalid';
+  // Every key compared, so the time taken does not say which one matched.
+  let ok = false;
+  for (const k of keys) ok = timingSafeEqual(digest(v), digest(k)) || ok;
+  return ok ? 'apiKey' : 'invalid';
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -226,8 +226,9 @@ async function checkZaia(profile: ConnectionProfile, apiKey: string, token: vsco
   }
 }
 
-export async function pickConnection(connections: ConnectionManager, placeHolder: string): Promise<string | undefined> {
-  const all = connections.list();
+/** Asks which connection when there are several; `kind` limits the choice (Fruxon record commands). */
+export async function pickConnection(connections: ConnectionManager, placeHolder: string, kind?: ConnectionKind): Promise<string | undefined> {
+  const all = connections.list().filter((p) => !kind || p.kind === kind);
   if (all.length <= 1) return all[0]?.id;
   const pick = await vscode.window.showQuickPick(
     all.map((p) => ({ label: p.label, description: p.baseUrl, id: p.id })),

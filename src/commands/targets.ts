@@ -18,7 +18,7 @@ export async function resolveRecordTarget(
   if (arg && typeof arg === 'object') {
     const o = arg as Partial<RecordTarget>;
     if (typeof o.agentId === 'string' && typeof o.executionRecordId === 'string') {
-      const connection = o.connection ?? (await pickConnection(connections, 'Which connection is this execution on?'));
+      const connection = o.connection ?? (await pickConnection(connections, 'Which connection is this execution on?', 'fruxon'));
       if (!connection) return undefined;
       if (!connections.find(connection)) throw new Error(`No AgentLens connection "${connection}". Sign in first.`);
       return { connection, agentId: o.agentId, executionRecordId: o.executionRecordId };
@@ -26,7 +26,7 @@ export async function resolveRecordTarget(
   }
   const selected = selection.find((n): n is RecordNode => n instanceof RecordNode);
   if (selected) return selected.target;
-  const connection = await pickConnection(connections, 'Which connection?');
+  const connection = await pickConnection(connections, 'Which connection?', 'fruxon');
   if (!connection) {
     void vscode.window.showInformationMessage('Sign in to Fruxon first.', 'Sign In').then((c) => c && vscode.commands.executeCommand('agentlens.signIn'));
     return undefined;

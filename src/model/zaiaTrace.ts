@@ -140,7 +140,9 @@ export function traceFromNestings(n: ZaiaNestings, opts: ZaiaTraceOptions = {}):
   const kids = new Map<string, Step[]>();
   for (const e of executions) {
     if (e.id === n.root.id || !e.parentId || !steps.has(e.parentId) || e.parentId === e.id) continue;
-    kids.set(e.parentId, [...(kids.get(e.parentId) ?? []), steps.get(e.id)!]);
+    const list = kids.get(e.parentId);
+    if (list) list.push(steps.get(e.id)!);
+    else kids.set(e.parentId, [steps.get(e.id)!]);
   }
   // Attach from the root down; whatever is not reached is an orphan.
   const reached = new Set<string>();

@@ -21,7 +21,8 @@ function extensionEnv(sim: Simulator): Record<string, string> {
     FRUXON_BASE_URL: sim.baseUrl,
     FRUXON_TENANT: sim.tenant,
     FRUXON_API_KEY: sim.apiKey,
-    // Zaia Endless is served by the same simulator (under /api/v1) with its own key.
+    // Zaia Endless is served by the same simulator (under /api/v1) with its own key; the canary key is
+    // kept out of the environment (which the harness hands over in the workbench URL) for the sign-in tests.
     ZAIA_BASE_URL: sim.baseUrl,
     ZAIA_API_KEY: sim.zaiaApiKey,
     AGENTLENS_TEST_STATS: join(resultsDir, 'integration-host.json'),
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'agentlens-it-'));
   // A canary token: tests sign in with it, and the last UI test proves it was written nowhere on disk.
   const sim = await startSimulator({
-    port: 0, quiet: true, token: `fx_pat_canary_${randomBytes(12).toString('hex')}`, zaiaApiKey: `zaia_canary_${randomBytes(12).toString('hex')}`,
+    port: 0, quiet: true, token: `fx_pat_canary_${randomBytes(12).toString('hex')}`, zaiaExtraKeys: [`zaia_canary_${randomBytes(12).toString('hex')}`],
   });
   let code = 1;
   try {

@@ -11,8 +11,21 @@ const CLASSES: Record<Exclude<ZaiaStatusClass, 'unknown'>, readonly string[]> = 
   cancelled: ['CANCELLED', 'CANCELED', 'ABORTED', 'STOPPED', 'INTERRUPTED', 'REJECTED'],
 };
 
+// A response carries a handful of distinct statuses over thousands of executions: classify each once.
+const cache = new Map<string, ZaiaStatusClass>();
+
 /** What a status means, whatever its spelling (`succeeded`, `Succeeded`, `SUCCEEDED`). */
 export function zaiaStatusClass(status: unknown): ZaiaStatusClass {
+  if (typeof status !== 'string') return classify(status);
+  let cls = cache.get(status);
+  if (cls === undefined) {
+    cls = classify(status);
+    if (cache.size < 256) cache.set(status, cls);
+  }
+  return cls;
+}
+
+function classify(status: unknown): ZaiaStatusClass {
   const n = normalizeEnum(status);
   if (!n) return 'unknown';
   for (const [cls, names] of Object.entries(CLASSES)) if (names.includes(n)) return cls as ZaiaStatusClass;

@@ -12,6 +12,8 @@ export interface SimInfo {
   zaia: {
     baseUrl: string;
     apiKey: string;
+    /** The canary key: in no environment variable, only typed into sign-in. */
+    extraKeys: string[];
     workspaceId: string;
     deepDepth: number;
     special: Record<'running' | 'failed' | 'purged' | 'deep' | 'unknownStatus' | 'unknownDetail' | 'squad', string>;

@@ -170,7 +170,9 @@ describe('Zaia Endless (sidebar and trace panel)', () => {
     const bad = await vscode.commands.executeCommand('agentlens.signIn', { kind: 'zaia', baseUrl, credential: 'zaia_not_the_key_000' });
     assert.equal(bad, undefined);
     assert.equal((await children(api)).length, before);
-    const good = await vscode.commands.executeCommand<{ id: string; kind: string }>('agentlens.signIn', { kind: 'zaia', baseUrl, credential: info.zaia.apiKey });
+    // The harness's canary key: the secret-leak UI test later proves it reached no file and no screen.
+    const credential = info.zaia.extraKeys[0] ?? info.zaia.apiKey;
+    const good = await vscode.commands.executeCommand<{ id: string; kind: string }>('agentlens.signIn', { kind: 'zaia', baseUrl, credential });
     assert.equal(good?.kind, 'zaia');
     const roots = await children(api);
     assert.equal(roots.length, before + 1);

@@ -7,7 +7,7 @@ import { parseArgs } from '../../../simulator/main';
 describe('simulator: Zaia routes', () => {
   let sim: Simulator;
   before(async () => {
-    sim = await startSimulator({ port: 0, seed: 3, bigTraceSteps: 100, quiet: true, zaiaApiKey: 'zaia_test_key_1' });
+    sim = await startSimulator({ port: 0, seed: 3, bigTraceSteps: 100, quiet: true, zaiaApiKey: 'zaia_test_key_1', zaiaExtraKeys: ['zaia_second_key'] });
   });
   after(() => sim.close());
 
@@ -28,6 +28,7 @@ describe('simulator: Zaia routes', () => {
 
   it('accepts only the raw key; Fruxon credentials do not open Zaia routes', async () => {
     assert.equal((await get('/api/v1/executions')).status, 200);
+    assert.equal((await get('/api/v1/executions', 'zaia_second_key')).status, 200, 'a second key of the workspace');
     assert.equal((await get('/api/v1/executions', '')).status, 401);
     assert.equal((await get('/api/v1/executions', 'wrong')).status, 401);
     assert.equal((await get('/api/v1/executions', sim.apiKey)).status, 401);
