@@ -52,6 +52,12 @@ export function formatCost(value: number, currency: string, empty = ''): string 
   return currency === 'USD' ? `$${n}` : `${n} ${currency}`;
 }
 
+/** For the narrow cost column: credits as a bare number (the column header says "Credits"). */
+export function formatCostCell(value: number, currency: string): string {
+  if (currency !== 'credits' || !value) return formatCost(value, currency);
+  return String(Number(value.toFixed(Math.abs(value) >= 0.01 ? 2 : 4)));
+}
+
 /** Zaia credits are counts, not money: no currency sign, no trailing zeros, "1 credit". */
 function formatCredits(value: number): string {
   const digits = Math.abs(value) >= 0.01 ? 2 : 4;

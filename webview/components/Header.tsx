@@ -58,7 +58,7 @@ export function Header({ o, onOverview }: { o: TraceOutline; onOverview(): void 
         </span>
         <span title="Cost by kind">
           <span class="codicon codicon-credit-card" aria-hidden="true" /> {money(c.total)}
-          {c.total !== 0 &&
+          {c.total !== 0 && !(h.currency === 'credits' && c.other === c.total) &&
             ` (${kinds(
               [
                 ['in', c.input],

@@ -115,7 +115,7 @@ export function TraceView({ o }: { o: TraceOutline }) {
             <span class="cell-waterfall">Timeline</span>
             <span class="cell-num">Duration</span>
             <span class="cell-num">Tokens</span>
-            <span class="cell-num">Cost</span>
+            <span class="cell-num">{o.header.currency === 'credits' ? 'Credits' : 'Cost'}</span>
           </div>
           <TraceTree
             o={o}

@@ -3,7 +3,7 @@
 import { Component } from 'preact';
 import type { TraceOutline } from '../../src/shared/protocol';
 import { KIND_CODES, STATUS_CODES } from '../../src/shared/protocol';
-import { formatCost, formatDuration, formatTokens, KIND_ICON, STATUS_ICON } from '../format';
+import { formatCostCell, formatDuration, formatTokens, KIND_ICON, STATUS_ICON } from '../format';
 
 export const ROW_HEIGHT = 22;
 const INDENT = 12;
@@ -86,7 +86,7 @@ function renderRow(p: RowProps) {
       <span class={`cell-num${rolled ? ' rolled' : ''}`} title={rolled ? 'Total of the collapsed subtree' : undefined}>
         {formatTokens(tokens)}
       </span>
-      <span class={`cell-num${rolled ? ' rolled' : ''}`}>{formatCost(cost, o.header.currency)}</span>
+      <span class={`cell-num${rolled ? ' rolled' : ''}`}>{formatCostCell(cost, o.header.currency)}</span>
     </div>
   );
 }
