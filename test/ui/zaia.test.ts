@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { screenshotOnFailure, uiContext } from './context';
+import { clickMenuItem, screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
 
 // A person expands a Zaia workflow in the sidebar, clicks an execution and reads its nestings in the trace
 // panel: sub-executions as rows, costs in credits (never dollars).
@@ -45,5 +45,55 @@ describe('Zaia Endless UI (code-server + Chromium)', () => {
     const costCells = await rows.locator('.cell-num').allInnerTexts();
     assert.ok(costCells.some((t) => /^\d+(\.\d+)?$/.test(t.trim())), `no credit counts in the rows: ${costCells.join(' | ')}`);
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'zaia-trace.png') });
+  });
+});
+
+// Signed out: the palette's "Sign In…" asks for the platform first, then the Zaia base URL and key.
+describe('Zaia Endless UI: sign in from the command palette', () => {
+  let page: Page;
+  const quickInput = () => page.locator('.quick-input-widget');
+  const input = () => page.locator('.quick-input-widget .quick-input-box input');
+  const row = (t: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: t });
+
+  async function answer(titlePart: string, value: string): Promise<void> {
+    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(300);
+    for (let i = 0; i < 5 && (await input().inputValue()) !== value; i++) {
+      await input().fill(value);
+      await page.waitForTimeout(100);
+    }
+    await input().press('Enter');
+  }
+
+  before(async () => {
+    const ctx = uiContext();
+    page = await openWorkbench(ctx.browser, ctx.cs, { ...ctx.options, env: withoutFruxonEnv(ctx.options.env) });
+    await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click();
+    await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Sign in to Zaia Endless' }).waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await page?.close();
+  });
+
+  screenshotOnFailure(() => page);
+
+  it('picks Zaia Endless, takes base URL and key, lists the responders, and signs out', async () => {
+    const { sim } = uiContext();
+    await page.keyboard.press('F1');
+    await input().waitFor({ timeout: 10_000 });
+    await input().fill('>AgentLens: Sign In');
+    await quickInput().locator('.monaco-list-row', { hasText: 'AgentLens: Sign In' }).first().waitFor({ timeout: 10_000 });
+    await input().press('Enter');
+    await quickInput().locator('.quick-input-title', { hasText: 'which platform' }).waitFor({ timeout: 20_000 });
+    await quickInput().locator('.monaco-list-row', { hasText: 'Zaia Endless' }).first().click();
+    await answer('Zaia Endless (1/2)', sim.baseUrl.replace('127.0.0.1', 'localhost'));
+    // The canary key, typed like a person would; the leak test later looks for it everywhere.
+    await answer('Zaia Endless (2/2)', sim.zaiaKeys[1] ?? sim.zaiaApiKey);
+    await row(/^Zaia Endless @ localhost/).first().waitFor({ timeout: 30_000 });
+    await row('Nightly Report').first().waitFor({ timeout: 30_000 });
+    await row(/^Zaia Endless @ localhost/).first().click({ button: 'right' });
+    await clickMenuItem(page, 'Sign Out');
+    await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Sign in to Zaia Endless' }).waitFor({ timeout: 30_000 });
   });
 });
