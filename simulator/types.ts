@@ -188,5 +188,7 @@ export interface Simulator {
   addFault(fault: Fault): void;
   clearFaults(): void;
   setVariants(v: Variants): void;
+  /** How scripted :execute / :stream runs behave (duration, failure, approval pause). */
+  setScript(s: import('./scripted').RunScript): void;
   close(): Promise<void>;
 }
