@@ -52,6 +52,7 @@ export class SimServer implements Simulator, AdminTarget {
     this.data = seedData({ seed, tenant: this.tenant, now, bigTraceSteps: Math.max(1, opts.bigTraceSteps ?? 20_000) });
     this.faults = new FaultSet(opts.faults ?? []);
     this.currentVariants = { ...opts.variants };
+    this.currentScript = { ...opts.script };
     const started = Date.now();
     const ids = mulberry32(hashString('executions', seed));
     this.ctx = {

@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   now?: number;
   faults?: Fault[];
   variants?: Variants;
+  /** How scripted :execute / :stream runs behave from the start (`/_sim/script` changes it later). */
+  script?: import('./scripted').RunScript;
   quiet?: boolean;
 }
 
