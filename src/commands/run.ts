@@ -162,18 +162,20 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
   const traceOpened = await openResult(deps, connection, agentId, outcome);
   const timings = { runMs };
   const result = (o: RunCommandResult['outcome'], message: string): RunCommandResult => done({
-    outcome: o, connection, agentId: agent, status, via: outcome?.via, message, unsaved, traceOpened, timings,
+    outcome: o, connection, agentId: agent, status, via: outcome?.via, message: message + note, unsaved, traceOpened, timings,
     ...(outcome?.executionRecordId ? { executionRecordId: outcome.executionRecordId } : {}),
     ...(outcome?.humanApprovalRequestId ? { humanApprovalRequestId: outcome.humanApprovalRequestId } : {}),
   });
   const target = outcome.executionRecordId ? { connection, agentId, executionRecordId: outcome.executionRecordId } : undefined;
+  // Say what was run when it is not what is on disk.
+  const note = unsaved ? ` (Ran the unsaved contents of ${fileName}.)` : '';
   const openTrace = (): Thenable<unknown> => vscode.commands.executeCommand('agentlens.openExecution', target);
 
   if (waiting) {
     const id = outcome.humanApprovalRequestId;
     const message = `${label} is waiting for a human approval${id ? ` (request ${id})` : ''}. It continues when someone approves or rejects it.`;
     const actions = [...(target ? ['View Pending Approval'] : []), ...(id ? ['Copy Request ID'] : [])];
-    void vscode.window.showWarningMessage(message, ...actions).then((c) => {
+    void vscode.window.showWarningMessage(message + note, ...actions).then((c) => {
       if (c === 'View Pending Approval') return openTrace();
       if (c === 'Copy Request ID' && id) return vscode.env.clipboard.writeText(id);
       return undefined;
@@ -183,7 +185,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
   if (failed) {
     const why = outcome.errors[0];
     const message = `${label} ${status.toLowerCase()} after ${formatDuration(summary.durationMs)}${why ? `: ${why}` : '.'}`;
-    void vscode.window.showErrorMessage(message, ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
+    void vscode.window.showErrorMessage(message + note, ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
       if (c === 'Open Trace') return openTrace();
       if (c === 'Run Again') return runAgain();
       if (c === 'Show Output') deps.output.show();
@@ -192,7 +194,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
     return result('failed', message);
   }
   const message = `${label} finished: ${describeLastRun({ status, durationMs: summary.durationMs, ...(summary.tokens !== undefined ? { tokens: summary.tokens } : {}), ...(summary.cost !== undefined ? { cost: summary.cost } : {}) })}.`;
-  void vscode.window.showInformationMessage(message, ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
+  void vscode.window.showInformationMessage(message + note, ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
     if (c === 'Open Trace') return openTrace();
     if (c === 'Run Again') return runAgain();
     if (c === 'Show Output') deps.output.show();

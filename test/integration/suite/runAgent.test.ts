@@ -129,6 +129,7 @@ describe('Run Agent', () => {
     const r = await run({ uri, connection, agentId: 'support-triage' });
     assert.equal(r.outcome, 'completed', r.message);
     assert.equal(r.unsaved, true);
+    assert.match(r.message ?? '', /Ran the unsaved contents of plain-params\.json/);
     assert.deepEqual((await record('support-triage', r.executionRecordId!, ':result')).parameters, { message: 'unsaved text' });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
