@@ -150,7 +150,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
   const status = outcome.status ?? record?.status ?? 'COMPLETED';
   const waiting = isWaitingForApproval(outcome);
   const failed = !waiting && (/FAIL|ERROR|REJECT|CANCEL/i.test(status) || outcome.errors.length > 0);
-  const summary = summarize(status, runMs, outcome, record);
+  const summary = summarize(runMs, outcome, record);
   log.finish(outcome, summary);
   deps.tracker.finish(active, {
     connection, agentId, status, durationMs: summary.durationMs, at: Date.now(),
@@ -217,7 +217,7 @@ function progressText(e: RunEvent): string | undefined {
 
 interface Summary { durationMs: number; tokens?: number; cost?: number }
 
-function summarize(_status: string, elapsedMs: number, o: RunOutcome, record: ExecutionRecord | undefined): Summary {
+function summarize(elapsedMs: number, o: RunOutcome, record: ExecutionRecord | undefined): Summary {
   const out: Summary = { durationMs: elapsedMs };
   if (record && record.endTime > 0 && record.endTime >= record.startTime) out.durationMs = record.endTime - record.startTime;
   const tokens = record ? record.inputTokens + record.outputTokens : o.usage?.inputTokens !== undefined ? o.usage.inputTokens + (o.usage.outputTokens ?? 0) : undefined;
