@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { startSimulator } from '../../../simulator/index';
+import { parseArgs } from '../../../simulator/main';
 import type { Simulator } from '../../../simulator/index';
 import { call, expectProblem, getJson, json, postJson } from './helpers';
 
@@ -97,6 +98,11 @@ describe('simulator: scripted agent (:execute and :stream)', () => {
     sim.setFaults([{ route: 'stream', status: 503, times: 1 }]);
     await expectProblem(await stream(sim, 'support-triage', {}), 503);
     sim.clearFaults();
+  });
+
+  it('takes a script from the command line', () => {
+    assert.deepEqual(parseArgs(['--run-ms', '250', '--run-script', '{"approval":true}']).script, { durationMs: 250, approval: true });
+    assert.throws(() => parseArgs(['--run-script', '{"fail":1}']), /fail must be a boolean or a message/);
   });
 
   it('is switched through /_sim/script', async () => {
