@@ -135,7 +135,7 @@ describe('Run Agent', () => {
   });
 
   it('cancel stops waiting at once, sends nothing more, and the run still lands on the server', async () => {
-    await sim('POST', '/_sim/script', { durationMs: 3000 });
+    await sim('POST', '/_sim/script', { durationMs: 5000 });
     const uri = file('slow.agentrun.json', { agent: 'code-review-bot', connection, parameters: { pr: 7 } });
     const started = Date.now();
     const pending = run(uri);
@@ -145,7 +145,7 @@ describe('Run Agent', () => {
     api.runs.cancelAll();
     const r = await pending;
     assert.equal(r.outcome, 'cancelled');
-    assert.ok(Date.now() - started < 2500, 'cancel waited for the run');
+    assert.ok(Date.now() - started < 4000, 'cancel waited for the run');
     assert.match(r.message ?? '', /may continue on the server/);
     assert.equal(api.runs.running().length, 0);
     assert.deepEqual(await counts(), { stream: 1, execute: 0 });
