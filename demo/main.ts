@@ -124,12 +124,13 @@ async function main(): Promise<void> {
 
   const sim = await startSimulator({ host: '127.0.0.1', quiet: true, now: Math.floor(Date.now() / 3_600_000) * 3_600_000 });
   say(`simulator on ${sim.baseUrl} (tenant ${sim.tenant})`);
-  const zaia = (sim as unknown as { zaia?: { baseUrl: string; apiKey: string } }).zaia;
   const env: Record<string, string> = {
     FRUXON_BASE_URL: sim.baseUrl,
     FRUXON_TENANT: sim.tenant,
     FRUXON_API_KEY: sim.apiKey,
-    ...(zaia ? { ZAIA_BASE_URL: zaia.baseUrl, ZAIA_API_KEY: zaia.apiKey } : {}),
+    // The Zaia routes are served by the same simulator.
+    ZAIA_BASE_URL: sim.baseUrl,
+    ZAIA_API_KEY: sim.zaiaApiKey,
   };
   const receiverPort = await pickReceiverPort(args.receiverPort);
   const settings = { 'agentlens.receiver.autoStart': true, 'agentlens.receiver.port': receiverPort };
