@@ -14,6 +14,11 @@ import { Redactor } from './util/redact';
 import { AgentsTreeProvider } from './views/agentsView';
 import { FilterStore } from './views/filterStore';
 import type { TreeNode } from './views/nodes/base';
+import { registerRawSpansCommand } from './commands/rawSpans';
+import { ReceiverController } from './commands/receiver';
+import { setLocalTraceStore } from './panels/traceSources';
+import { LocalTraceStore } from './receiver/traceStore';
+import { LocalTracesProvider } from './views/localTracesView';
 
 export const LOG_CHANNEL_NAME = 'AgentLens';
 
@@ -25,6 +30,10 @@ export interface AgentLensApi {
   readonly agentsTree: AgentsTreeProvider;
   /** The open trace panels, so tests can find the one a command opened. */
   readonly tracePanels: TracePanels;
+  /** The local OTLP receiver's traces and its view's provider, so tests can see what arrived. */
+  readonly localTraces: LocalTraceStore;
+  readonly localTracesTree: LocalTracesProvider;
+  readonly receiver: ReceiverController;
 }
 
 const store = new DisposableStore();
@@ -53,9 +62,25 @@ export function activate(context: vscode.ExtensionContext): AgentLensApi {
   for (const d of registerDatasetCommands(connections, context.globalState, selection, log.child('datasets'))) store.register(d);
   store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
 
+  store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
+  const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
+  setLocalTraceStore(localTraces);
+  const localTree = store.register(new LocalTracesProvider(localTraces));
+  store.register(vscode.window.createTreeView('agentlens.localTraces', { treeDataProvider: localTree }));
+  const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver')));
+  store.register(vscode.commands.registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {
+    const traceId = typeof arg === 'string' ? arg : (arg as { traceId?: unknown } | undefined)?.traceId;
+    if (typeof traceId === 'string') return panels.show({ kind: 'local', traceId });
+    return undefined;
+  }));
+  store.register({ dispose: () => setLocalTraceStore(undefined) });
+
   context.subscriptions.push(store);
   log.info(`AgentLens activated with ${connections.list().length} connection(s)`);
-  return { version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree, tracePanels: panels };
+  return {
+    version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree, tracePanels: panels,
+    localTraces, localTracesTree: localTree, receiver,
+  };
 }
 
 export function deactivate(): void {

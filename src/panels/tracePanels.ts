@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { PersistedViewState } from '../shared/protocol';
 import type { Logger } from '../util/logger';
-import { originKey, parseOrigin, type TraceOrigin } from './origin';
+import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
 import { TRACE_VIEW_TYPE, TracePanel } from './tracePanel';
 
 const ORIGINS_KEY = 'agentlens.traceOrigins';
@@ -31,7 +31,7 @@ export class TracePanels implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const title = origin.kind === 'fruxon' ? `Trace ${origin.executionRecordId.slice(0, 8)}` : `Trace ${origin.path.split(/[\\/]/).pop()}`;
+    const title = originTitle(origin);
     const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true });
     const p = this.adopt(panel, origin);
     await p.whenLoaded();
