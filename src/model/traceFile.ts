@@ -29,7 +29,8 @@ export interface TraceFileInfo {
 }
 
 const EXPECTED = 'a saved Fruxon :projectedTrace response ({executionRecordId, rawSpanCount, traces}), :trace response '
-  + '({status, trace: {traces}}), :execute response ({executionRecordId, response, trace}) or OTLP/JSON ({resourceSpans})';
+  + '({status, trace: {traces}}), :execute response ({executionRecordId, response, trace}), OTLP/JSON ({resourceSpans}) '
+  + 'or OTLP JSON Lines (.jsonl, one {resourceSpans} a line)';
 
 /** Fruxon shapes that are not traces, so the message can name what was picked instead. */
 function notATrace(o: Obj): string | undefined {
