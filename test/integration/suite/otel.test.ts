@@ -165,6 +165,17 @@ describe('OpenTelemetry: local receiver, OTLP files, raw spans', () => {
     assert.equal(h.comparison?.against, "the server's projection");
     assert.equal(h.comparison?.steps[0], h.comparison?.steps[1]);
     assert.equal(h.comparison?.steps[0], h.stepCount);
+    // The record's menu offers the command: its contextValue matches the menu's `when` regex.
+    const menu = (vscode.extensions.getExtension('agentlens-dev.agentlens')!.packageJSON.contributes.menus['view/item/context'] as Array<{ command: string; when: string }>)
+      .find((m) => m.command === 'agentlens.openRawSpans')!;
+    const whenRe = new RegExp(/viewItem =~ \/(.+)\/$/.exec(menu.when)![1]!);
+    type Node = { getTreeItem(): vscode.TreeItem; record?: { id: string }; profile?: { id: string } };
+    const tree = api.agentsTree as unknown as { getChildren(n?: Node): Promise<Node[]> };
+    const connNode = (await tree.getChildren()).find((n) => n.profile?.id === connection)!;
+    const agentNode = (await tree.getChildren(connNode)).find((n) => n.getTreeItem().id === `${connection}/${agentId}`)!;
+    const recordNodes = (await tree.getChildren(agentNode)).filter((n) => n.record);
+    assert.ok(recordNodes.length > 0, 'no records under the agent');
+    for (const n of recordNodes) assert.match(String(n.getTreeItem().contextValue), whenRe);
     const native = { connection, agentId: info.special.native.agentId, executionRecordId: info.special.native.recordId };
     assert.equal(await vscode.commands.executeCommand('agentlens.openRawSpans', native), undefined);
     assert.equal(api.tracePanels.get({ kind: 'fruxonOtlp', ...native }), undefined, 'a panel opened for an execution without spans');

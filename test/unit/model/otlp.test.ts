@@ -188,4 +188,25 @@ describe('model: OTLP spans', () => {
     assert.equal(r.spans[1]!.scope, 'old');
     assert.throws(() => traceFromOtlp({ resourceSpans: [] }), /no spans/);
   });
+
+  it('never throws on odd values where the spec has types: it maps what it can', () => {
+    const odd: unknown[] = [null, 3, 'x', [], {}, { stringValue: null }, { arrayValue: null }, { kvlistValue: { values: [null, { key: 1 }] } }, { intValue: 'NaN' }];
+    const spans = odd.map((v, i) => ({
+      traceId: i % 2 ? T1 : 42, spanId: `77000000000000${String(i).padStart(2, '0')}`, parentSpanId: i ? `77000000000000${String(i - 1).padStart(2, '0')}` : null,
+      name: i % 3 ? undefined : { not: 'a string' }, kind: 'SPAN_KIND_WHATEVER', startTimeUnixNano: i % 2 ? '-5' : 'soon', endTimeUnixNano: i % 2 ? 1e18 : null,
+      attributes: i % 4 ? [{ key: 'gen_ai.operation.name', value: v }, { key: 'gen_ai.input.messages', value: { stringValue: '[{"role":1,"parts":"no"}]' } },
+        { key: 'llm.input_messages.0.message.role', value: v }, { key: 'gen_ai.usage.input_tokens', value: v }, { key: 'x.cost.total', value: v }] : 'nope',
+      events: [null, { name: 5, attributes: 'x' }, { name: 'gen_ai.choice', attributes: [{ key: 'message', value: v }] }, { name: 'exception' }],
+      status: i % 2 ? { code: v } : 'broken',
+    }));
+    for (const body of [request(spans as never), { resourceSpans: [{ scopeSpans: [{ spans }] }] }]) {
+      const t = traceFromOtlp(body);
+      assert.equal(steps(t).filter((s) => !s.id.startsWith('trace:')).length, odd.length, 'every span is a step');
+      assert.equal(t.stepCount, steps(t).length);
+      for (const s of steps(t)) {
+        assert.ok(Number.isFinite(s.start) && Number.isFinite(s.tokens.input) && Number.isFinite(s.cost.total), s.id);
+        assert.equal(typeof s.name, 'string');
+      }
+    }
+  });
 });
