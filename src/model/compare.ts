@@ -12,7 +12,8 @@ export interface TraceComparison {
   currency: string;
 }
 
-const tokenSum = (t: Trace): number => t.tokens.input + t.tokens.output + t.tokens.cached + t.tokens.thinking;
+/** Input + output + thinking, as the tree's Tokens column counts them. */
+const tokenSum = (t: Trace): number => t.tokens.input + t.tokens.output + t.tokens.thinking;
 
 export function compareTraces(mine: Trace, other: Trace, against: string): TraceComparison {
   return {
