@@ -4,6 +4,7 @@ import type { PersistedViewState } from '../shared/protocol';
 import type { Logger } from '../util/logger';
 import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
 import { TRACE_VIEW_TYPE, TracePanel } from './tracePanel';
+import { localTraceStore } from './traceSources';
 
 const ORIGINS_KEY = 'agentlens.traceOrigins';
 const MAX_REMEMBERED = 200;
@@ -74,6 +75,11 @@ export class TracePanels implements vscode.Disposable {
     if (existing) {
       panel.dispose();
       existing.panel.reveal();
+      return;
+    }
+    // The receiver keeps traces in memory: after a reload a local trace is gone, and so is its panel.
+    if (origin.kind === 'local' && !localTraceStore()?.has(origin.traceId)) {
+      panel.dispose();
       return;
     }
     await this.adopt(panel, origin).whenLoaded();

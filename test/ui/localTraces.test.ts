@@ -36,6 +36,13 @@ describe('Local Traces UI (code-server + Chromium)', () => {
   });
 
   after(async () => {
+    // Leave no panel to be restored into the next suite's window (they share the workspace).
+    if (page) {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill('>View: Close All Editors');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'View: Close All Editors' }).first().click().catch(() => undefined);
+      await page.waitForTimeout(500);
+    }
     await page?.close();
     // Other suites share the workspace; a workspace setting would override what they set.
     rmSync(join(uiContext().options.workspace, '.vscode', 'settings.json'), { force: true });
