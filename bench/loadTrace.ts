@@ -6,6 +6,15 @@ import { join } from 'node:path';
 import type { Trace } from '../src/model/types';
 
 type TraceFromFile = (json: unknown) => Trace;
+type ParseTraceText = (text: string, name: string) => unknown;
+
+/** The extension's own reader (JSON, or OTLP JSON Lines), when built; plain JSON.parse otherwise. */
+function textParser(): ParseTraceText {
+  const path = join(__dirname, '..', 'src', 'model', 'traceFile.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = existsSync(path) ? (require(path) as { parseTraceText?: ParseTraceText }) : {};
+  return typeof mod.parseTraceText === 'function' ? mod.parseTraceText : (text) => JSON.parse(text) as unknown;
+}
 
 function extensionLoader(): TraceFromFile | undefined {
   // out/bench/loadTrace.js → out/src/model/traceFile.js (a computed path: the module may not exist yet).
@@ -22,7 +31,7 @@ export function isModelTrace(json: unknown): json is Trace {
 }
 
 export function loadTraceFile(file: string): Trace {
-  const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const json: unknown = textParser()(readFileSync(file, 'utf8'), file);
   if (isModelTrace(json)) return json;
   const fromFile = extensionLoader();
   if (fromFile) return fromFile(json);

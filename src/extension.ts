@@ -24,6 +24,11 @@ import type { TreeNode } from './views/nodes/base';
 import { WalkthroughProgress } from './walkthrough';
 import { RunCodeLensProvider } from './views/runLens';
 import { RunTracker } from './views/runStatus';
+import { registerRawSpansCommand } from './commands/rawSpans';
+import { ReceiverController } from './commands/receiver';
+import { setLocalTraceStore } from './panels/traceSources';
+import { LocalTraceStore } from './receiver/traceStore';
+import { LocalTracesProvider } from './views/localTracesView';
 
 export const LOG_CHANNEL_NAME = 'AgentLens';
 
@@ -41,6 +46,10 @@ export interface AgentLensApi {
   readonly runs: RunTracker;
   /** The run-file CodeLens provider, so tests can run what a lens runs. */
   readonly runLenses: RunCodeLensProvider;
+  /** The local OTLP receiver's traces and its view's provider, so tests can see what arrived. */
+  readonly localTraces: LocalTraceStore;
+  readonly localTracesTree: LocalTracesProvider;
+  readonly receiver: ReceiverController;
 }
 
 const store = new DisposableStore();
@@ -78,6 +87,19 @@ export function activate(context: vscode.ExtensionContext): AgentLensApi {
   store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run') }));
   store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
 
+  store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
+  const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
+  setLocalTraceStore(localTraces);
+  const localTree = store.register(new LocalTracesProvider(localTraces));
+  store.register(vscode.window.createTreeView('agentlens.localTraces', { treeDataProvider: localTree }));
+  const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver')));
+  store.register(vscode.commands.registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {
+    const traceId = typeof arg === 'string' ? arg : (arg as { traceId?: unknown } | undefined)?.traceId;
+    if (typeof traceId === 'string') return panels.show({ kind: 'local', traceId });
+    return undefined;
+  }));
+  store.register({ dispose: () => setLocalTraceStore(undefined) });
+
   // The walkthrough's steps complete on what the user really did.
   const walkthrough = new WalkthroughProgress(context.globalState);
   const signedIn = () => connections.list().length > 0 && walkthrough.complete('signIn');
@@ -87,10 +109,14 @@ export function activate(context: vscode.ExtensionContext): AgentLensApi {
   store.register(view.onDidExpandElement((e) => e.element instanceof ZaiaResponderNode && walkthrough.complete('browse')));
   store.register(panels.onDidLoadTrace(() => walkthrough.complete('openTrace')));
   store.register(runs.onDidFinishRun(() => walkthrough.complete('runAgent')));
+  store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
 
   context.subscriptions.push(store);
   log.info(`AgentLens activated with ${connections.list().length} connection(s)`);
-  return { version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree, tracePanels: panels, walkthrough, runs, runLenses };
+  return {
+    version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree, tracePanels: panels,
+    walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
+  };
 }
 
 export function deactivate(): void {

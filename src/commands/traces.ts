@@ -1,18 +1,70 @@
 import * as vscode from 'vscode';
+import { groupSpans, summarizeGroup, traceFromGroup, traceFromGroups } from '../model/otlp';
+import { readOtlp } from '../model/otlpRead';
+import { detectTraceFile, parseTraceText, traceFromFile } from '../model/traceFile';
+import type { Trace } from '../model/types';
 import { JsonSyntaxError } from '../util/json';
+import type { TraceOrigin } from '../panels/origin';
+import { dropPrimed, primeTrace } from '../panels/traceSources';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
+import { formatRelativeTime, formatTimestamp } from '../views/format';
 
-/** "AgentLens: Open Trace File…": a saved :projectedTrace, :trace or :execute response (detected). */
+/** Which trace of a several-trace file to open without asking (for other extensions and tests). */
+export interface FileChoice {
+  traceId?: string;
+  all?: boolean;
+}
+
+type Picked = { origin: TraceOrigin; trace: Trace } | undefined;
+
+/**
+ * Reads and maps the file once. An OTLP file with several traces asks which one (or all); only that one is
+ * mapped. Undefined when the user cancelled the choice.
+ */
+async function readTraceFile(uri: vscode.Uri, choice: FileChoice | undefined): Promise<Picked> {
+  const name = uri.fsPath.split(/[\\/]/).pop() ?? uri.fsPath;
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const json = parseTraceText(text, name);
+  const info = detectTraceFile(json);
+  if (info.kind !== 'otlp') return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromFile(json) };
+  const groups = groupSpans(readOtlp(info.body).spans);
+  if (groups.length <= 1) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromFile(json) };
+  if (choice?.all) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromGroups(groups, name) };
+  const chosen = choice?.traceId === undefined ? undefined : groups.find((g) => g.traceId === choice.traceId);
+  if (choice?.traceId !== undefined && !chosen) throw new Error(`${name} has no trace ${choice.traceId}.`);
+  if (chosen) return { origin: { kind: 'file', path: uri.fsPath, traceId: chosen.traceId }, trace: traceFromGroup(chosen) };
+  const now = Date.now();
+  type Item = vscode.QuickPickItem & { traceId?: string };
+  const items: Item[] = [
+    { label: '$(list-tree) All traces', description: `${groups.length} traces`, detail: 'Each trace is shown as a root of one tree' },
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    ...groups.map(summarizeGroup).sort((a, b) => b.start - a.start).map((s) => ({
+      label: s.name,
+      description: `${s.spanCount} span${s.spanCount === 1 ? '' : 's'} · ${formatRelativeTime(s.start, now)}`,
+      detail: `${formatTimestamp(s.start)} · trace ${s.traceId}`,
+      traceId: s.traceId,
+    })),
+  ];
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `${name} holds ${groups.length} traces`, placeHolder: 'Open which trace? (type to filter by name)', matchOnDescription: true, matchOnDetail: true,
+  });
+  if (!pick) return undefined;
+  if (pick.traceId === undefined) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromGroups(groups, name) };
+  const group = groups.find((g) => g.traceId === pick.traceId)!;
+  return { origin: { kind: 'file', path: uri.fsPath, traceId: group.traceId }, trace: traceFromGroup(group) };
+}
+
+/** "AgentLens: Open Trace File…": a saved Fruxon response, OTLP/JSON or OTLP JSON Lines (detected). */
 export function registerTraceFileCommand(panels: TracePanels, log: Logger): vscode.Disposable {
-  return vscode.commands.registerCommand('agentlens.openTraceFile', async (arg?: vscode.Uri) => {
+  return vscode.commands.registerCommand('agentlens.openTraceFile', async (arg?: vscode.Uri, choice?: FileChoice) => {
     let uri = arg instanceof vscode.Uri ? arg : undefined;
     if (!uri) {
       const active = vscode.window.activeTextEditor?.document;
       const picked = await vscode.window.showOpenDialog({
         title: 'Open a trace file',
         canSelectMany: false,
-        filters: { 'Trace JSON': ['json'], 'All files': ['*'] },
+        filters: { 'Traces (JSON, OTLP JSON Lines)': ['json', 'jsonl', 'ndjson'], 'All files': ['*'] },
         ...(active?.uri.scheme === 'file' ? { defaultUri: active.uri } : {}),
       });
       uri = picked?.[0];
@@ -22,8 +74,16 @@ export function registerTraceFileCommand(panels: TracePanels, log: Logger): vsco
       void vscode.window.showErrorMessage('AgentLens opens trace files from disk only.');
       return undefined;
     }
+    let origin: TraceOrigin | undefined;
     try {
-      const panel = await panels.show({ kind: 'file', path: uri.fsPath });
+      const read = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'AgentLens: reading the trace file' },
+        () => readTraceFile(uri, choice && typeof choice === 'object' && !Array.isArray(choice) ? choice : undefined),
+      );
+      if (!read) return undefined;
+      origin = read.origin;
+      primeTrace(origin, read.trace);
+      const panel = await panels.show(origin);
       if (panel.loadError === undefined) return panel;
       // A bad file gets an error that points into it, not an empty panel.
       panel.panel.dispose();
@@ -41,6 +101,9 @@ export function registerTraceFileCommand(panels: TracePanels, log: Logger): vsco
       log.error('opening a trace file failed', e);
       void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
       return undefined;
+    } finally {
+      // Revealing an open panel does not load: the primed trace must not linger.
+      if (origin) dropPrimed(origin);
     }
   });
 }

@@ -97,6 +97,7 @@ export function toOutline(trace: Trace, now: number = Date.now()): TraceOutline 
       cost: { ...trace.cost },
       result: trace.result,
       parameters: trace.parameters,
+      comparison: trace.comparison,
       stepCount: n,
       axisStart,
       axisEnd,

@@ -9,7 +9,14 @@ import { fromExecuteResponse, fromProjectedTrace, fromStoredTrace } from './frux
 import type { MapOptions } from './fruxonTrace';
 import { isObj } from './llmContent';
 import type { Obj } from './llmContent';
+import { traceFromOtlp } from './otlp';
 import type { Trace } from './types';
+import { JsonSyntaxError, parseJson } from '../util/json';
+
+export interface TraceFileOptions extends MapOptions {
+  /** For an OTLP file with several traces: the one to open (all of them, each as a root, when unset). */
+  traceId?: string;
+}
 
 export type TraceFileKind = 'projected' | 'stored' | 'execute' | 'otlp' | 'unknown';
 
@@ -22,7 +29,8 @@ export interface TraceFileInfo {
 }
 
 const EXPECTED = 'a saved Fruxon :projectedTrace response ({executionRecordId, rawSpanCount, traces}), :trace response '
-  + '({status, trace: {traces}}), :execute response ({executionRecordId, response, trace}) or OTLP/JSON ({resourceSpans})';
+  + '({status, trace: {traces}}), :execute response ({executionRecordId, response, trace}), OTLP/JSON ({resourceSpans}) '
+  + 'or OTLP JSON Lines (.jsonl, one {resourceSpans} a line)';
 
 /** Fruxon shapes that are not traces, so the message can name what was picked instead. */
 function notATrace(o: Obj): string | undefined {
@@ -73,7 +81,7 @@ function parse<T>(parser: (body: unknown) => ZodSafeParseResult<T>, info: TraceF
 }
 
 /** Validates and maps a parsed trace file; throws an Error saying what the file looks like otherwise. */
-export function traceFromFile(json: unknown, opts: MapOptions = {}): Trace {
+export function traceFromFile(json: unknown, opts: TraceFileOptions = {}): Trace {
   const info = detectTraceFile(json);
   switch (info.kind) {
     case 'projected':
@@ -83,9 +91,57 @@ export function traceFromFile(json: unknown, opts: MapOptions = {}): Trace {
     case 'execute':
       return fromExecuteResponse(parse(parseExecuteResponse, info), opts);
     case 'otlp':
-      throw new Error('This file is an OTLP/JSON trace export; opening OTLP files is not supported yet. '
-        + 'Fruxon traces can be opened from a saved :projectedTrace, :trace or :execute response.');
+      return traceFromOtlp(info.body, opts.traceId);
     default:
       throw new Error(`This file is not a trace AgentLens can open: it looks like ${info.description}. Expected ${EXPECTED}.`);
+  }
+}
+
+const isOtlpObject = (v: unknown): boolean => isObj(v) && Array.isArray(v.resourceSpans);
+
+/**
+ * A file-exporter file: one ExportTraceServiceRequest a line, merged into one. A malformed line is a
+ * JsonSyntaxError at that line of the file; a line that is JSON but not OTLP is named too.
+ */
+export function parseJsonLines(text: string, name: string): { resourceSpans: unknown[] } {
+  const resourceSpans: unknown[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = parseJson(line, name);
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) throw new JsonSyntaxError(name, i + 1, e.column, e.problem);
+      throw e;
+    }
+    if (!isOtlpObject(json)) {
+      throw new Error(`${name}, line ${i + 1}: expected an OTLP trace export ({"resourceSpans": [...]}) on each line, found ${shapeOf(json)}.`);
+    }
+    for (const rs of (json as { resourceSpans: unknown[] }).resourceSpans) resourceSpans.push(rs);
+  }
+  return { resourceSpans };
+}
+
+/**
+ * A trace file's text as JSON: `.jsonl`/`.ndjson` files as JSON Lines; a `.json` file that is not one JSON
+ * value but whose first line is an OTLP object is JSON Lines too (the collector's file exporter writes them
+ * under any name). Malformed JSON throws JsonSyntaxError with line and column.
+ */
+export function parseTraceText(text: string, name: string): unknown {
+  if (/\.(jsonl|ndjson)$/i.test(name)) return parseJsonLines(text, name);
+  try {
+    return parseJson(text, name);
+  } catch (e) {
+    const first = text.split('\n', 1)[0] ?? '';
+    let firstJson: unknown;
+    try {
+      firstJson = JSON.parse(first);
+    } catch {
+      throw e;
+    }
+    if (isOtlpObject(firstJson)) return parseJsonLines(text, name);
+    throw e;
   }
 }

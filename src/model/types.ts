@@ -1,6 +1,8 @@
 // The backend-neutral trace model. Every source (Fruxon projected/stored/execute traces, OTLP spans, Zaia
 // nestings) is mapped into it by a pure mapper; views, panels and the webview only ever see this.
 
+import type { TraceComparison } from './compare';
+
 export type StepKind = 'agent' | 'flow' | 'llm' | 'tool' | 'hitl' | 'retrieval' | 'other';
 export type StepStatus = 'ok' | 'error' | 'running' | 'unknown';
 export type TraceSource = 'projected' | 'stored' | 'execute' | 'otlp' | 'zaia';
@@ -142,4 +144,6 @@ export interface Trace {
   roots: Step[];
   /** Number of steps in the whole tree. */
   stepCount: number;
+  /** Set when the panel shows this trace next to another mapping of the same execution (raw spans vs projection). */
+  comparison?: TraceComparison;
 }

@@ -2,21 +2,37 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { isRunning } from '../api/fruxon/schemas';
 import { fromTraceWithFallback } from '../model/fruxonTrace';
-import { traceFromFile } from '../model/traceFile';
 import type { Trace } from '../model/types';
-import { parseJson } from '../util/json';
 import type { TraceOrigin } from './origin';
 import { loadZaiaTrace } from './loadZaiaTrace';
+import { parseTraceText, traceFromFile } from '../model/traceFile';
+import { groupSpans, traceFromGroups } from '../model/otlp';
+import { readOtlp } from '../model/otlpRead';
+import { compareTraces } from '../model/compare';
+import { localTraceStore, takePrimed } from './traceSources';
 
 /** Fetches (or reads) and maps a trace; throws an Error whose message is fit for the panel. */
 export async function loadTrace(origin: TraceOrigin, connections: ConnectionManager, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean }> {
   if (origin.kind === 'file') {
+    const primed = takePrimed(origin);
+    if (primed) return { trace: primed, running: primed.end === undefined };
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(origin.path));
-    const json = parseJson(new TextDecoder().decode(bytes), origin.path.split(/[\\/]/).pop() ?? origin.path);
-    const trace = traceFromFile(json);
+    const json = parseTraceText(new TextDecoder().decode(bytes), origin.path.split(/[\\/]/).pop() ?? origin.path);
+    const trace = traceFromFile(json, origin.traceId !== undefined ? { traceId: origin.traceId } : {});
     return { trace, running: trace.end === undefined };
   }
   if (origin.kind === 'zaia') return loadZaiaTrace(origin, connections, signal);
+  if (origin.kind === 'local') {
+    const store = localTraceStore();
+    const trace = store?.get(origin.traceId);
+    if (!trace) {
+      throw new Error(`The local trace ${origin.traceId} is no longer held by the receiver (it keeps traces in memory only, `
+        + 'up to agentlens.receiver.maxTraces; Clear and reloads drop them). Send it again to see it.');
+    }
+    // Local traces refresh when spans arrive (the receiver says so), not by polling.
+    return { trace, running: false };
+  }
+  if (origin.kind === 'fruxonOtlp') return loadRawSpans(origin, connections, signal);
   const client = await connections.client(origin.connection);
   if (!client) throw new Error('Not signed in to this connection. Sign in and reopen the trace.');
   const opts = signal ? { signal } : {};
@@ -30,6 +46,47 @@ export async function loadTrace(origin: TraceOrigin, connections: ConnectionMana
     connections.reportSuccess(origin.connection);
     const agentName = agent?.displayName || undefined;
     return { trace: fromTraceWithFallback(trace, record, agentName ? { agentName } : {}), running: isRunning(record) };
+  } catch (e) {
+    connections.reportError(origin.connection, e);
+    throw e;
+  }
+}
+
+/** A Fruxon execution's raw OTel spans mapped here, with the server's own mapping alongside for comparison. */
+async function loadRawSpans(origin: Extract<TraceOrigin, { kind: 'fruxonOtlp' }>, connections: ConnectionManager, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean }> {
+  const client = await connections.client(origin.connection);
+  if (!client) throw new Error('Not signed in to this connection. Sign in and reopen the trace.');
+  const opts = signal ? { signal } : {};
+  try {
+    const [record, otlp, server, agent] = await Promise.all([
+      client.getExecutionRecord(origin.agentId, origin.executionRecordId, opts),
+      client.getOtlpTrace(origin.agentId, origin.executionRecordId, opts),
+      // Only for the comparison: the raw spans still open when the projection cannot be read.
+      client.getTraceWithFallback(origin.agentId, origin.executionRecordId, opts).catch(() => undefined),
+      client.getAgent(origin.agentId, opts).catch(() => undefined),
+    ]);
+    connections.reportSuccess(origin.connection);
+    if (otlp.resourceSpans.length === 0) {
+      throw new Error('This execution has no raw OTel spans (it did not go through OTel ingest, e.g. a native agent). Open its trace instead.');
+    }
+    const groups = groupSpans(readOtlp(otlp).spans);
+    if (groups.length === 0) throw new Error('The raw OTel spans of this execution hold no readable span.');
+    const trace = traceFromGroups(groups);
+    // Spans under several trace ids are still this one execution's.
+    if (groups.length > 1) trace.id = `otlp:${record.id}`;
+    const agentName = agent?.displayName || undefined;
+    if (agentName) {
+      trace.agentName = agentName;
+      trace.title = agentName;
+    }
+    trace.agentId = record.agentId;
+    trace.revision = record.agentRevision;
+    if (record.environmentSlug) trace.environment = record.environmentSlug;
+    if (server) {
+      const mapped = fromTraceWithFallback(server, record, agentName ? { agentName } : {});
+      trace.comparison = compareTraces(trace, mapped, server.source === 'projected' ? "the server's projection" : 'the stored trace');
+    }
+    return { trace, running: isRunning(record) };
   } catch (e) {
     connections.reportError(origin.connection, e);
     throw e;

@@ -136,6 +136,21 @@ export class TracePanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * Reloads and sends the trace as `live`, for sources that say when they change instead of being polled
+   * (the local receiver got more spans).
+   */
+  async refresh(): Promise<void> {
+    if (this.disposed || !this.session) return;
+    try {
+      const { trace } = await loadTrace(this.origin, this.deps.connections, this.abort.signal);
+      if (this.disposed || !this.session) return;
+      this.post(this.session.replace(trace));
+    } catch (e) {
+      this.deps.log.debug(`refreshing a trace failed: ${describeError(e).message}`);
+    }
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

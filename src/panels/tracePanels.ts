@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { PersistedViewState } from '../shared/protocol';
 import type { Logger } from '../util/logger';
-import { originKey, parseOrigin, type TraceOrigin } from './origin';
+import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
 import { TRACE_VIEW_TYPE, TracePanel } from './tracePanel';
+import { localTraceStore } from './traceSources';
 
 const ORIGINS_KEY = 'agentlens.traceOrigins';
 const MAX_REMEMBERED = 200;
@@ -34,8 +35,7 @@ export class TracePanels implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const title = origin.kind === 'zaia' ? `Trace ${origin.executionId.slice(0, 8)}`
-      : origin.kind === 'fruxon' ? `Trace ${origin.executionRecordId.slice(0, 8)}` : `Trace ${origin.path.split(/[\\/]/).pop()}`;
+    const title = originTitle(origin);
     const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true });
     const p = this.adopt(panel, origin);
     await p.whenLoaded();
@@ -81,6 +81,11 @@ export class TracePanels implements vscode.Disposable {
     if (existing) {
       panel.dispose();
       existing.panel.reveal();
+      return;
+    }
+    // The receiver keeps traces in memory: after a reload a local trace is gone, and so is its panel.
+    if (origin.kind === 'local' && !localTraceStore()?.has(origin.traceId)) {
+      panel.dispose();
       return;
     }
     await this.adopt(panel, origin).whenLoaded();

@@ -71,6 +71,27 @@ export function Header({ o, onOverview }: { o: TraceOutline; onOverview(): void 
             )})`}
         </span>
       </div>
+      {h.comparison && <Comparison c={h.comparison} />}
     </header>
+  );
+}
+
+/** Raw spans next to the server's mapping of the same execution: both counts and the difference, no verdict. */
+function Comparison({ c }: { c: NonNullable<TraceOutline['header']['comparison']> }) {
+  const money = (n: number) => formatCost(n, c.currency, '0');
+  const row = (label: string, [mine, other]: [number, number], fmt: (n: number) => string) => {
+    const d = mine - other;
+    const diff = Math.abs(d) < 1e-9 ? 'same' : `${d > 0 ? '+' : '−'}${fmt(Math.abs(d))}`;
+    return `${label} ${fmt(mine)} vs ${fmt(other)} (${diff})`;
+  };
+  return (
+    <div class="header-facts header-comparison" title={`These raw OTel spans, mapped by AgentLens, compared with ${c.against}`}>
+      <span>
+        <span class="codicon codicon-diff" aria-hidden="true" /> Raw spans vs {c.against}:
+      </span>
+      <span>{row('steps', c.steps, formatNumber)}</span>
+      <span>{row('tokens', c.tokens, formatNumber)}</span>
+      <span>{row('cost', c.cost, money)}</span>
+    </div>
   );
 }

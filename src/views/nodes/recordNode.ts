@@ -49,7 +49,8 @@ export class RecordNode extends TreeNode {
       `rev ${r.agentRevision}`,
     ].filter(Boolean).join(' · ');
     item.tooltip = this.tooltip(look.label);
-    item.contextValue = `record:${look.running ? 'running' : 'done'}:${look.key}`;
+    // `:traced` marks records with a trace, where "Open Raw OTel Spans" may find spans (the status stays last).
+    item.contextValue = `record:${look.running ? 'running' : 'done'}${r.hasTrace ? ':traced' : ''}:${look.key}`;
     item.accessibilityInformation = { label: `${look.label} execution, started ${formatRelativeTime(r.startTime, now)}, ${item.description}` };
     item.command = { command: 'agentlens.openExecution', title: 'Open Trace', arguments: [this.target] };
     return item;

@@ -44,13 +44,14 @@ describe('AgentLens in a real VS Code extension host', () => {
     assert.equal(api.walkthrough.has('signIn'), true);
   });
 
-  it('contributes the AgentLens container with an Agents view that can be focused', async () => {
+  it('contributes the AgentLens container with Agents and Local Traces views that can be focused', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const views = ext.packageJSON.contributes.views.agentlens as Array<{ id: string; name: string }>;
-    assert.deepEqual(views.map((v) => v.id), ['agentlens.agents']);
+    assert.deepEqual(views.map((v) => v.id), ['agentlens.agents', 'agentlens.localTraces']);
     // VS Code creates `<viewId>.focus` for each registered view; it fails for a view that does not exist.
     await vscode.commands.executeCommand('workbench.view.extension.agentlens');
     await vscode.commands.executeCommand('agentlens.agents.focus');
+    await vscode.commands.executeCommand('agentlens.localTraces.focus');
   });
 
   it('has a log channel named AgentLens', async () => {

@@ -1,6 +1,8 @@
 // Recognising saved trace files, validating them and the errors a wrong or broken file gets.
 import assert from 'node:assert/strict';
-import { detectTraceFile, traceFromFile } from '../../../src/model/traceFile';
+import { detectTraceFile, parseTraceText, traceFromFile } from '../../../src/model/traceFile';
+import { JsonSyntaxError } from '../../../src/util/json';
+import { T1, T2, genAiCurrent, request, span } from './otlpFixtures';
 import { SEED_EXECUTE, chain, gate, step, supportTree } from './fixtures';
 import type { Raw } from './fixtures';
 
@@ -82,7 +84,7 @@ describe('model: trace files', () => {
     throwsWith(() => traceFromFile({ a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8 }), 'keys "a", "b", "c", "d", "e", "f" and 2 more');
     throwsWith(() => traceFromFile({ agentExecutionRecordId: 'r', parameters: {}, result: { strValue: 'x' } }), ':result response');
     throwsWith(() => traceFromFile({ type: 'https://x', title: 'Not Found', status: 404, detail: 'gone' }), 'ProblemDetails');
-    throwsWith(() => traceFromFile({ resourceSpans: [] }), 'OTLP/JSON', 'not supported yet');
+    throwsWith(() => traceFromFile({ resourceSpans: [] }), 'OTLP', 'no spans');
   });
 
   it('opens a file 5,000 steps deep (the recursive schema alone would overflow)', () => {
@@ -93,5 +95,30 @@ describe('model: trace files', () => {
     leaf.status = null;
     leaf.startTime = undefined;
     throwsWith(() => traceFromFile(bad), 'traces[0].steps[0].steps[0].startTime');
+  });
+
+  it('opens OTLP/JSON files: the only trace, one picked by id, or all', () => {
+    const one = traceFromFile(genAiCurrent());
+    assert.deepEqual([one.source, one.id, one.stepCount], ['otlp', T1, 4]);
+    const two = request([span({ trace: T1, id: '1000000000000001', name: 'a' }), span({ trace: T2, id: '1000000000000002', name: 'b' })]);
+    assert.equal(traceFromFile(two, { traceId: T2 }).roots[0]!.name, 'b');
+    assert.equal(traceFromFile(two).roots.length, 2);
+  });
+
+  it('reads file-exporter JSON Lines, and names the line of a malformed one', () => {
+    const line = (name: string, trace: string, id: string) => JSON.stringify(request([span({ trace, id, name })]));
+    const text = `${line('a', T1, '1000000000000001')}\n\n${line('b', T1, '1000000000000002')}\n${line('c', T2, '1000000000000003')}\n`;
+    for (const name of ['spans.jsonl', 'spans.json']) {
+      const json = parseTraceText(text, name);
+      assert.equal(traceFromFile(json, { traceId: T1 }).stepCount, 2, name);
+      assert.equal(traceFromFile(json).roots.length, 2, name);
+    }
+    const bad = `${line('a', T1, '1000000000000001')}\n${line('b', T1, '1000000000000002').slice(0, 40)}\n`;
+    for (const name of ['bad.jsonl', 'bad.json']) {
+      assert.throws(() => parseTraceText(bad, name), (e: unknown) => e instanceof JsonSyntaxError && e.line === 2 && /line 2/.test(e.message), name);
+    }
+    assert.throws(() => parseTraceText('{"resourceSpans":[]}\n[1]\n', 'x.jsonl'), /x\.jsonl, line 2: expected an OTLP trace export.*a JSON array/);
+    // A malformed single JSON file still reports its own line and column.
+    assert.throws(() => parseTraceText('{\n  "a": ]\n}', 'one.json'), (e: unknown) => e instanceof JsonSyntaxError && e.line === 2);
   });
 });

@@ -1,0 +1,183 @@
+// Reading OTLP/JSON (the "JSON Protobuf Encoding" of ExportTraceServiceRequest / TracesData) into flat
+// spans. Tolerant by design: exporters differ (64-bit values as strings or numbers, ids in hex or, from
+// generic protobuf-JSON encoders, base64; enum values as numbers or names), and one bad span must not cost
+// the rest. Whatever cannot be read is skipped and counted, never thrown.
+import { isObj } from './llmContent';
+import type { Obj } from './llmContent';
+
+export interface OtlpEvent {
+  name: string;
+  /** Unix ms (fractional), 0 when not given. */
+  time: number;
+  attrs: Obj;
+}
+
+export interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  /** '' for a root. */
+  parentSpanId: string;
+  name: string;
+  /** 0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
+  kind: number;
+  /** Unix ms (fractional). */
+  start: number;
+  /** Unix ms; undefined when the span has not ended (no or zero end time). */
+  end: number | undefined;
+  attrs: Obj;
+  /** 0 unset, 1 ok, 2 error. */
+  statusCode: number;
+  statusMessage: string;
+  events: OtlpEvent[];
+  resource: Obj;
+  scope: string;
+}
+
+export interface OtlpReadResult {
+  spans: OtlpSpan[];
+  /** Spans that were not objects or had no span id. */
+  rejected: number;
+}
+
+/** Decodes an OTLP AnyValue to plain JSON: ints stay exact (strings past 2^53), kvlists become objects. */
+export function anyValue(v: unknown): unknown {
+  if (!isObj(v)) return v;
+  if ('stringValue' in v) return v.stringValue;
+  if ('intValue' in v) return intOf(v.intValue);
+  if ('doubleValue' in v) return typeof v.doubleValue === 'string' ? Number(v.doubleValue) : v.doubleValue;
+  if ('boolValue' in v) return v.boolValue;
+  if ('arrayValue' in v) {
+    const values = isObj(v.arrayValue) && Array.isArray(v.arrayValue.values) ? v.arrayValue.values : [];
+    return values.map(anyValue);
+  }
+  if ('kvlistValue' in v) {
+    const values = isObj(v.kvlistValue) && Array.isArray(v.kvlistValue.values) ? v.kvlistValue.values : [];
+    return attributes(values);
+  }
+  if ('bytesValue' in v) return v.bytesValue;
+  return undefined;
+}
+
+function intOf(v: unknown): unknown {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) {
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n : v.trim();
+  }
+  return v;
+}
+
+/** `[{key, value}]` → `{key: value}`; later duplicates win, as most SDKs do. */
+export function attributes(list: unknown): Obj {
+  const out: Obj = {};
+  if (!Array.isArray(list)) return out;
+  for (const kv of list) {
+    if (isObj(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(kv.value);
+  }
+  return out;
+}
+
+/** Nanoseconds (decimal string or number) → Unix ms; 0 when missing or unreadable. */
+export function nanosToMs(v: unknown): number {
+  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v / 1e6 : 0;
+  if (typeof v !== 'string' || !/^\d+$/.test(v.trim())) return 0;
+  const s = v.trim();
+  // Split so the whole-ms part is exact; Number(s) alone would round 19-digit values to ~256 ns.
+  if (s.length <= 6) return Number(s) / 1e6;
+  return Number(s.slice(0, -6)) + Number(s.slice(-6)) / 1e6;
+}
+
+const HEX = /^[0-9a-f]+$/i;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Span and trace ids: the OTLP/JSON spec says lowercase hex, but protobuf-JSON encoders that do not know the
+ * exception send base64 (16 bytes → 24 chars, 8 bytes → 12 chars). Those are converted; anything else is
+ * kept as given, since it still identifies the span.
+ */
+export function idOf(v: unknown, bytes: number): string {
+  if (typeof v !== 'string') return '';
+  const s = v.trim();
+  if (s === '') return '';
+  if (s.length === bytes * 2 && HEX.test(s)) return s.toLowerCase();
+  const b64Len = Math.ceil(bytes / 3) * 4;
+  if (s.length === b64Len && BASE64.test(s)) {
+    const buf = Buffer.from(s, 'base64');
+    if (buf.length === bytes) return buf.toString('hex');
+  }
+  return HEX.test(s) ? s.toLowerCase() : s;
+}
+
+const SPAN_KINDS: Record<string, number> = {
+  SPAN_KIND_UNSPECIFIED: 0, SPAN_KIND_INTERNAL: 1, SPAN_KIND_SERVER: 2, SPAN_KIND_CLIENT: 3, SPAN_KIND_PRODUCER: 4, SPAN_KIND_CONSUMER: 5,
+};
+const STATUS_CODES: Record<string, number> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
+
+function enumOf(v: unknown, names: Record<string, number>): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') {
+    if (/^\d+$/.test(v)) return Number(v);
+    const u = v.toUpperCase();
+    // Full proto names, or the short ones some exporters write ("ERROR", "CLIENT").
+    return names[u] ?? names[`STATUS_CODE_${u}`] ?? names[`SPAN_KIND_${u}`] ?? 0;
+  }
+  return 0;
+}
+
+function event(v: unknown): OtlpEvent | undefined {
+  if (!isObj(v)) return undefined;
+  return { name: typeof v.name === 'string' ? v.name : '', time: nanosToMs(v.timeUnixNano), attrs: attributes(v.attributes) };
+}
+
+function span(v: unknown, resource: Obj, scope: string): OtlpSpan | undefined {
+  if (!isObj(v)) return undefined;
+  const spanId = idOf(v.spanId, 8);
+  if (!spanId) return undefined;
+  const status = isObj(v.status) ? v.status : {};
+  const end = nanosToMs(v.endTimeUnixNano);
+  const events: OtlpEvent[] = [];
+  if (Array.isArray(v.events)) {
+    for (const e of v.events) {
+      const ev = event(e);
+      if (ev) events.push(ev);
+    }
+  }
+  return {
+    traceId: idOf(v.traceId, 16),
+    spanId,
+    parentSpanId: idOf(v.parentSpanId, 8),
+    name: typeof v.name === 'string' ? v.name : '',
+    kind: enumOf(v.kind, SPAN_KINDS),
+    start: nanosToMs(v.startTimeUnixNano),
+    end: end > 0 ? end : undefined,
+    attrs: attributes(v.attributes),
+    statusCode: enumOf(status.code, STATUS_CODES),
+    statusMessage: typeof status.message === 'string' ? status.message : '',
+    events,
+    resource,
+    scope,
+  };
+}
+
+/** All spans of an ExportTraceServiceRequest / TracesData object, in file order. */
+export function readOtlp(body: unknown, into: OtlpReadResult = { spans: [], rejected: 0 }): OtlpReadResult {
+  if (!isObj(body) || !Array.isArray(body.resourceSpans)) return into;
+  for (const rs of body.resourceSpans) {
+    if (!isObj(rs)) continue;
+    const resource = isObj(rs.resource) ? attributes(rs.resource.attributes) : {};
+    // `instrumentationLibrarySpans` is the name before OTLP 0.15; old collectors and files still have it.
+    const scopes = Array.isArray(rs.scopeSpans) ? rs.scopeSpans : Array.isArray(rs.instrumentationLibrarySpans) ? rs.instrumentationLibrarySpans : [];
+    for (const ss of scopes) {
+      if (!isObj(ss)) continue;
+      const sc = isObj(ss.scope) ? ss.scope : isObj(ss.instrumentationLibrary) ? ss.instrumentationLibrary : {};
+      const scope = typeof sc.name === 'string' ? sc.name : '';
+      if (!Array.isArray(ss.spans)) continue;
+      for (const s of ss.spans) {
+        const read = span(s, resource, scope);
+        if (read) into.spans.push(read);
+        else into.rejected++;
+      }
+    }
+  }
+  return into;
+}

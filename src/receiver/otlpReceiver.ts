@@ -1,0 +1,231 @@
+// A local OTLP/HTTP receiver: `POST /v1/traces` with an ExportTraceServiceRequest as JSON (optionally
+// gzip-compressed), on 127.0.0.1 only. Responses follow the OTLP/HTTP spec: 200 with an
+// ExportTraceServiceResponse (`{}`, or `partialSuccess` naming rejected spans), 400 with a Status for a
+// body that cannot be read, 415 for protobuf (not supported: see README), 413 past the body limit.
+// Every failure is answered and logged; nothing here may throw into the extension host.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzip } from 'node:zlib';
+import { readOtlp } from '../model/otlpRead';
+import { JsonSyntaxError, parseJson } from '../util/json';
+import type { LocalTraceStore } from './traceStore';
+
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+export const TRACES_PATH = '/v1/traces';
+
+export type ReceiverLog = (level: 'info' | 'warn' | 'debug', message: string) => void;
+
+export interface ReceiverOptions {
+  port: number;
+  store: LocalTraceStore;
+  maxBodyBytes?: number;
+  log?: ReceiverLog;
+}
+
+/** Why the receiver could not start; `code` is Node's (`EADDRINUSE`, `EACCES`…). */
+export class ReceiverStartError extends Error {
+  constructor(
+    readonly port: number,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReceiverStartError';
+  }
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ReceiverStats {
+  requests: number;
+  spans: number;
+  rejectedRequests: number;
+}
+
+export class OtlpReceiver {
+  private server: Server | undefined;
+  private boundPort = 0;
+  readonly stats: ReceiverStats = { requests: 0, spans: 0, rejectedRequests: 0 };
+
+  constructor(private readonly opts: ReceiverOptions) {}
+
+  get listening(): boolean {
+    return this.server?.listening ?? false;
+  }
+
+  /** The port actually bound (differs from the option when that was 0). */
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.boundPort}`;
+  }
+
+  start(): Promise<number> {
+    if (this.server) return Promise.resolve(this.boundPort);
+    const server = createServer((req, res) => void this.handle(req, res));
+    // Slow or stalled senders do not hold sockets forever.
+    server.requestTimeout = 60_000;
+    server.headersTimeout = 15_000;
+    return new Promise((resolve, reject) => {
+      const onError = (e: NodeJS.ErrnoException): void => {
+        server.close();
+        const port = this.opts.port;
+        const message = e.code === 'EADDRINUSE'
+          ? `Port ${port} on 127.0.0.1 is already in use (another OTLP receiver or collector?).`
+          : e.code === 'EACCES' ? `Not allowed to listen on port ${port}.` : `Could not listen on 127.0.0.1:${port}: ${e.message}`;
+        reject(new ReceiverStartError(port, e.code, message));
+      };
+      server.once('error', onError);
+      server.listen(this.opts.port, '127.0.0.1', () => {
+        server.off('error', onError);
+        server.on('error', (e) => this.log('warn', `receiver error: ${e.message}`));
+        server.on('clientError', (_e, socket) => socket.destroy());
+        this.server = server;
+        this.boundPort = (server.address() as AddressInfo).port;
+        resolve(this.boundPort);
+      });
+    });
+  }
+
+  stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return Promise.resolve();
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private log(level: 'info' | 'warn' | 'debug', message: string): void {
+    try {
+      this.opts.log?.(level, message);
+    } catch {
+      // Logging must not break a response.
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const path = (req.url ?? '').split('?')[0];
+      if (path !== TRACES_PATH) throw new HttpProblem(404, `Not found: this receiver takes OTLP traces at POST ${TRACES_PATH}.`);
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        throw new HttpProblem(405, `Use POST ${TRACES_PATH}.`);
+      }
+      this.checkContentType(req);
+      const body = await this.readBody(req);
+      const json = this.parse(body);
+      const read = readOtlp(json);
+      const withTrace = read.spans.filter((s) => s.traceId !== '');
+      const { accepted, rejected: overLimit } = this.opts.store.add(withTrace);
+      const rejected = read.rejected + (read.spans.length - withTrace.length) + overLimit;
+      this.stats.requests++;
+      this.stats.spans += accepted;
+      if (rejected > 0) {
+        const why = overLimit > 0 ? 'spans without an id or trace id, or past the per-trace span limit' : 'spans without a span id or trace id';
+        this.log('warn', `accepted ${accepted} span(s), rejected ${rejected} (${why})`);
+        this.send(res, 200, { partialSuccess: { rejectedSpans: String(rejected), errorMessage: `Rejected ${rejected} ${why}.` } });
+        return;
+      }
+      this.log('debug', `accepted ${accepted} span(s)`);
+      this.send(res, 200, {});
+    } catch (e) {
+      this.stats.rejectedRequests++;
+      const status = e instanceof HttpProblem ? e.status : 500;
+      const message = e instanceof Error ? e.message : String(e);
+      this.log(status === 404 || status === 405 ? 'debug' : 'warn', `${req.method ?? '?'} ${req.url ?? ''} → ${status}: ${message}`);
+      // google.rpc.Status, as OTLP/HTTP error bodies are; code 3 = INVALID_ARGUMENT, 13 = INTERNAL.
+      this.send(res, status, { code: status === 500 ? 13 : 3, message });
+      // The rest of an unread body is not wanted; drop the connection once the answer is out.
+      if (!req.complete) res.on('finish', () => req.destroy());
+    }
+  }
+
+  private checkContentType(req: IncomingMessage): void {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type === 'application/json') return;
+    if (type.includes('protobuf')) {
+      throw new HttpProblem(415, 'This receiver takes OTLP/HTTP JSON only, not protobuf. Set OTEL_EXPORTER_OTLP_PROTOCOL=http/json '
+        + '(or OTEL_EXPORTER_OTLP_TRACES_PROTOCOL) in the instrumented program, or use a JSON exporter.');
+    }
+    throw new HttpProblem(415, `Unsupported Content-Type "${type || '(none)'}": send application/json (OTLP/HTTP JSON).`);
+  }
+
+  private get maxBody(): number {
+    return this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  }
+
+  private readBody(req: IncomingMessage): Promise<Buffer> {
+    const max = this.maxBody;
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity' && encoding !== 'gzip' && encoding !== '') {
+      return Promise.reject(new HttpProblem(415, `Unsupported Content-Encoding "${encoding}": send gzip or no compression.`));
+    }
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > max) return Promise.reject(new HttpProblem(413, `Body of ${declared} bytes is over the ${max}-byte limit.`));
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let failed = false;
+      req.on('data', (c: Buffer) => {
+        if (failed) return;
+        size += c.length;
+        if (size > max) {
+          failed = true;
+          reject(new HttpProblem(413, `Body is over the ${max}-byte limit.`));
+          return;
+        }
+        chunks.push(c);
+      });
+      req.on('error', (e) => {
+        if (!failed) reject(new HttpProblem(400, `Reading the body failed: ${e.message}`));
+        failed = true;
+      });
+      req.on('end', () => {
+        if (failed) return;
+        const body = Buffer.concat(chunks);
+        if (encoding !== 'gzip') {
+          resolve(body);
+          return;
+        }
+        // The limit holds after decompression too: a small gzip body can expand enormously.
+        gunzip(body, { maxOutputLength: max }, (e, out) => {
+          if (e) reject(new HttpProblem((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 413 : 400, `The gzip body could not be read: ${e.message}`));
+          else resolve(out);
+        });
+      });
+    });
+  }
+
+  private parse(body: Buffer): unknown {
+    let json: unknown;
+    try {
+      json = parseJson(body.toString('utf8'), 'The request body');
+    } catch (e) {
+      throw new HttpProblem(400, e instanceof JsonSyntaxError ? e.message : String(e));
+    }
+    const o = json as { resourceSpans?: unknown } | null;
+    if (typeof o !== 'object' || o === null || Array.isArray(o) || !Array.isArray(o.resourceSpans)) {
+      throw new HttpProblem(400, 'The body is JSON but not an ExportTraceServiceRequest: expected {"resourceSpans": [...]}.');
+    }
+    return json;
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    if (res.headersSent) return;
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+}

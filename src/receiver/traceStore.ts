@@ -1,0 +1,149 @@
+// The local receiver's traces: spans grouped by trace id as they arrive (one trace's spans may come in many
+// requests), bounded in the number of traces (least recently updated dropped first) and spans per trace.
+// Mapping to the model is lazy and cached per trace until it changes, so a burst of requests costs one
+// mapping when someone looks. No `vscode`: the extension listens to `onDidChange`.
+import { errorCount, traceFromGroup } from '../model/otlp';
+import type { OtlpSpan } from '../model/otlpRead';
+import type { StepStatus, Trace } from '../model/types';
+
+export interface LocalTraceSummary {
+  traceId: string;
+  /** The trace's title: agent name, else its root span's name. */
+  name: string;
+  spanCount: number;
+  start: number;
+  /** Undefined while a root span is open. */
+  end: number | undefined;
+  status: StepStatus;
+  /** Spans with an error anywhere in the trace. */
+  errorCount: number;
+  /** Input + output + thinking tokens. */
+  tokens: number;
+  /** When the last span arrived (Unix ms). */
+  updatedAt: number;
+}
+
+export interface StoreChange {
+  changed: string[];
+  removed: string[];
+}
+
+interface Entry {
+  spans: Map<string, OtlpSpan>;
+  updatedAt: number;
+  trace: Trace | undefined;
+  summary: LocalTraceSummary | undefined;
+}
+
+export const DEFAULT_MAX_SPANS_PER_TRACE = 100_000;
+
+export class LocalTraceStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(e: StoreChange) => void>();
+
+  constructor(
+    private maxTraces: number,
+    private readonly maxSpansPerTrace = DEFAULT_MAX_SPANS_PER_TRACE,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  onDidChange(listener: (e: StoreChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private emit(e: StoreChange): void {
+    if (e.changed.length === 0 && e.removed.length === 0) return;
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch {
+        // A listener's failure is its own; the store and the receiver carry on.
+      }
+    }
+  }
+
+  /** Adds spans (a span id seen before replaces the earlier copy); returns how many were rejected for the bound. */
+  add(spans: readonly OtlpSpan[]): { accepted: number; rejected: number } {
+    const changed = new Set<string>();
+    let accepted = 0;
+    let rejected = 0;
+    const at = this.now();
+    for (const s of spans) {
+      let e = this.entries.get(s.traceId);
+      if (e) this.entries.delete(s.traceId);
+      else e = { spans: new Map(), updatedAt: at, trace: undefined, summary: undefined };
+      // Re-inserted: Map order is least recently updated first, which is the order traces are dropped in.
+      this.entries.set(s.traceId, e);
+      if (!e.spans.has(s.spanId) && e.spans.size >= this.maxSpansPerTrace) {
+        rejected++;
+        continue;
+      }
+      e.spans.set(s.spanId, s);
+      e.updatedAt = at;
+      e.trace = undefined;
+      e.summary = undefined;
+      changed.add(s.traceId);
+      accepted++;
+    }
+    const removed = this.trim();
+    for (const id of removed) changed.delete(id);
+    this.emit({ changed: [...changed], removed });
+    return { accepted, rejected };
+  }
+
+  private trim(): string[] {
+    const removed: string[] = [];
+    for (const id of this.entries.keys()) {
+      if (this.entries.size - removed.length <= this.maxTraces) break;
+      removed.push(id);
+    }
+    for (const id of removed) this.entries.delete(id);
+    return removed;
+  }
+
+  setMaxTraces(n: number): void {
+    this.maxTraces = Math.max(1, Math.floor(n));
+    this.emit({ changed: [], removed: this.trim() });
+  }
+
+  has(traceId: string): boolean {
+    return this.entries.has(traceId);
+  }
+
+  /** The trace mapped to the model (cached until more spans arrive); undefined when unknown or dropped. */
+  get(traceId: string): Trace | undefined {
+    const e = this.entries.get(traceId);
+    if (!e) return undefined;
+    e.trace ??= traceFromGroup({ traceId, spans: [...e.spans.values()] });
+    return e.trace;
+  }
+
+  summary(traceId: string): LocalTraceSummary | undefined {
+    const e = this.entries.get(traceId);
+    if (!e) return undefined;
+    if (!e.summary) {
+      const t = this.get(traceId)!;
+      e.summary = {
+        traceId, name: t.title, spanCount: e.spans.size, start: t.start, end: t.end, status: t.status, errorCount: errorCount(t),
+        tokens: t.tokens.input + t.tokens.output + t.tokens.thinking, updatedAt: e.updatedAt,
+      };
+    }
+    return e.summary;
+  }
+
+  /** Newest first (by first span's start). */
+  summaries(): LocalTraceSummary[] {
+    return [...this.entries.keys()].map((id) => this.summary(id)!).sort((a, b) => b.start - a.start);
+  }
+
+  clear(): void {
+    const removed = [...this.entries.keys()];
+    this.entries.clear();
+    this.emit({ changed: [], removed });
+  }
+}

@@ -1,0 +1,134 @@
+// The local receiver over real HTTP on 127.0.0.1: grouping across requests, OTLP/HTTP responses, the
+// failures a sender can cause (malformed JSON, protobuf, oversize bodies) and the bound on traces.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { request as undiciRequest } from 'undici';
+import { OtlpReceiver, ReceiverStartError } from '../../../src/receiver/otlpReceiver';
+import { LocalTraceStore } from '../../../src/receiver/traceStore';
+import type { StoreChange } from '../../../src/receiver/traceStore';
+import { T1, T2, request, span } from '../model/otlpFixtures';
+
+type Logged = Array<[string, string]>;
+
+async function post(url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+  const res = await undiciRequest(`${url}/v1/traces`, { method: 'POST', body, headers });
+  const text = await res.body.text();
+  return { status: res.statusCode, json: text ? JSON.parse(text) as Record<string, unknown> : undefined, headers: res.headers };
+}
+
+describe('receiver: OTLP/HTTP JSON on 127.0.0.1', () => {
+  let store: LocalTraceStore;
+  let receiver: OtlpReceiver;
+  let url: string;
+  let logged: Logged;
+
+  beforeEach(async () => {
+    logged = [];
+    store = new LocalTraceStore(3);
+    receiver = new OtlpReceiver({ port: 0, store, maxBodyBytes: 64 * 1024, log: (level, m) => logged.push([level, m]) });
+    await receiver.start();
+    url = receiver.url;
+  });
+
+  afterEach(async () => {
+    await receiver.stop();
+  });
+
+  it('groups spans of one trace sent in several requests, and answers 200 {}', async () => {
+    const changes: StoreChange[] = [];
+    store.onDidChange((e) => changes.push(e));
+    const child = span({ id: '1000000000000002', parent: '1000000000000001', name: 'chat m', start: 10, end: 50,
+      attrs: { 'gen_ai.operation.name': 'chat', 'gen_ai.usage.input_tokens': 5, 'gen_ai.usage.output_tokens': 2 } });
+    let r = await post(url, JSON.stringify(request([child])));
+    assert.deepEqual([r.status, r.json, r.headers['content-type']], [200, {}, 'application/json']);
+    assert.equal(store.summary(T1)?.spanCount, 1);
+    r = await post(url, JSON.stringify(request([span({ id: '1000000000000001', name: 'invoke_agent Bot', end: 100,
+      attrs: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'Bot' } })])));
+    assert.equal(r.status, 200);
+    const t = store.get(T1)!;
+    assert.deepEqual([t.stepCount, t.roots.length, t.roots[0]!.children[0]!.name, t.title], [2, 1, 'chat m', 'Bot']);
+    const s = store.summary(T1)!;
+    assert.deepEqual([s.spanCount, s.tokens, s.status, s.errorCount, s.end! - s.start], [2, 7, 'ok', 0, 100]);
+    assert.deepEqual(changes.map((c) => c.changed), [[T1], [T1]]);
+    assert.deepEqual(receiver.stats, { requests: 2, spans: 2, rejectedRequests: 0 });
+  });
+
+  it('accepts gzip bodies and reports rejected spans as partialSuccess', async () => {
+    const body = JSON.stringify(request([span({ trace: T2, id: '2000000000000001', name: 'a' }), { name: 'no ids' }]));
+    const r = await post(url, gzipSync(body), { 'content-type': 'application/json; charset=utf-8', 'content-encoding': 'gzip' });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json, { partialSuccess: { rejectedSpans: '1', errorMessage: 'Rejected 1 spans without a span id or trace id.' } });
+    assert.equal(store.summary(T2)?.spanCount, 1);
+  });
+
+  it('answers 400 with a Status for malformed and non-OTLP bodies, logs them, and keeps serving', async () => {
+    let r = await post(url, '{"resourceSpans": [ }');
+    assert.equal(r.status, 400);
+    assert.equal(r.json?.code, 3);
+    assert.match(String(r.json?.message), /not valid JSON \(line 1, column 2\d\)/);
+    r = await post(url, '[1,2]');
+    assert.equal(r.status, 400);
+    assert.match(String(r.json?.message), /not an ExportTraceServiceRequest/);
+    r = await post(url, gzipSync('{}').subarray(0, 5), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    assert.equal(r.status, 400);
+    assert.ok(logged.filter(([l]) => l === 'warn').length >= 3, 'malformed bodies are logged');
+    assert.equal((await post(url, JSON.stringify(request([span({ id: '3000000000000001', name: 'x' })])))).status, 200);
+  });
+
+  it('answers 415 for protobuf with what to change, 404/405 elsewhere', async () => {
+    let r = await post(url, Buffer.from([0x0a, 0x00]), { 'content-type': 'application/x-protobuf' });
+    assert.equal(r.status, 415);
+    assert.match(String(r.json?.message), /OTEL_EXPORTER_OTLP_PROTOCOL=http\/json/);
+    r = await post(url, 'x', { 'content-type': 'text/plain' });
+    assert.equal(r.status, 415);
+    const get = await undiciRequest(`${url}/v1/traces`);
+    await get.body.text();
+    assert.deepEqual([get.statusCode, get.headers.allow], [405, 'POST']);
+    const other = await undiciRequest(`${url}/v1/metrics`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    await other.body.text();
+    assert.equal(other.statusCode, 404);
+  });
+
+  it('refuses bodies over the limit with 413, declared or after gunzip', async () => {
+    const big = JSON.stringify(request([span({ id: '4000000000000001', name: 'x'.repeat(70 * 1024) })]));
+    let r = await post(url, big);
+    assert.equal(r.status, 413);
+    r = await post(url, gzipSync(big), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    assert.equal(r.status, 413);
+    assert.equal(store.size, 0);
+    assert.equal((await post(url, JSON.stringify(request([span({ id: '4000000000000002', name: 'small' })])))).status, 200);
+  });
+
+  it('keeps at most maxTraces, dropping the least recently updated', async () => {
+    const ids = ['a', 'b', 'c', 'd'].map((c) => c.repeat(32));
+    const removed: string[] = [];
+    store.onDidChange((e) => removed.push(...e.removed));
+    for (const [i, id] of ids.entries()) {
+      await post(url, JSON.stringify(request([span({ trace: id, id: `${i}00000000000000a`, name: `t${i}`, start: i })])));
+      // Trace a keeps receiving spans, so b is the least recently updated when d arrives.
+      if (i === 1) await post(url, JSON.stringify(request([span({ trace: ids[0], id: '900000000000000a', name: 'more' })])));
+    }
+    assert.equal(store.size, 3);
+    assert.deepEqual(removed, [ids[1]]);
+    assert.deepEqual(store.summaries().map((s) => s.name), ['t3', 't2', 't0']);
+    store.setMaxTraces(1);
+    assert.deepEqual(store.summaries().map((s) => s.name), ['t3']);
+    store.clear();
+    assert.equal(store.size, 0);
+  });
+
+  it('fails to start on a port in use with a clear error', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const second = new OtlpReceiver({ port, store });
+      await assert.rejects(second.start(), (e: unknown) => e instanceof ReceiverStartError && e.code === 'EADDRINUSE'
+        && new RegExp(`Port ${port} on 127.0.0.1 is already in use`).test(e.message));
+      assert.equal(second.listening, false);
+    } finally {
+      blocker.close();
+    }
+  });
+});
