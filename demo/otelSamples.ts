@@ -24,11 +24,12 @@ function attr(key: string, v: string | number | boolean): KeyValue {
 }
 
 const attrs = (o: Record<string, string | number | boolean>): KeyValue[] => Object.entries(o).map(([k, v]) => attr(k, v));
+/** Deterministic hex ids (32-bit LCG steps in integer arithmetic, so distinct seeds give distinct ids). */
 const hex = (seed: number, len: number): string => {
   let s = '';
-  let x = seed * 2654435761;
+  let x = Math.imul(seed + 1, 2654435761) >>> 0;
   while (s.length < len) {
-    x = (x * 1103515245 + 12345) >>> 0;
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     s += x.toString(16).padStart(8, '0');
   }
   return s.slice(0, len);
@@ -38,13 +39,13 @@ class TraceBuilder {
   readonly spans: Span[] = [];
   private n = 0;
   readonly traceId: string;
-  constructor(seed: number, private readonly t0: number) {
+  constructor(private readonly seed: number, private readonly t0: number) {
     this.traceId = hex(seed, 32);
   }
   span(name: string, startMs: number, endMs: number, a: Record<string, string | number | boolean>, parent?: Span, extra: Partial<Span> = {}): Span {
     const s: Span = {
       traceId: this.traceId,
-      spanId: hex(Number.parseInt(this.traceId.slice(0, 6), 16) + ++this.n, 16),
+      spanId: hex(this.seed * 1000 + ++this.n, 16),
       ...(parent ? { parentSpanId: parent.spanId } : {}),
       name,
       kind: parent ? 1 : 2,

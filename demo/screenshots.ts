@@ -38,8 +38,10 @@ class Shots {
   readonly failed: string[] = [];
   constructor(readonly page: Page) {}
 
-  row(text: string | RegExp, view = '.sidebar'): Locator {
-    return this.page.locator(`${view} .monaco-list-row`, { hasText: text });
+  /** A row of one view of the AgentLens container (its pane header starts with `view`). */
+  row(text: string | RegExp, view = 'Agents'): Locator {
+    const pane = this.page.locator('.sidebar .pane', { has: this.page.locator('.pane-header', { hasText: new RegExp(`^${view}`) }) });
+    return pane.locator('.monaco-list-row', { hasText: text });
   }
 
   async command(title: string): Promise<void> {

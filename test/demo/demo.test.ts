@@ -59,6 +59,12 @@ describe('npm run demo', function () {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   });
 
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !page) return;
+    const name = (this.currentTest.title || 'test').replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await page.screenshot({ path: join(root, 'out', 'test-results', `FAILED-demo-${name}.png`) }).catch(() => undefined);
+  });
+
   after(async () => {
     await browser?.close();
     if (demo && demo.exitCode === null) demo.kill('SIGKILL');
@@ -70,12 +76,22 @@ describe('npm run demo', function () {
     assert.ok(!state.url.includes('fx_'), 'the URL carries no key');
     await page.goto(state.url);
     await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click({ timeout: 60_000 });
-    const row = (t: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: t });
+    // Rows of the Agents view only: Local Traces (the demo posts traces to it) has rows that read alike.
+    const row = (t: string | RegExp) => page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Agents/ }) }).locator('.monaco-list-row', { hasText: t });
     await row('Support Triage').first().waitFor({ timeout: 60_000 });
+    await row(/^Zaia Endless/).first().waitFor({ timeout: 30_000 });
+  });
+
+  it('has the local receiver on, with the sample OpenTelemetry traces in Local Traces', async () => {
+    const local = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Local Traces/ }) }).locator('.monaco-list-row');
+    await local.nth(2).waitFor({ timeout: 60_000 });
+    assert.equal(await local.count(), 3);
+    assert.match(await local.allInnerTexts().then((t) => t.join('\n')), /4 spans/);
   });
 
   it('opens a trace from the sidebar', async () => {
-    const row = (t: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: t });
+    // Rows of the Agents view only: Local Traces (the demo posts traces to it) has rows that read alike.
+    const row = (t: string | RegExp) => page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Agents/ }) }).locator('.monaco-list-row', { hasText: t });
     await row('Support Triage').first().click();
     await row(/ago.*tok|\d{4}-\d{2}-\d{2}.*tok/).first().click({ timeout: 60_000 });
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');

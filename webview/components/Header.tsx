@@ -42,7 +42,7 @@ export function Header({ o, onOverview }: { o: TraceOutline; onOverview(): void 
           {h.end < 0 ? ' (running)' : ''}
         </span>
         <span title="Steps">
-          <span class="codicon codicon-list-tree" aria-hidden="true" /> {formatNumber(h.stepCount)} steps
+          <span class="codicon codicon-list-tree" aria-hidden="true" /> {formatNumber(h.stepCount)} {h.stepCount === 1 ? 'step' : 'steps'}
         </span>
         <span title="Tokens by kind">
           <span class="codicon codicon-symbol-numeric" aria-hidden="true" />{' '}
