@@ -36,7 +36,7 @@ export function registerAuthCommands(connections: ConnectionManager, log: Logger
       const profile = makeProfile(draft.baseUrl, draft.tenant);
       const problem = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Signing in to ${profile.label}…`, cancellable: true },
-        (_progress, token) => check(profile, draft.credential, token),
+        (_progress, token) => check(profile, draft.credential, token, connections),
       );
       if (problem === 'cancelled') return undefined;
       if (!problem) {
@@ -107,8 +107,8 @@ async function askAll(draft: Draft): Promise<Draft | undefined> {
 }
 
 /** Lists agents with the candidate credential: undefined when it works, else what to fix. */
-async function check(profile: ConnectionProfile, credential: string, token: vscode.CancellationToken): Promise<string | 'cancelled' | undefined> {
-  const client = new FruxonClient({ baseUrl: profile.baseUrl, tenant: profile.tenant, credential, retry: { maxRetries: 1 } });
+async function check(profile: ConnectionProfile, credential: string, token: vscode.CancellationToken, connections: ConnectionManager): Promise<string | 'cancelled' | undefined> {
+  const client = new FruxonClient({ baseUrl: profile.baseUrl, tenant: profile.tenant, credential, retry: { maxRetries: 1 }, proxy: connections.httpSettings() });
   const abort = new AbortController();
   const sub = token.onCancellationRequested(() => abort.abort());
   try {

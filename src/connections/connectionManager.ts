@@ -4,6 +4,8 @@ import { isAuthError } from '../api/errors';
 import type { Logger } from '../util/logger';
 import type { Redactor } from '../util/redact';
 import { parseStoredProfiles, profileFromEnvironment, type ConnectionProfile } from './profiles';
+import type { ProxySettings } from '../api/proxy';
+import { affectsHttpSettings, readHttpSettings } from './httpSettings';
 
 const PROFILES_KEY = 'agentlens.connections';
 const SECRET_PREFIX = 'agentlens.secret.';
@@ -25,6 +27,8 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly clients = new Map<string, FruxonClient>();
   private readonly states = new Map<string, ConnectionState>();
   private readonly subscription: vscode.Disposable;
+  private readonly httpSubscription: vscode.Disposable;
+  private http: ProxySettings | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -43,6 +47,19 @@ export class ConnectionManager implements vscode.Disposable {
       this.forget(id);
       this.changed.fire();
     });
+    // A proxy or certificate setting changed: clients are rebuilt with it on next use.
+    this.httpSubscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsHttpSettings(e)) return;
+      this.http = undefined;
+      for (const id of [...this.clients.keys()]) this.forget(id);
+      this.log.info('proxy or certificate settings changed; reconnecting');
+      this.changed.fire();
+    });
+  }
+
+  /** Proxy and certificate settings for API clients (http.proxy, http.noProxy, HTTPS_PROXY, …), read once per change. */
+  httpSettings(): ProxySettings {
+    return (this.http ??= readHttpSettings(this.log));
   }
 
   list(): ConnectionProfile[] {
@@ -82,6 +99,7 @@ export class ConnectionManager implements vscode.Disposable {
       tenant: profile.tenant,
       credential,
       ...(profile.auth ? { auth: profile.auth } : {}),
+      proxy: this.httpSettings(),
       logger: (level, message) => this.log.log(level, message),
     });
     this.clients.set(id, client);
@@ -141,6 +159,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.httpSubscription.dispose();
     for (const id of [...this.clients.keys()]) this.forget(id);
     this.changed.dispose();
   }
