@@ -40,7 +40,7 @@ if (built) {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const tier of ['unit', 'browser', 'integration-host', 'integration-ui']) {
+for (const tier of ['unit', 'browser', 'integration-host', 'integration-ui', 'integration-vsix']) {
   const file = join(results, `${tier}.json`);
   if (!existsSync(file)) {
     if (built) failedSteps.push(`${tier} (no results)`);
