@@ -4,7 +4,7 @@
 // are sent as Proxy-Authorization by undici and never appear in a log line or an error: use proxyLabel().
 import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
-import { Agent, ProxyAgent } from './undici';
+import { undici } from './undici';
 
 export interface ProxySettings {
   /** VS Code's `http.proxy`. Empty or absent: the environment decides (HTTPS_PROXY, HTTP_PROXY). */
@@ -132,6 +132,7 @@ export interface ProxiedDispatcher {
 export function createDispatcher(origin: string, s: ProxySettings | undefined, connectTimeoutMs: number): ProxiedDispatcher {
   const ca = s?.ca?.length ? { ca: [...rootCertificates, ...s.ca] } : {};
   const proxy = resolveProxy(origin, s);
+  const { Agent, ProxyAgent } = undici();
   if (!proxy) return { dispatcher: new Agent({ connect: { timeout: connectTimeoutMs, ...ca } }) };
   const tls = { timeout: connectTimeoutMs, ...ca, ...(s?.strictSSL === false ? { rejectUnauthorized: false } : {}) };
   // http:// targets are forwarded (absolute-URI requests), https:// ones tunnelled with CONNECT, as curl

@@ -32,13 +32,14 @@ export function workbenchUrl(cs: CodeServer, o: WorkbenchOptions): string {
 }
 
 /** Runs the extension-host test suite and resolves with the exit code the workbench reports. */
-export async function runExtensionHostTests(browser: Browser, cs: CodeServer, o: WorkbenchOptions, timeoutMs: number): Promise<number> {
+export async function runExtensionHostTests(browser: Browser, cs: CodeServer, o: WorkbenchOptions, timeoutMs: number, forwardLogs = true): Promise<number> {
   const page = await browser.newPage();
   try {
     let resolveExit!: (code: number) => void;
     const exit = new Promise<number>((resolve) => (resolveExit = resolve));
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(Number(code)));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      if (!forwardLogs) return;
       // The workbench forwards console calls unformatted: apply mocha's %s/%d placeholders here.
       const line = format(...(Array.isArray(args) ? args : [args]));
       (type === 'error' ? console.error : console.log)(line);
