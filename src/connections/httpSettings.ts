@@ -4,7 +4,7 @@ import type { ProxySettings } from '../api/proxy';
 import type { Logger } from '../util/logger';
 
 /** Settings that change how API requests leave the machine: a change recreates every client. */
-const HTTP_KEYS = ['http.proxy', 'http.proxyStrictSSL', 'http.noProxy', 'agentlens.http.caCertificates'];
+const HTTP_KEYS = ['http.proxy', 'http.proxyStrictSSL', 'http.noProxy', 'http.proxySupport', 'agentlens.http.caCertificates'];
 
 export function affectsHttpSettings(e: vscode.ConfigurationChangeEvent): boolean {
   return HTTP_KEYS.some((k) => e.affectsConfiguration(k));
@@ -12,7 +12,8 @@ export function affectsHttpSettings(e: vscode.ConfigurationChangeEvent): boolean
 
 /**
  * VS Code's proxy settings, the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the extra CA certificates
- * of `agentlens.http.caCertificates`, for the API clients (src/api/proxy.ts). An unreadable certificate file
+ * of `agentlens.http.caCertificates`, for the API clients (src/api/proxy.ts); no proxy at all when
+ * `http.proxySupport` is `off`. An unreadable certificate file
  * is logged and skipped; the proxy URL is never logged (it may hold credentials).
  */
 export function readHttpSettings(log: Logger, env: Readonly<Record<string, string | undefined>> = process.env): ProxySettings {
@@ -28,6 +29,8 @@ export function readHttpSettings(log: Logger, env: Readonly<Record<string, strin
       log.warn(`agentlens.http.caCertificates: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)}); skipped`);
     }
   }
+  // `http.proxySupport: off` is how VS Code users keep extensions' requests away from any proxy.
+  if (http.get<string>('proxySupport') === 'off') return ca.length ? { ca } : {};
   return {
     proxy: http.get<string>('proxy') ?? '',
     strictSSL: http.get<boolean>('proxyStrictSSL') !== false,
