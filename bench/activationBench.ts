@@ -7,7 +7,8 @@
 //                        many more windows, the medians of the two parts: module load, activate() call
 //   moduleLoadMs         median time for plain Node to require the production bundle (vscode stubbed): the
 //                        parse/evaluate share of activation, which grows with the bundle
-// Figures, not assertions. BENCH_RUNS sets the number of windows (default 5).
+// Figures, not assertions. BENCH_RUNS sets the number of windows (default 5); BENCH_PROFILE=dir writes a CPU
+// profile of each activation there; BENCH_DEBUG=1 shows the workbench's console.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < 2 * RUNS; i++) {
       const out = join(dir, `activation-${i}.json`);
       const env: Record<string, string> = { AGENTLENS_BENCH_OUT: out, ...(i >= RUNS ? { AGENTLENS_BENCH_SPLIT: '1' } : {}) };
+      // BENCH_PROFILE=dir: a CPU profile of every activation into that folder.
+      if (process.env.BENCH_PROFILE) env.AGENTLENS_BENCH_PROFILE = resolve(process.env.BENCH_PROFILE, `activation-${i}.cpuprofile`);
       const code = await runExtensionHostTests(browser, cs, {
         extensionPath: probe, workspace, env, testsPath: join(root, 'out', 'bench', 'activationProbe.js'),
       }, 120_000, Boolean(process.env.BENCH_DEBUG));
