@@ -86,7 +86,7 @@ const builds = [
 if (withOut && !production) {
   builds.push({
     // A glob over a folder that does not exist is an error, and git does not keep empty folders.
-    entryPoints: ['src', 'simulator', 'test', 'bench'].filter((d) => existsSync(join(root, d))).map((d) => `${d}/**/*.ts`),
+    entryPoints: ['src', 'simulator', 'test', 'bench', 'demo'].filter((d) => existsSync(join(root, d))).map((d) => `${d}/**/*.ts`),
     outbase: '.',
     outdir: 'out',
     bundle: false,

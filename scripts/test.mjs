@@ -1,5 +1,5 @@
 // `npm test`: type-check both tsconfigs, build, run the unit tier, the browser tier (the webview in Chromium)
-// and the integration tier (a real VS Code),
+// the integration tier (a real VS Code) and the demo tier (`npm run demo` started, used and stopped),
 // then print one closing line for all of them: "tests: N passed, N failed, N skipped".
 // Every step runs even when an earlier one failed, so one run reports everything; the exit code is non-zero
 // when anything failed.
@@ -37,10 +37,14 @@ if (built) {
     AGENTLENS_TEST_STATS: join(results, 'browser.json'),
   });
   step('integration tier', process.execPath, ['out/test/harness/runIntegration.js'], { AGENTLENS_IT_ONLY: '' });
+  // `npm run demo` itself, after the integration tier has provisioned code-server: starts, works, stops clean.
+  step('demo tier', process.execPath, [mocha, 'out/test/demo/*.test.js', '--exit', '--reporter', './test/support/statsReporter.cjs'], {
+    AGENTLENS_TEST_STATS: join(results, 'demo.json'),
+  });
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const tier of ['unit', 'browser', 'integration-host', 'integration-ui', 'integration-vsix']) {
+for (const tier of ['unit', 'browser', 'integration-host', 'integration-ui', 'integration-vsix', 'demo']) {
   const file = join(results, `${tier}.json`);
   if (!existsSync(file)) {
     if (built) failedSteps.push(`${tier} (no results)`);

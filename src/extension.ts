@@ -13,7 +13,9 @@ import { Logger } from './util/logger';
 import { Redactor } from './util/redact';
 import { AgentsTreeProvider } from './views/agentsView';
 import { FilterStore } from './views/filterStore';
+import { AgentNode } from './views/nodes/agentNode';
 import type { TreeNode } from './views/nodes/base';
+import { WalkthroughProgress } from './walkthrough';
 
 export const LOG_CHANNEL_NAME = 'AgentLens';
 
@@ -25,6 +27,8 @@ export interface AgentLensApi {
   readonly agentsTree: AgentsTreeProvider;
   /** The open trace panels, so tests can find the one a command opened. */
   readonly tracePanels: TracePanels;
+  /** Which walkthrough steps are done. */
+  readonly walkthrough: WalkthroughProgress;
 }
 
 const store = new DisposableStore();
@@ -53,9 +57,17 @@ export function activate(context: vscode.ExtensionContext): AgentLensApi {
   for (const d of registerDatasetCommands(connections, context.globalState, selection, log.child('datasets'))) store.register(d);
   store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
 
+  // The walkthrough's steps complete on what the user really did.
+  const walkthrough = new WalkthroughProgress(context.globalState);
+  const signedIn = () => connections.list().length > 0 && walkthrough.complete('signIn');
+  signedIn();
+  store.register(connections.onDidChange(signedIn));
+  store.register(view.onDidExpandElement((e) => e.element instanceof AgentNode && walkthrough.complete('browse')));
+  store.register(panels.onDidLoadTrace(() => walkthrough.complete('openTrace')));
+
   context.subscriptions.push(store);
   log.info(`AgentLens activated with ${connections.list().length} connection(s)`);
-  return { version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree, tracePanels: panels };
+  return { version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree, tracePanels: panels, walkthrough };
 }
 
 export function deactivate(): void {

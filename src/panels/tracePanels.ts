@@ -12,6 +12,9 @@ const MAX_REMEMBERED = 200;
 export class TracePanels implements vscode.Disposable {
   private readonly panels = new Map<string, TracePanel>();
   private readonly serializer: vscode.Disposable;
+  private readonly loadedTrace = new vscode.EventEmitter<TraceOrigin>();
+  /** A panel showed a trace (not an error): the walkthrough's "Open a trace" step listens. */
+  readonly onDidLoadTrace = this.loadedTrace.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -57,6 +60,9 @@ export class TracePanels implements vscode.Disposable {
       () => this.panels.delete(key),
     );
     this.panels.set(key, p);
+    void p.whenLoaded().then(() => {
+      if (p.loadError === undefined) this.loadedTrace.fire(origin);
+    });
     return p;
   }
 
@@ -89,6 +95,7 @@ export class TracePanels implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.loadedTrace.dispose();
     this.serializer.dispose();
     for (const p of this.panels.values()) p.panel.dispose();
     this.panels.clear();

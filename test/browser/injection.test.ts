@@ -34,11 +34,29 @@ for (const csp of [true, false]) {
         const index = steps.findIndex((s) => s.kind === kind);
         await selectStep(h.page, index, steps[index]!.id);
         await expandDetail(h.page);
+        // Messages that look like Markdown start rendered; the literal check is on the raw text.
+        const rendered = h.page.locator('#detail-pane button[aria-pressed="true"]');
+        while ((await rendered.count()) > 0) await rendered.first().click();
         const text = await detailText(h.page);
         for (const p of PAYLOADS) assert.ok(text.includes(p), `${kind} detail is missing ${p}`);
         assert.ok(text.includes(`name-${kind === 'agent' ? 'root' : kind === 'retrieval' ? 'generic' : kind}`));
       });
     }
+
+    it('renders Markdown in messages from tokens, never from HTML: tags stay text, javascript: is no link', async () => {
+      const index = steps.findIndex((s) => s.kind === 'llm');
+      await selectStep(h.page, index, steps[index]!.id);
+      await expandDetail(h.page);
+      const raw = h.page.locator('#detail-pane button[aria-pressed="false"][aria-label*="as Markdown"]');
+      while ((await raw.count()) > 0) await raw.first().click();
+      const md = h.page.locator('#detail-pane .markdown');
+      assert.ok((await md.count()) >= 4, 'messages are not rendered as Markdown');
+      const text = await md.first().innerText();
+      for (const p of PAYLOADS.slice(0, 2)) assert.ok(text.includes(p), `raw HTML is not shown as text: ${p}`);
+      assert.ok((await md.first().locator('strong').count()) > 0, '**bold** is not rendered');
+      assert.ok((await md.first().locator('.md-unsafe-link').count()) > 0, 'the javascript: link is not neutralized');
+      assert.equal(await h.page.evaluate(`document.querySelectorAll(${JSON.stringify(DANGEROUS)}).length`), 0);
+    });
 
     it('renders the execution overview (result, parameters) as text', async () => {
       await h.page.locator('.title-button').click();

@@ -6,6 +6,14 @@ import { preorder } from '../../src/model/outline';
 import { fixtureTrace } from './fixture';
 import { detailText, expandDetail, selectStep, waitFor } from './pageHelpers';
 
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('trace webview', function () {
   this.timeout(60_000);
   const trace = fixtureTrace();
@@ -44,6 +52,20 @@ describe('trace webview', function () {
     for (const s of ['openai', 'gpt-4o-2024-08-06', 'System', 'You are a weather bot.', 'User', 'Weather in Paris?', 'Assistant', 'getWeather', 'call_1', 'city', '"Paris"', 'Tool', '{"temp": 21}', 'Tools offered (1)', 'Current weather for a city', 'Server tool invocations (1)', 'web_search', '1,200', '$0.00625']) {
       assert.ok(text.includes(s), `LLM detail lacks ${s}`);
     }
+  });
+
+  it('copies each token and cost cell as its exact number, reachable by keyboard', async () => {
+    await selectStep(h.page, at('llm-1'), 'llm-1');
+    const button = h.page.locator('.step-detail .tokens-cost button[aria-label="Copy cached cost"]');
+    await button.focus();
+    assert.equal(await button.evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(b).opacity), '1', 'a focused copy button is visible');
+    const before = h.effects.length;
+    await h.page.keyboard.press('Enter');
+    await until(() => h.effects.length > before);
+    assert.deepEqual(h.effects.at(-1), { type: 'copy', text: '0.00025' });
+    await h.page.locator('.step-detail .tokens-cost button[aria-label="Copy total tokens"]').click();
+    await until(() => h.effects.length > before + 1);
+    assert.deepEqual(h.effects.at(-1), { type: 'copy', text: '1500' });
   });
 
   it('renders a tool call: tool, type, parameters and result as JSON, cost', async () => {

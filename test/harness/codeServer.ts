@@ -9,6 +9,8 @@ import type { Toolchain } from './provision';
 export interface CodeServer {
   readonly url: string;
   readonly port: number;
+  /** code-server's pid, which is also its process group (every extension host it starts is in it). */
+  readonly pid: number;
   readonly dir: string;
   readonly logFile: string;
   stop(): Promise<void>;
@@ -40,13 +42,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startCodeServer(tc: Toolchain, dir: string, extraSettings: Record<string, unknown> = {}): Promise<CodeServer> {
+export async function startCodeServer(tc: Toolchain, dir: string, extraSettings: Record<string, unknown> = {}, fixedPort?: number): Promise<CodeServer> {
   const userDir = join(dir, 'ud', 'User');
   mkdirSync(userDir, { recursive: true });
   mkdirSync(join(dir, 'ext'), { recursive: true });
   writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...quietSettings, ...extraSettings }, null, 2));
   writeFileSync(join(dir, 'cs.yaml'), 'auth: none\n');
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const logFile = join(dir, 'code-server.log');
   const out = createWriteStream(logFile);
   const child: ChildProcess = spawn(
@@ -98,6 +100,24 @@ export async function startCodeServer(tc: Toolchain, dir: string, extraSettings:
       }
       await exited;
     }
+    // Its extension hosts and pty host leave after it: wait for the whole group, then make sure.
+    const groupAlive = (): boolean => {
+      try {
+        process.kill(-child.pid!, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const until = Date.now() + 5000; groupAlive() && Date.now() < until; ) await delay(100);
+    if (groupAlive()) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+      for (const until = Date.now() + 2000; groupAlive() && Date.now() < until; ) await delay(50);
+    }
   };
 
   const deadline = Date.now() + 60_000;
@@ -115,7 +135,7 @@ export async function startCodeServer(tc: Toolchain, dir: string, extraSettings:
     }
     await delay(200);
   }
-  return { url, port, dir, logFile, stop };
+  return { url, port, pid: child.pid!, dir, logFile, stop };
 }
 
 export function delay(ms: number): Promise<void> {

@@ -3,7 +3,7 @@
 import type { StepPayload, TraceOutline } from '../../src/shared/protocol';
 import type { CostBreakdown, TokenCounts } from '../../src/model/types';
 import { formatCost, formatDuration, formatNumber, formatTime, KIND_ICON, KIND_LABEL, STATUS_ICON } from '../format';
-import { Empty, Fields, LongText, Section } from './common';
+import { CopyButton, Empty, Fields, LongText, Section } from './common';
 import { LlmDetail } from './details/LlmDetail';
 import { ResultView } from './details/ResultView';
 import { GenericDetail, HitlDetail, ToolDetail } from './details/ToolDetail';
@@ -86,6 +86,7 @@ export function TokensCost({ tokens, cost, currency }: { tokens: TokenCounts; co
     ['Thinking', tokens.thinking, cost.thinking],
     ['Other', undefined, cost.other],
   ];
+  const totalTokens = tokens.input + tokens.output + tokens.thinking;
   return (
     <table class="tokens-cost">
       <thead>
@@ -101,17 +102,27 @@ export function TokensCost({ tokens, cost, currency }: { tokens: TokenCounts; co
           .map(([label, t, c]) => (
             <tr key={label}>
               <th scope="row">{label}</th>
-              <td>{t === undefined ? '' : formatNumber(t)}</td>
-              <td>{formatCost(c, currency, '0')}</td>
+              <ValueCell shown={t === undefined ? '' : formatNumber(t)} raw={t} label={`${label.toLowerCase()} tokens`} />
+              <ValueCell shown={formatCost(c, currency, '0')} raw={c} label={`${label.toLowerCase()} cost`} />
             </tr>
           ))}
         <tr class="total">
           <th scope="row">Total</th>
-          <td>{formatNumber(tokens.input + tokens.output + tokens.thinking)}</td>
-          <td>{formatCost(cost.total, currency, '0')}</td>
+          <ValueCell shown={formatNumber(totalTokens)} raw={totalTokens} label="total tokens" />
+          <ValueCell shown={formatCost(cost.total, currency, '0')} raw={cost.total} label="total cost" />
         </tr>
       </tbody>
     </table>
+  );
+}
+
+/** A number shown formatted, copied exact (a cost of $0.0000123 is not copied as "<$0.01"). */
+function ValueCell({ shown, raw, label }: { shown: string; raw: number | undefined; label: string }) {
+  return (
+    <td>
+      <span class="cell-value">{shown}</span>
+      {raw !== undefined && <CopyButton text={String(raw)} label={label} />}
+    </td>
   );
 }
 

@@ -28,6 +28,22 @@ describe('AgentLens in a real VS Code extension host', () => {
     for (const id of contributed) assert.ok(registered.has(id), `command ${id} is contributed but not registered`);
   });
 
+  it('contributes a walkthrough whose steps complete on context keys the extension sets, with working links', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const [walkthrough] = ext.packageJSON.contributes.walkthroughs as Array<{ steps: Array<{ id: string; description: string; completionEvents: string[] }> }>;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const steps = walkthrough!.steps.map((s) => s.id);
+    assert.deepEqual(steps, ['signIn', 'browse', 'openTrace', 'runAgent', 'localTraces']);
+    for (const step of walkthrough!.steps) {
+      assert.deepEqual(step.completionEvents, [`onContext:agentlens.walkthrough.${step.id}`]);
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) {
+        assert.ok(registered.has(command!), `step ${step.id} links to ${command}, which is not a command`);
+      }
+    }
+    // The harness gives the extension a Fruxon connection through the environment: "Connect" is done.
+    assert.equal(api.walkthrough.has('signIn'), true);
+  });
+
   it('contributes the AgentLens container with an Agents view that can be focused', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const views = ext.packageJSON.contributes.views.agentlens as Array<{ id: string; name: string }>;

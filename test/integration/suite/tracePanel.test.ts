@@ -46,6 +46,7 @@ describe('Trace panel', () => {
     assert.equal(api.tracePanels.get({ kind: 'fruxon', ...target }), panel);
     const loads = (await simRequests()).filter((r) => r.route === 'projectedTrace');
     assert.equal(loads.length, 1, 'opening the same trace again fetched it again');
+    assert.equal(api.walkthrough.has('openTrace'), true, 'the walkthrough\'s "Open a trace" step is not done');
   });
 
   it('falls back to the stored :trace when the projection has no spans, and says so', async () => {

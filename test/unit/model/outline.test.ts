@@ -82,7 +82,27 @@ describe('trace search', () => {
     }
   });
 
+  it('finds exactly the steps whose text contains the query, whichever character it is anchored on', () => {
+    const steps = preorder(generateTrace(3000));
+    const texts = steps.map((s) => searchText(s));
+    // Rare characters first, in the middle and last ('x', 'j', '?', digits are rare in generated text).
+    for (const q of ['refund s', 'efund s', 'a-1', 'x', 'order a-7', 'j?', 'ship', 'd shipping', 'zz', ': issuer']) {
+      const naive = texts.flatMap((t, i) => (t.includes(q) ? [i] : []));
+      assert.deepEqual(rangeIndices(SearchIndex.build(steps).search(q).ranges), naive, q);
+    }
+  });
+
   it('never matches across two steps', () => {
+    const steps = preorder(generateTrace(50));
+    const texts = steps.map((s) => searchText(s));
+    const i = SearchIndex.build(steps);
+    // The end of one step's text followed by the start of the next, anchored on any of its characters.
+    for (let k = 0; k + 1 < texts.length; k++) {
+      const q = `${texts[k]!.slice(-3)}${texts[k + 1]!.slice(0, 5)}`;
+      const naive = texts.flatMap((t, j) => (t.includes(q) ? [j] : []));
+      assert.deepEqual(rangeIndices(i.search(q).ranges), naive, q);
+    }
+
     const t = searchText(preorder(trace)[0]!);
     assert.equal(index.search(`${t.slice(-3)}forecast`).count, 0);
   });

@@ -2,7 +2,9 @@
 import type { LlmMessage, StepDetail } from '../../../src/model/types';
 import { toJson } from '../../format';
 import { CopyButton, Empty, Fields, LongText, Section } from '../common';
+import { useState } from 'preact/hooks';
 import { JsonView } from '../JsonView';
+import { Markdown, MARKDOWN_LIMIT } from '../Markdown';
 
 type Llm = Extract<StepDetail, { kind: 'llm' }>;
 
@@ -42,17 +44,33 @@ export function LlmDetail({ d }: { d: Llm }) {
   );
 }
 
+/** Tool results are usually JSON or plain output; what people and models write is usually Markdown. */
+const looksLikeMarkdown = (role: string, text: string): boolean =>
+  role !== 'tool' && text.length <= MARKDOWN_LIMIT && /(^|\n)\s{0,3}(#{1,6} |[-*+] |\d+[.)] |```|> |\|)|\*\*|`[^`]+`|\[[^\]]+\]\(/.test(text);
+
 function Message({ m }: { m: LlmMessage }) {
   const role = m.role.toLowerCase();
+  const [rendered, setRendered] = useState(() => looksLikeMarkdown(role, m.content));
+  const canRender = m.content !== '' && m.content.length <= MARKDOWN_LIMIT;
   return (
     <div class={`message role-${ROLE_ICON[role] ? role : 'other'}`}>
       <div class="message-head">
         <span class={`codicon codicon-${ROLE_ICON[role] ?? 'comment'}`} aria-hidden="true" />
         <span class="message-role">{m.role}</span>
         {m.toolCallId !== undefined && <span class="message-meta">for call {m.toolCallId}</span>}
+        {canRender && (
+          <button
+            type="button"
+            class={`icon-button codicon codicon-${rendered ? 'code' : 'markdown'}`}
+            title={rendered ? 'Show the raw text' : 'Show as Markdown'}
+            aria-label={rendered ? `Show the raw ${m.role} message` : `Show the ${m.role} message as Markdown`}
+            aria-pressed={rendered}
+            onClick={() => setRendered(!rendered)}
+          />
+        )}
         <CopyButton text={m.content} label={`${m.role} message`} />
       </div>
-      {m.content !== '' && <LongText text={m.content} label={`${m.role} message`} copy={false} />}
+      {m.content !== '' && (rendered && canRender ? <Markdown text={m.content} /> : <LongText text={m.content} label={`${m.role} message`} copy={false} />)}
       {(m.toolCalls ?? []).map((tc, i) => (
         <div class="tool-call" key={i}>
           <div class="tool-call-head">

@@ -1,0 +1,138 @@
+// `npm run screenshots`: the README's screenshots, taken against `npm run demo` in headless Chromium, so they can
+// be re-taken after any change. Writes docs/*.png; a shot that fails is reported and the others are still taken.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { freePort } from '../test/harness/codeServer';
+import { launchBrowser } from '../test/harness/workbench';
+
+const root = resolve(__dirname, '..', '..');
+const docs = join(root, 'docs');
+
+async function startDemo(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'agentlens-shots-'));
+  const stateFile = join(dir, 'state.json');
+  const demo = spawn(process.execPath, [join(root, 'out', 'demo', 'main.js'), '--state-file', stateFile, '--receiver-port', String(await freePort())], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const end = Date.now() + 300_000;
+  while (!existsSync(stateFile)) {
+    if (demo.exitCode !== null) throw new Error(`the demo exited with ${demo.exitCode}`);
+    if (Date.now() > end) throw new Error('the demo did not start');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const { url } = JSON.parse(readFileSync(stateFile, 'utf8')) as { url: string };
+  const stop = async (): Promise<void> => {
+    const exited = new Promise((r) => demo.once('exit', r));
+    demo.kill('SIGINT');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url, stop };
+}
+
+class Shots {
+  readonly failed: string[] = [];
+  constructor(readonly page: Page) {}
+
+  row(text: string | RegExp, view = '.sidebar'): Locator {
+    return this.page.locator(`${view} .monaco-list-row`, { hasText: text });
+  }
+
+  async command(title: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+  }
+
+  async theme(name: string): Promise<void> {
+    await this.command('Preferences: Color Theme');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.page.waitForTimeout(500);
+    await input.fill(name);
+    await this.page.waitForTimeout(300);
+    await input.press('Enter');
+    await this.page.waitForTimeout(800);
+  }
+
+  webview(): ReturnType<Page['frameLocator']> {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  async take(name: string, steps: () => Promise<void>): Promise<void> {
+    try {
+      await steps();
+      await this.page.waitForTimeout(400);
+      await this.page.screenshot({ path: join(docs, `${name}.png`) });
+      console.log(`[screenshots] docs/${name}.png`);
+    } catch (e) {
+      this.failed.push(name);
+      console.error(`[screenshots] ${name} failed: ${(e as Error).message.split('\n')[0]}`);
+      await this.page.keyboard.press('Escape').catch(() => undefined);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const demo = await startDemo();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(demo.url);
+    await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').waitFor({ timeout: 60_000 });
+    const s = new Shots(page);
+    await s.theme('Light Modern');
+    await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click();
+
+    await s.take('sidebar', async () => {
+      await s.row('Support Triage').first().click();
+      await s.row(/ago.*tok|\d{4}-\d{2}-\d{2}.*tok/).first().waitFor({ timeout: 60_000 });
+    });
+
+    await s.take('trace-light', async () => {
+      await s.row(/ago.*tok|\d{4}-\d{2}-\d{2}.*tok/).first().click();
+      const view = s.webview();
+      await view.locator('[role=tree] [role=treeitem]').nth(2).waitFor({ timeout: 60_000 });
+      await view.locator('[role=treeitem]:has(.kind.codicon-hubot), [role=treeitem]:has(.kind[title=llm])').first().click();
+      await view.locator('.step-detail.kind-llm').waitFor({ timeout: 30_000 });
+    });
+
+    await s.take('trace-dark', async () => {
+      await s.theme('Dark Modern');
+      await s.webview().locator('.step-detail').waitFor({ timeout: 10_000 });
+    });
+
+    await s.take('trace-search', async () => {
+      const view = s.webview();
+      await view.locator('.search-input').fill('refund');
+      await view.locator('.search-count[data-results-for="refund"]').waitFor({ timeout: 30_000 });
+    });
+    await s.theme('Light Modern');
+
+    await s.take('walkthrough', async () => {
+      await s.command('Welcome: Open Walkthrough...');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with AgentLens' }).first().click();
+      await page.locator('.gettingStartedContainer', { hasText: 'Get started with AgentLens' }).first().waitFor({ timeout: 20_000 });
+    });
+
+    if (s.failed.length) {
+      console.error(`[screenshots] failed: ${s.failed.join(', ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
