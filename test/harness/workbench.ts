@@ -45,13 +45,16 @@ export async function runExtensionHostTests(browser: Browser, cs: CodeServer, o:
       (type === 'error' ? console.error : console.log)(line);
     });
     await page.goto(workbenchUrl(cs, o));
-    const timer = new Promise<number>((resolve) =>
-      setTimeout(() => {
+    let handle: NodeJS.Timeout | undefined;
+    const timer = new Promise<number>((resolve) => {
+      handle = setTimeout(() => {
         console.error(`[harness] extension-host tests did not finish within ${timeoutMs / 1000} s`);
         resolve(124);
-      }, timeoutMs).unref(),
-    );
-    return await Promise.race([exit, timer]);
+      }, timeoutMs);
+      handle.unref();
+    });
+    // Cleared once the run ends: a long-lived caller (the activation bench) would otherwise see a stale warning.
+    return await Promise.race([exit, timer]).finally(() => clearTimeout(handle));
   } finally {
     await page.close().catch(() => undefined);
   }
