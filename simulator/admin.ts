@@ -3,6 +3,8 @@ import { validateFault } from './faults';
 import type { Reply } from './handlers';
 import { parseJsonBody } from './http';
 import { ProblemError } from './problems';
+import { validateScript } from './scripted';
+import type { RunScript } from './scripted';
 import type { Fault, RequestLogEntry, RouteName, SimData, Variants } from './types';
 
 export interface AdminTarget {
@@ -18,6 +20,8 @@ export interface AdminTarget {
   setFaults(faults: Fault[]): void;
   clearFaults(): void;
   setVariants(v: Variants): void;
+  script(): RunScript;
+  setScript(s: RunScript): void;
 }
 
 const SHAPES = new Set(['array', 'items']);
@@ -38,7 +42,7 @@ export function info(t: AdminTarget): unknown {
     baseUrl: t.baseUrl, tenant: d.tenant, tenantId: d.tenantId, apiKey: t.apiKey, token: t.token, seed: d.seed, now: d.now,
     bigTraceSteps: d.bigTraceSteps, bulkAgentId: d.bulkAgentId, nativeAgentId: d.nativeAgentId,
     agents: d.agents.map((a) => ({ id: a.id, displayName: a.displayName, recordCount: d.recordsByAgent.get(a.id)?.length ?? 0 })),
-    special: d.special, counts: t.counts(), faults: t.faultList(), variants: t.variants(),
+    special: d.special, counts: t.counts(), faults: t.faultList(), variants: t.variants(), script: t.script(),
   };
 }
 
@@ -70,8 +74,16 @@ export function handleAdmin(t: AdminTarget, method: string, path: string, raw: B
       t.setVariants(v);
       return { status: 200, body: t.variants() };
     }
+    case 'GET /_sim/script': return { status: 200, body: t.script() };
+    case 'POST /_sim/script': {
+      let s: RunScript;
+      try { s = validateScript(body(raw, contentType)); } catch (e) { throw e instanceof ProblemError ? e : bad(e); }
+      t.setScript(s);
+      return { status: 200, body: t.script() };
+    }
+    case 'DELETE /_sim/script': t.setScript({}); return { status: 204 };
     default: {
-      const known = ['/_sim/info', '/_sim/requests', '/_sim/faults', '/_sim/variants'];
+      const known = ['/_sim/info', '/_sim/requests', '/_sim/faults', '/_sim/variants', '/_sim/script'];
       if (known.includes(path.replace(/\/+$/, ''))) throw new ProblemError(405, `${method} is not allowed on ${path}.`);
       throw ProblemError.notFound(`No admin route ${path}.`);
     }

@@ -1,78 +1,44 @@
 // POST :execute / revisions/{n}:execute (seed 004) and :addToDatasets / samples (seed 001).
 // An execution's trace and totals derive from a hash of its parameters, so the same input gives
 // the same steps, tokens and answer; each call still creates a new record, inserted newest first.
+// The run itself (duration, failure, approval pause, stream events) is scripted in scripted.ts.
 import { CATALOG } from './catalog';
 import { ProblemError } from './problems';
-import { hashString, hex, mulberry32, uuid } from './prng';
-import { newestFirst, makeRecord } from './seedData';
-import { finalResult, resultText, stepCountFor } from './traceContent';
+import { planRun } from './scripted';
+import type { PlannedRun, RunScript } from './scripted';
+import { newestFirst } from './seedData';
+import { finalResult, resultText } from './traceContent';
 import type { TraceService } from './traceService';
 import type { Agent, AuthKind, ExecutionRecord, Sample, SimData } from './types';
 
-const MODES = ['UNSPECIFIED', 'PRODUCTION', 'SANDBOX'];
 const QUALITIES = ['UNSPECIFIED', 'GOOD', 'BAD', 'NEEDS_REVIEW'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface ExecCtx { data: SimData; traces: TraceService; clock: () => number; nextId: () => string }
+export interface ExecCtx {
+  data: SimData; traces: TraceService; clock: () => number; nextId: () => string;
+  /** Waits real time; wakes early when the simulator closes. */
+  sleep: (ms: number) => Promise<void>;
+  /** The admin script scripted runs start from (`/_sim/script`). */
+  script: () => RunScript;
+}
 
 function object(body: unknown): Record<string, unknown> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw ProblemError.validation('request', 'The request body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 
-/** JSON with sorted keys, so {a,b} and {b,a} hash alike. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
+export function plan(ctx: ExecCtx, agent: Agent, revision: number, raw: unknown): PlannedRun {
+  return planRun(ctx, agent, revision, raw, ctx.script(), (rec, meta) => {
+    insert(ctx.data, rec);
+    ctx.data.meta.set(rec.id, meta);
+  });
 }
 
-function optString(b: Record<string, unknown>, key: string): string | undefined {
-  const v = b[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw ProblemError.validation(key, `${key} must be a string.`);
-  return v;
-}
-
-export function execute(ctx: ExecCtx, agent: Agent, revision: number, raw: unknown): unknown {
-  const b = object(raw);
-  const params = b.parameters ?? null;
-  if (params !== null && (typeof params !== 'object' || Array.isArray(params))) {
-    throw ProblemError.validation('parameters', 'parameters must be a JSON object or null.');
-  }
-  if (b.attachments != null && !Array.isArray(b.attachments)) throw ProblemError.validation('attachments', 'attachments must be an array.');
-  if (b.chatUser != null && (typeof b.chatUser !== 'object' || Array.isArray(b.chatUser))) throw ProblemError.validation('chatUser', 'chatUser must be an object.');
-  const mode = optString(b, 'mode');
-  if (mode !== undefined && !MODES.includes(mode.toUpperCase())) throw ProblemError.validation('mode', `mode must be one of ${MODES.join(', ')}.`);
-  const sessionId = optString(b, 'sessionId');
-  const environment = optString(b, 'environmentSlug') || 'production';
-
-  const pi = CATALOG.findIndex((p) => p.id === agent.id);
-  const p = CATALOG[pi];
-  if (!p) throw ProblemError.notFound(`Agent '${agent.id}' was not found.`);
-  const parameters = (params ?? {}) as Record<string, unknown>;
-  const traceSeed = hashString(`${agent.id}@${revision}:${canonical(parameters)}`, ctx.data.seed);
-  const rng = mulberry32(traceSeed ^ 0x1b873593);
-  const durationMs = 800 + Math.floor(rng() * 5200);
-  const end = ctx.clock();
-  const [rec, meta] = makeRecord({ now: end + 1000, tenantId: ctx.data.tenantId }, pi, rng, {
-    id: ctx.nextId(), start: end - durationMs, revision, environment, status: 'COMPLETED', mode: 'completed',
-    trigger: { type: 'API', id: `key_${hex(rng, 4)}`, provider: 'fruxon' },
-    steps: stepCountFor(traceSeed), durationMs, traceSeed,
-  }, parameters);
-  rec.isSample = false;
-  insert(ctx.data, rec);
-  ctx.data.meta.set(rec.id, meta);
-
-  const view = ctx.traces.view('trace', rec, ctx.traces.steps(rec), 0) as { trace: Record<string, unknown> };
-  const { agentExecutionRecordId: _omit, ...trace } = view.trace;
-  const final = finalResult(p, traceSeed);
-  return {
-    response: resultText(final), trace, sessionId: sessionId ?? uuid(rng), links: [],
-    executionRecordId: rec.id, status: 'COMPLETED', humanApprovalRequestId: null,
-  };
+/** :execute: runs the scripted agent for its duration, then answers with the whole result. */
+export async function execute(ctx: ExecCtx, agent: Agent, revision: number, raw: unknown): Promise<unknown> {
+  const run = plan(ctx, agent, revision, raw);
+  if (run.durationMs > 0) await ctx.sleep(run.durationMs);
+  return run.commit();
 }
 
 function insert(data: SimData, rec: ExecutionRecord): void {

@@ -1,15 +1,20 @@
 // The /v1 routes: resolve tenant, agent and record (404 when unknown), then answer.
-import { execute, addToDatasets } from './execute';
+import { execute, addToDatasets, plan } from './execute';
 import type { ExecCtx } from './execute';
 import { parseJsonBody } from './http';
 import { ProblemError } from './problems';
 import { listRecords, summaries } from './records';
 import type { Query } from './records';
 import type { RouteParams } from './router';
+import type { PlannedRun } from './scripted';
 import type { TraceRoute } from './traceService';
 import type { Agent, AuthKind, ExecutionRecord, RouteName, Variants } from './types';
 
-export interface Reply { status: number; body?: unknown; chunks?: Buffer[]; headers?: Record<string, string> }
+export interface Reply {
+  status: number; body?: unknown; chunks?: Buffer[]; headers?: Record<string, string>;
+  /** A Server-Sent Events answer: the server writes the run's events over its duration (server.ts). */
+  sse?: PlannedRun;
+}
 
 export interface HandlerCtx extends ExecCtx { variants: () => Variants }
 
@@ -51,16 +56,16 @@ export async function handle(ctx: HandlerCtx, req: Incoming): Promise<Reply> {
     case 'summaries':
       return { status: 200, body: shaped(ctx.variants().summariesShape, summaries(data.recordsByAgent.get(agent.id) ?? [])) };
     case 'execute':
-      return { status: 200, body: execute(ctx, agent, agent.currentRevision, parseJsonBody(req.raw, req.contentType)) };
+      return { status: 200, body: await execute(ctx, agent, agent.currentRevision, parseJsonBody(req.raw, req.contentType)) };
     case 'executeRevision': {
       const r = req.params.revision ?? '';
       if (!/^\d+$/.test(r)) throw ProblemError.validation('revision', `The value '${r}' is not valid for revision; an integer is required.`);
       const revision = Number(r);
       if (revision < 1 || revision > agent.currentRevision) throw ProblemError.notFound(`Revision ${revision} of agent '${agent.id}' was not found.`);
-      return { status: 200, body: execute(ctx, agent, revision, parseJsonBody(req.raw, req.contentType)) };
+      return { status: 200, body: await execute(ctx, agent, revision, parseJsonBody(req.raw, req.contentType)) };
     }
     case 'stream':
-      throw ProblemError.notFound('Streaming execution is not available in this simulator yet.');
+      return { status: 200, sse: plan(ctx, agent, agent.currentRevision, parseJsonBody(req.raw, req.contentType)) };
     default:
       break;
   }

@@ -4,3 +4,4 @@ export type {
   Agent, DriftKind, ExecutionRecord, Fault, RecordMeta, RequestLogEntry, RouteName, Sample, SimData, Simulator,
   SimulatorOptions, SpecialRef, Step, StepResult, Variants,
 } from './types';
+export type { RunScript, SseEvent } from './scripted';

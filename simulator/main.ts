@@ -1,10 +1,13 @@
 // CLI: `node out/simulator/main.js [--port N] [--host H] [--seed N] [--big-trace-steps N] [--latency MS]
 //   [--fault JSON]... [--agents-shape array|items] [--summaries-shape array|items] [--tenant T] [--quiet]
-//   [--now MS|fixed]`
+//   [--now MS|fixed] [--run-ms MS] [--run-script JSON]`
+// `--run-ms` makes every scripted :execute / :stream run take that long (the stream spreads its events
+// over it); `--run-script` sets the whole script, e.g. '{"approval":true}' (see scripted.ts).
 // Unlike the importable server (fixed clock, for tests), the CLI lays its data out back from the current
 // hour, so a person trying AgentLens sees executions from minutes and days ago; `--now fixed` restores
 // the tests' clock and `--now MS` sets any other.
 import { validateFault } from './faults';
+import { validateScript } from './scripted';
 import { startSimulator } from './server';
 import type { Fault, SimulatorOptions } from './types';
 
@@ -41,6 +44,14 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions {
       case '--agents-shape': opts.variants = { ...opts.variants, agentsShape: shape(flag, next()) }; break;
       case '--summaries-shape': opts.variants = { ...opts.variants, summariesShape: shape(flag, next()) }; break;
       case '--quiet': opts.quiet = true; break;
+      case '--run-ms': opts.script = { ...opts.script, durationMs: int(flag, next()) }; break;
+      case '--run-script': {
+        const text = next() ?? '';
+        let parsed: unknown;
+        try { parsed = JSON.parse(text); } catch { throw new Error(`--run-script needs a JSON object, got ${text}`); }
+        opts.script = { ...opts.script, ...validateScript(parsed) };
+        break;
+      }
       case '--now': {
         const v = next();
         if (v === 'fixed') delete opts.now;

@@ -15,6 +15,7 @@ import { parseQuery } from './records';
 import { matchRoute } from './router';
 import { seedData } from './seedData';
 import { TraceService } from './traceService';
+import type { PlannedRun, RunScript } from './scripted';
 import type { Fault, RequestLogEntry, RouteName, SimData, Simulator, SimulatorOptions, Variants } from './types';
 
 const DEFAULT_NOW = Date.UTC(2026, 10, 1);
@@ -38,6 +39,7 @@ export class SimServer implements Simulator, AdminTarget {
   private readonly faults: FaultSet;
   private readonly ctx: HandlerCtx;
   private currentVariants: Variants;
+  private currentScript: RunScript = {};
   private serial = 0;
   private closed = false;
 
@@ -50,12 +52,14 @@ export class SimServer implements Simulator, AdminTarget {
     this.data = seedData({ seed, tenant: this.tenant, now, bigTraceSteps: Math.max(1, opts.bigTraceSteps ?? 20_000) });
     this.faults = new FaultSet(opts.faults ?? []);
     this.currentVariants = { ...opts.variants };
+    this.currentScript = { ...opts.script };
     const started = Date.now();
     const ids = mulberry32(hashString('executions', seed));
     this.ctx = {
       data: this.data, traces: new TraceService(this.data), variants: () => this.currentVariants,
       // Executions happen "after" the seeded data: simulated now plus real time elapsed since start.
       clock: () => now + (Date.now() - started), nextId: () => uuid(ids),
+      sleep: (ms) => this.sleep(ms), script: () => ({ ...this.currentScript }),
     };
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (s) => {
@@ -102,6 +106,8 @@ export class SimServer implements Simulator, AdminTarget {
   faultList(): Fault[] { return this.faults.list(); }
   setVariants(v: Variants): void { this.currentVariants = { ...v }; }
   variants(): Variants { return { ...this.currentVariants }; }
+  setScript(s: RunScript): void { this.currentScript = { ...s }; }
+  script(): RunScript { return { ...this.currentScript }; }
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -182,6 +188,11 @@ export class SimServer implements Simulator, AdminTarget {
       reply = this.problemReply(err, path);
     }
     if (this.closed) return;
+    if (reply.sse) {
+      entry.status = 200;
+      this.log(entry, started);
+      return this.writeEvents(res, reply.sse);
+    }
     const isProblem = reply.status >= 400;
     const chunks = reply.chunks ?? (reply.body === undefined ? [] : [Buffer.from(JSON.stringify(reply.body))]);
     const headers: Record<string, string> = { ...reply.headers, 'X-Request-Id': uuid(mulberry32(++this.serial)) };
@@ -189,6 +200,23 @@ export class SimServer implements Simulator, AdminTarget {
     send(res, reply.status, headers, chunks, truncate);
     entry.status = reply.status;
     this.log(entry, started);
+  }
+
+  /**
+   * Streams a run's events spread over its duration. The run is committed just before `done`, also when
+   * the client has gone: a real run does not stop because nobody listens.
+   */
+  private async writeEvents(res: ServerResponse, run: PlannedRun): Promise<void> {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Request-Id': uuid(mulberry32(++this.serial)) });
+    res.write(': scripted agent\n\n');
+    const gap = run.events.length > 1 ? run.durationMs / (run.events.length - 1) : 0;
+    for (const [i, e] of run.events.entries()) {
+      if (i > 0 && gap > 0) await this.sleep(gap);
+      if (this.closed) return;
+      if (e.event === 'done') run.commit();
+      if (!res.destroyed) res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+    }
+    if (!res.destroyed) res.end();
   }
 
   private async dispatch(match: ReturnType<typeof matchRoute> | undefined, entry: RequestLogEntry, raw: Buffer,

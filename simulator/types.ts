@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   now?: number;
   faults?: Fault[];
   variants?: Variants;
+  /** How scripted :execute / :stream runs behave from the start (`/_sim/script` changes it later). */
+  script?: import('./scripted').RunScript;
   quiet?: boolean;
 }
 
@@ -188,5 +190,7 @@ export interface Simulator {
   addFault(fault: Fault): void;
   clearFaults(): void;
   setVariants(v: Variants): void;
+  /** How scripted :execute / :stream runs behave (duration, failure, approval pause). */
+  setScript(s: import('./scripted').RunScript): void;
   close(): Promise<void>;
 }

@@ -5,6 +5,10 @@ import { ApiDocumentProvider, SCHEME } from './commands/documents';
 import { registerFilterCommands } from './commands/filters';
 import { registerRecordCommands } from './commands/records';
 import { registerRerunCommand } from './commands/rerun';
+import { registerRunCommand } from './commands/run';
+import { RunRecents } from './commands/runInputs';
+import { RunLog } from './commands/runLog';
+import { registerSaveRunFileCommand } from './commands/saveRunFile';
 import { registerTraceFileCommand } from './commands/traces';
 import { ConnectionManager } from './connections/connectionManager';
 import { TracePanels } from './panels/tracePanels';
@@ -16,6 +20,8 @@ import { FilterStore } from './views/filterStore';
 import { AgentNode } from './views/nodes/agentNode';
 import type { TreeNode } from './views/nodes/base';
 import { WalkthroughProgress } from './walkthrough';
+import { RunCodeLensProvider } from './views/runLens';
+import { RunTracker } from './views/runStatus';
 
 export const LOG_CHANNEL_NAME = 'AgentLens';
 
@@ -29,6 +35,10 @@ export interface AgentLensApi {
   readonly tracePanels: TracePanels;
   /** Which walkthrough steps are done. */
   readonly walkthrough: WalkthroughProgress;
+  /** Agent runs in progress and each run file's last run (status bar, CodeLens). */
+  readonly runs: RunTracker;
+  /** The run-file CodeLens provider, so tests can run what a lens runs. */
+  readonly runLenses: RunCodeLensProvider;
 }
 
 const store = new DisposableStore();
@@ -56,6 +66,14 @@ export function activate(context: vscode.ExtensionContext): AgentLensApi {
   for (const d of registerFilterCommands(filters, view)) store.register(d);
   for (const d of registerDatasetCommands(connections, context.globalState, selection, log.child('datasets'))) store.register(d);
   store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
+  const runs = store.register(new RunTracker());
+  const runLenses = store.register(new RunCodeLensProvider(runs));
+  const runOutput = store.register(vscode.window.createOutputChannel('AgentLens Runs'));
+  const runLog = new RunLog(runOutput);
+  store.register(vscode.languages.registerCodeLensProvider({ pattern: '**/*.agentrun.json' }, runLenses));
+  store.register(vscode.commands.registerCommand('agentlens.showRuns', () => runLog.show()));
+  store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run') }));
+  store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
 
   // The walkthrough's steps complete on what the user really did.
   const walkthrough = new WalkthroughProgress(context.globalState);
@@ -64,10 +82,11 @@ export function activate(context: vscode.ExtensionContext): AgentLensApi {
   store.register(connections.onDidChange(signedIn));
   store.register(view.onDidExpandElement((e) => e.element instanceof AgentNode && walkthrough.complete('browse')));
   store.register(panels.onDidLoadTrace(() => walkthrough.complete('openTrace')));
+  store.register(runs.onDidFinishRun(() => walkthrough.complete('runAgent')));
 
   context.subscriptions.push(store);
   log.info(`AgentLens activated with ${connections.list().length} connection(s)`);
-  return { version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree, tracePanels: panels, walkthrough };
+  return { version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree, tracePanels: panels, walkthrough, runs, runLenses };
 }
 
 export function deactivate(): void {

@@ -53,6 +53,15 @@ export interface HttpRequest<T> {
   idempotent?: boolean;
 }
 
+export interface StreamResponse {
+  status: number;
+  contentType: string;
+  /** The body as it arrives; throws an ApiError (cancelled, network, timeout) when it breaks off. */
+  body: AsyncIterable<Uint8Array>;
+  /** Stops reading and closes the connection. */
+  cancel(): void;
+}
+
 type Draft = Omit<ApiErrorInit, 'service' | 'method' | 'path' | 'host' | 'attempts' | 'what'>;
 type Outcome<T> = { ok: true; value: T; status: number } | { ok: false; error: Draft; retryable: boolean };
 
@@ -165,6 +174,64 @@ export class HttpClient {
         throw this.fail(req, path, { kind: 'cancelled', mayHaveReachedServer: reached }, attempt);
       }
     }
+  }
+
+  /**
+   * Opens a streaming response (Server-Sent Events, say) and hands back its body as it arrives. Never
+   * retried: a stream is a POST that starts work. Fails with an ApiError before the body starts — a
+   * non-2xx status (ProblemDetails read), a network error (`mayHaveReachedServer` false when it never
+   * left), or a timeout waiting for the headers. `idleTimeoutMs` limits the silence between chunks.
+   */
+  async openStream(req: Omit<HttpRequest<unknown>, 'schema' | 'parse' | 'idempotent' | 'query'> & { accept?: string; idleTimeoutMs?: number }): Promise<StreamResponse> {
+    const path = this.basePath + req.path;
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    if (req.signal?.aborted) throw this.fail(req, path, { kind: 'cancelled', mayHaveReachedServer: false }, 0);
+    const ac = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; ac.abort(); }, this.timeoutMs);
+    const onAbort = (): void => ac.abort();
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    const started = Date.now();
+    let res: Dispatcher.ResponseData;
+    try {
+      const headers: Record<string, string> = { ...this.#headers, accept: req.accept ?? 'text/event-stream' };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      res = await this.dispatcher.request({
+        origin: this.origin, path, method: req.method, body: body ?? null, signal: ac.signal, headers,
+        headersTimeout: this.timeoutMs + 1_000, bodyTimeout: req.idleTimeoutMs ?? 0,
+      });
+    } catch (e) {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+      if (timedOut) throw this.fail(req, path, { kind: 'timeout', mayHaveReachedServer: true, timeoutMs: this.timeoutMs }, 1);
+      if (req.signal?.aborted) throw this.fail(req, path, { kind: 'cancelled', mayHaveReachedServer: true }, 1);
+      const t = classifyTransportError(e);
+      throw this.fail(req, path, { kind: t.kind, code: t.code, mayHaveReachedServer: !t.neverSent }, 1);
+    }
+    clearTimeout(timer);
+    const status = res.statusCode;
+    this.log('debug', `${req.method} ${path} → ${status} (stream opened in ${Date.now() - started} ms)`);
+    if (status < 200 || status >= 300) {
+      let text = '';
+      try { text = await res.body.text(); } catch { /* the status says enough */ }
+      req.signal?.removeEventListener('abort', onAbort);
+      const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+      throw this.fail(req, path, { kind: 'http', status, ...extractProblem(text), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), mayHaveReachedServer: true }, 1);
+    }
+    const contentType = String(res.headers['content-type'] ?? '');
+    const self = this;
+    async function* chunks(): AsyncGenerator<Uint8Array, void, undefined> {
+      try {
+        for await (const c of res.body) yield c as Uint8Array;
+      } catch (e) {
+        if (req.signal?.aborted) throw self.fail(req, path, { kind: 'cancelled', mayHaveReachedServer: true }, 1);
+        const t = classifyTransportError(e);
+        throw self.fail(req, path, { kind: t.kind, code: t.code, mayHaveReachedServer: true }, 1);
+      } finally {
+        req.signal?.removeEventListener('abort', onAbort);
+      }
+    }
+    return { status, contentType, body: chunks(), cancel: () => ac.abort() };
   }
 
   /** Closes the client's own connection pool; an injected dispatcher is left to its owner. */

@@ -10,7 +10,11 @@ import type { ProxySettings } from '../proxy';
 import type { RetryPolicy } from '../retry';
 import { authHeaders, detectAuthScheme } from './auth';
 import type { AuthScheme } from './auth';
+import { SseParser } from '../sse';
+import type { SseMessage } from '../sse';
 import { parseExecuteResponse, parseProjectedTrace, parseTraceResponse } from './deepParse';
+import { StreamAccumulator, toRunEvent } from './stream';
+import type { RunEvent, StreamResult } from './stream';
 import {
   AgentListSchema, AgentSchema, EnvironmentSummaryListSchema, ExecutionRecordPageSchema, ExecutionRecordSchema, OtlpTraceSchema,
   ResultResponseSchema, SampleListSchema,
@@ -189,6 +193,43 @@ export class FruxonClient {
       `Revision ${revision} of agent "${agentId}"`);
   }
 
+  /**
+   * Runs the deployed revision over `:stream` (Server-Sent Events), calling `onEvent` for each event as it
+   * arrives. Resolves with the outcome once `done` arrives. Never retried. An ApiError with
+   * `mayHaveReachedServer` false, or an http 404/405/406/415/501 (see isStreamUnavailable), means the run
+   * was not accepted and `execute` may be used instead; any later failure means it may be running.
+   */
+  async stream(agentId: string, body: ExecuteRequest = {}, opts: RequestOptions & { onEvent?: (e: RunEvent) => void } = {}): Promise<StreamResult> {
+    const path = this.agentPath(agentId, ':stream');
+    const res = await this.#http.openStream({ method: 'POST', path, body, what: agentWhat(agentId), ...(opts.signal ? { signal: opts.signal } : {}), idleTimeoutMs: 5 * 60_000 });
+    if (!/event-stream/i.test(res.contentType)) {
+      res.cancel();
+      // A gateway that answers 200 with something else does not stream; the run may still have started.
+      throw new ApiError({ kind: 'invalidResponse', service: SERVICE, method: 'POST', path, status: res.status, code: 'notEventStream',
+        detail: `expected text/event-stream, got ${res.contentType || 'no content type'}`, mayHaveReachedServer: true, what: agentWhat(agentId) });
+    }
+    const parser = new SseParser();
+    const acc = new StreamAccumulator();
+    const deliver = (messages: readonly SseMessage[]): void => {
+      for (const m of messages) {
+        const e = toRunEvent(m);
+        acc.add(e);
+        opts.onEvent?.(e);
+      }
+    };
+    for await (const chunk of res.body) {
+      deliver(parser.push(chunk));
+      if (acc.done) break;
+    }
+    if (!acc.done) deliver(parser.end());
+    res.cancel();
+    if (!acc.done) {
+      throw new ApiError({ kind: 'invalidResponse', service: SERVICE, method: 'POST', path, status: res.status, code: 'truncated',
+        detail: 'the event stream ended before its done event', mayHaveReachedServer: true, what: agentWhat(agentId) });
+    }
+    return acc.value;
+  }
+
   /** Creates one sample per dataset, every time it is called (no upsert): check listSamples first. */
   addToDatasets(agentId: string, recordId: string, request: AddToDatasetsRequest, opts?: RequestOptions): Promise<Sample[]> {
     return this.post(this.recordPath(agentId, recordId, ':addToDatasets'), request, SampleListSchema, opts, recordWhat(agentId, recordId));
@@ -227,6 +268,13 @@ export class FruxonClient {
     const method: HttpMethod = 'POST';
     return this.call({ method, path, body, ...validation(check), what }, opts);
   }
+}
+
+/** The stream route is missing or refused the request before starting it: `:execute` may be used instead. */
+export function isStreamUnavailable(e: unknown): boolean {
+  if (!(e instanceof ApiError)) return false;
+  if (e.kind === 'network' && !e.mayHaveReachedServer) return true;
+  return e.kind === 'http' && [404, 405, 406, 415, 501].includes(e.status);
 }
 
 const validation = <T>(check: Check<T>): Pick<HttpRequest<T>, 'schema' | 'parse'> =>

@@ -52,7 +52,7 @@ describe('simulator: auth, routing and errors', () => {
     await expectProblem(await call(sim, '/agents/support-triage/nothing'), 404);
     await expectProblem(await fetch(`${sim.baseUrl}/v2/whatever`), 404);
     await expectProblem(await call(sim, recordPath(rec, ':explode')), 404);
-    await expectProblem(await postJson(sim, '/agents/support-triage:stream', {}), 404);
+    await expectProblem(await postJson(sim, '/agents/no-such-agent:stream', {}), 404);
   });
 
   it('decodes a percent-encoded verb colon and answers 405 for a wrong method', async () => {
