@@ -5,7 +5,7 @@
 //   out/                       every .ts of src, simulator, test, bench, transpiled 1:1 for mocha and the CLIs
 // Flags: --production (minify, no source maps, size report), --watch, --no-out (skip out/).
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,41 @@ const watch = args.has('--watch');
 const withOut = !args.has('--no-out');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const define = { __AGENTLENS_VERSION__: JSON.stringify(version) };
+
+// esbuild cannot tree-shake a namespace that reaches it as a named binding: `import { z } from 'zod'` bundles
+// all of zod (every locale, JSON-schema conversion: ~440 KB minified), `import * as z from 'zod'` only what
+// is used (~95 KB). Same module, same API; this rewrites the first form into the second for the extension
+// bundle, so schema files can keep zod's documented import.
+const zodNamespace = {
+  name: 'zod-namespace-import',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const rewritten = text.replace(/^import \{ z \} from (['"])zod\1;?$/gm, "import * as z from 'zod';");
+      return rewritten === text ? undefined : { contents: rewritten, loader: 'ts' };
+    });
+  },
+};
+
+// Three undici modules the HTTP layer never reaches on the platforms VS Code runs on, replaced by stubs that say
+// so if that ever changes (~125 KB minified): the fetch body encoder, loaded only for FormData request bodies
+// (src/api/http.ts sends strings); the HTTP/2 client, used only with `allowH2` (never set); and the non-SIMD
+// build of the llhttp parser, a fallback for CPUs or runtimes without WebAssembly SIMD (VS Code's x64 and arm64
+// Electron and Node all have it; undici also forces it on ppc64 with Node < 24.12, where VS Code does not run).
+// See src/api/undici.ts.
+const undiciStubs = {
+  name: 'undici-unused-stubs',
+  setup(build) {
+    const stubs = {
+      '../web/fetch/body.js': "exports.extractBody = () => { throw new Error('AgentLens: FormData request bodies are not bundled (esbuild.mjs)'); };",
+      './client-h2.js': "module.exports = () => { throw new Error('AgentLens: HTTP/2 is not bundled (esbuild.mjs)'); };",
+      '../llhttp/llhttp-wasm.js': "throw new Error('AgentLens: this runtime has no WebAssembly SIMD, and the non-SIMD HTTP parser is not bundled (esbuild.mjs)');",
+    };
+    build.onResolve({ filter: /^(\.\.\/web\/fetch\/body|\.\/client-h2|\.\.\/llhttp\/llhttp-wasm)\.js$/ }, (args) =>
+      /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]/.test(args.importer) ? { path: args.path, namespace: 'undici-stub' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'undici-stub' }, (args) => ({ contents: stubs[args.path], loader: 'js' }));
+  },
+};
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
@@ -34,6 +69,7 @@ const builds = [
     metafile: true,
     logLevel: 'warning',
     define,
+    plugins: [zodNamespace, undiciStubs],
   },
   {
     entryPoints: { webview: 'webview/index.tsx' },
@@ -76,14 +112,32 @@ function copyCodicons() {
   for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, f), join(to, f));
 }
 
-function report(results) {
+/** Output sizes, and what each package contributes to them (`--production`; the bench reads this). */
+export function sizeReport(results) {
+  const out = {};
   for (const r of results) {
     if (!r.metafile) continue;
     for (const [file, info] of Object.entries(r.metafile.outputs)) {
       if (file.endsWith('.map')) continue;
-      console.log(`${file.padEnd(24)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KB`);
+      const parts = {};
+      for (const [input, i] of Object.entries(info.inputs)) {
+        const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+        const key = m ? m[1] : input.split('/')[0];
+        parts[key] = (parts[key] ?? 0) + i.bytesInOutput;
+      }
+      out[file] = { bytes: info.bytes, parts: Object.fromEntries(Object.entries(parts).sort((a, b) => b[1] - a[1])) };
     }
   }
+  return out;
+}
+
+function report(results) {
+  const kb = (n) => `${(n / 1024).toFixed(1).padStart(8)} KB`;
+  for (const [file, { bytes, parts }] of Object.entries(sizeReport(results))) {
+    const top = Object.entries(parts).slice(0, 4).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)}`).join(', ');
+    console.log(`${file.padEnd(24)} ${kb(bytes)}   (${top})`);
+  }
+  writeFileSync(join(root, 'dist', 'sizes.json'), JSON.stringify(sizeReport(results), null, 1));
 }
 
 // out/ mirrors the sources 1:1: start clean so a renamed or deleted test cannot linger and still run.

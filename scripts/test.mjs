@@ -44,7 +44,7 @@ if (built) {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const tier of ['unit', 'browser', 'integration-host', 'integration-ui', 'demo']) {
+for (const tier of ['unit', 'browser', 'integration-host', 'integration-ui', 'integration-vsix', 'demo']) {
   const file = join(results, `${tier}.json`);
   if (!existsSync(file)) {
     if (built) failedSteps.push(`${tier} (no results)`);

@@ -30,6 +30,8 @@ export interface ApiErrorInit {
   /** For schema failures: where the first bad field is, e.g. `items.3.startTime`. */
   issuePath?: string;
   host?: string;
+  /** The proxy the request went through, without credentials (`http://proxy.corp:3128`). */
+  proxy?: string;
 }
 
 const REASONS: Record<number, string> = {
@@ -106,7 +108,7 @@ function technicalMessage(i: ApiErrorInit): string {
       const what = [i.title ?? reasonPhrase(status), i.detail].filter(Boolean).join(': ');
       return `${where} → ${status} ${what}`;
     }
-    case 'network': return `${where} failed: network error${i.code ? ` (${i.code})` : ''}`;
+    case 'network': return `${where} failed: network error${i.code ? ` (${i.code})` : ''}${i.proxy ? ` via proxy ${i.proxy}` : ''}`;
     case 'timeout': return `${where} timed out${i.timeoutMs ? ` after ${i.timeoutMs} ms` : ''}`;
     case 'cancelled': return `${where} was cancelled`;
     case 'invalidResponse':
@@ -128,6 +130,7 @@ export function userMessageFor(i: ApiErrorInit): string {
     case 'timeout':
       return `${svc} did not respond in time${i.timeoutMs ? ` (${Math.round(i.timeoutMs / 100) / 10} s)` : ''}. Try again later.`;
     case 'network':
+      if (i.proxy) return proxyMessage(i, i.proxy);
       return i.mayHaveReachedServer
         ? `The connection to ${svc} was lost${i.code ? ` (${i.code})` : ''}. Try again.`
         : `Could not reach ${svc}${i.host ? ` at ${i.host}` : ''}${i.code ? ` (${i.code})` : ''}. Check the address and your network.`;
@@ -149,6 +152,20 @@ export function userMessageFor(i: ApiErrorInit): string {
   }
   if (status >= 500) return `${svc} failed to handle the request (${status} ${reasonPhrase(status)}). Try again later.`;
   return `${svc} answered ${status} ${i.title ?? reasonPhrase(status)}${withDetail}`;
+}
+
+/** A network failure on a proxied connection: whether the proxy or what lies behind it failed, and what to check. */
+function proxyMessage(i: ApiErrorInit, proxy: string): string {
+  const svc = i.service;
+  const at = i.host ? ` at ${i.host}` : '';
+  if (i.code === 'PROXY_407') return `The proxy ${proxy} asks for credentials (407). Put them in the proxy URL (http.proxy or HTTPS_PROXY: http://user:password@host:port).`;
+  if (i.code?.startsWith('PROXY_')) {
+    return `The proxy ${proxy} could not connect to ${svc}${at} (${i.code.slice(6)}). Check the address, or list the host in http.noProxy / NO_PROXY if it should be reached directly.`;
+  }
+  if (!i.mayHaveReachedServer) {
+    return `Could not reach the proxy ${proxy}${i.code ? ` (${i.code})` : ''} on the way to ${svc}${at}. Check http.proxy or HTTPS_PROXY, or list the host in http.noProxy / NO_PROXY.`;
+  }
+  return `The connection to ${svc} through the proxy ${proxy} was lost${i.code ? ` (${i.code})` : ''}. Try again.`;
 }
 
 // ---- ProblemDetails -------------------------------------------------------------------------------------

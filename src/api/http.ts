@@ -1,11 +1,12 @@
 // A small JSON-over-HTTP client on undici, shared by every backend: one keep-alive pool per origin, a
 // per-attempt timeout covering headers and body, caller cancellation, retries that never repeat a
 // request the server may already have acted on, and one error type (ApiError) for every failure.
-import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { ZodSafeParseResult, ZodType } from 'zod';
 import { ApiError, extractProblem, scrubSecrets } from './errors';
 import type { ApiErrorInit } from './errors';
+import { createDispatcher, proxyFailure } from './proxy';
+import type { ProxiedDispatcher, ProxySettings } from './proxy';
 import { RETRYABLE_STATUSES, backoffDelay, classifyTransportError, parseRetryAfter, resolveRetryPolicy, sleep } from './retry';
 import type { RetryPolicy } from './retry';
 
@@ -29,6 +30,8 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Replaces the client's own pool (a proxy agent, say); the caller keeps ownership and closes it. */
   dispatcher?: Dispatcher;
+  /** Proxy settings (VS Code's http.proxy, http.noProxy, http.proxyStrictSSL, the environment); ignored with `dispatcher`. */
+  proxy?: ProxySettings;
   logger?: HttpLogger;
 }
 
@@ -113,7 +116,9 @@ export class HttpClient {
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly dispatcher: Dispatcher;
-  private readonly ownAgent: Agent | undefined;
+  private readonly ownAgent: ProxiedDispatcher['dispatcher'] | undefined;
+  /** The proxy this client's requests go through (no credentials), for messages. */
+  readonly proxy: string | undefined;
   // True private fields: the credential must not show up when someone logs or serializes the client.
   readonly #headers: Record<string, string>;
   readonly #secrets: readonly string[];
@@ -125,11 +130,14 @@ export class HttpClient {
     this.policy = resolveRetryPolicy(o.retry);
     this.timeoutMs = o.timeoutMs && o.timeoutMs > 0 ? o.timeoutMs : DEFAULT_TIMEOUT_MS;
     // A connect timeout a little under the request timeout, so a hung connect is reported as "never sent".
-    this.ownAgent = o.dispatcher ? undefined : new Agent({ connect: { timeout: Math.max(10, Math.min(10_000, this.timeoutMs - 50)) } });
-    this.dispatcher = o.dispatcher ?? (this.ownAgent as Agent);
+    const own = o.dispatcher ? undefined : createDispatcher(this.origin, o.proxy, Math.max(10, Math.min(10_000, this.timeoutMs - 50)));
+    this.ownAgent = own?.dispatcher;
+    this.proxy = own?.proxy;
+    this.dispatcher = o.dispatcher ?? (own as ProxiedDispatcher).dispatcher;
     this.#headers = { 'user-agent': `agentlens/${VERSION}`, accept: 'application/json', ...lowerKeys(o.headers ?? {}) };
     this.#secrets = (o.secrets ?? []).filter(Boolean);
     this.logger = o.logger;
+    if (this.proxy) this.log('debug', `${this.host} through the proxy ${this.proxy}`);
   }
 
   async request<T = unknown>(req: HttpRequest<T>): Promise<T> {
@@ -228,7 +236,7 @@ export class HttpClient {
 
   /** Closes the client's own connection pool; an injected dispatcher is left to its owner. */
   async close(): Promise<void> {
-    if (this.ownAgent && !this.ownAgent.closed) await this.ownAgent.close();
+    if (this.ownAgent && !(this.ownAgent as { closed?: boolean }).closed) await this.ownAgent.close();
   }
 
   private async attempt<T>(req: HttpRequest<T>, target: string, body: string | undefined, idempotent: boolean): Promise<Outcome<T>> {
@@ -257,6 +265,9 @@ export class HttpClient {
       } catch (e) {
         const stop = interrupted();
         if (stop) return stop;
+        const viaProxy = this.proxy ? proxyFailure(e) : undefined;
+        // The proxy answered its CONNECT or the request with an error: the target never saw it.
+        if (viaProxy) return { ok: false, retryable: viaProxy.status >= 502 && viaProxy.status <= 504, error: { kind: 'network', code: viaProxy.code, mayHaveReachedServer: false } };
         const t = classifyTransportError(e);
         return { ok: false, retryable: t.retryable && (t.neverSent || idempotent), error: { kind: t.kind, code: t.code, mayHaveReachedServer: !t.neverSent } };
       }
@@ -303,7 +314,8 @@ export class HttpClient {
   }
 
   private fail(req: HttpRequest<unknown>, path: string, d: Draft, attempts: number): ApiError {
-    const init: ApiErrorInit = { ...d, service: this.service, method: req.method, path, host: this.host, attempts, ...(req.what ? { what: req.what } : {}) };
+    const init: ApiErrorInit = { ...d, service: this.service, method: req.method, path, host: this.host, attempts, ...(req.what ? { what: req.what } : {}),
+      ...(this.proxy ? { proxy: this.proxy } : {}) };
     return new ApiError(scrubSecrets(init, this.#secrets));
   }
 

@@ -45,7 +45,7 @@ export function registerAuthCommands(connections: ConnectionManager, log: Logger
       const profile = makeProfile(draft.baseUrl, draft.tenant);
       const problem = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Signing in to ${profile.label}…`, cancellable: true },
-        (_progress, token) => check(profile, draft.credential, token),
+        (_progress, token) => check(profile, draft.credential, token, connections),
       );
       if (problem === 'cancelled') return undefined;
       if (!problem) {
@@ -116,8 +116,8 @@ async function askAll(draft: Draft): Promise<Draft | undefined> {
 }
 
 /** Lists agents with the candidate credential: undefined when it works, else what to fix. */
-async function check(profile: ConnectionProfile, credential: string, token: vscode.CancellationToken): Promise<string | 'cancelled' | undefined> {
-  const client = new FruxonClient({ baseUrl: profile.baseUrl, tenant: profile.tenant, credential, retry: { maxRetries: 1 } });
+async function check(profile: ConnectionProfile, credential: string, token: vscode.CancellationToken, connections: ConnectionManager): Promise<string | 'cancelled' | undefined> {
+  const client = new FruxonClient({ baseUrl: profile.baseUrl, tenant: profile.tenant, credential, retry: { maxRetries: 1 }, proxy: connections.httpSettings() });
   const abort = new AbortController();
   const sub = token.onCancellationRequested(() => abort.abort());
   try {
@@ -190,7 +190,7 @@ async function signInZaia(connections: ConnectionManager, log: Logger, args: Sig
     const key = credential;
     const problem = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Signing in to ${profile.label}…`, cancellable: true },
-      (_progress, token) => checkZaia(profile, key, token),
+      (_progress, token) => checkZaia(profile, key, connections, token),
     );
     if (problem === 'cancelled') return undefined;
     if (!problem) {
@@ -210,8 +210,8 @@ async function signInZaia(connections: ConnectionManager, log: Logger, args: Sig
 }
 
 /** One request with the candidate key (the first responder): undefined when it works, else what to fix. */
-async function checkZaia(profile: ConnectionProfile, apiKey: string, token: vscode.CancellationToken): Promise<string | 'cancelled' | undefined> {
-  const client = new ZaiaClient({ baseUrl: profile.baseUrl, apiKey, retry: { maxRetries: 1 } });
+async function checkZaia(profile: ConnectionProfile, apiKey: string, connections: ConnectionManager, token: vscode.CancellationToken): Promise<string | 'cancelled' | undefined> {
+  const client = new ZaiaClient({ baseUrl: profile.baseUrl, apiKey, retry: { maxRetries: 1 }, proxy: connections.httpSettings() });
   const abort = new AbortController();
   const sub = token.onCancellationRequested(() => abort.abort());
   try {

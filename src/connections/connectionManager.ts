@@ -5,6 +5,8 @@ import { isAuthError } from '../api/errors';
 import type { Logger } from '../util/logger';
 import type { Redactor } from '../util/redact';
 import { parseStoredProfiles, profileFromEnvironment, zaiaProfileFromEnvironment, type ConnectionProfile } from './profiles';
+import type { ProxySettings } from '../api/proxy';
+import { affectsHttpSettings, readHttpSettings } from './httpSettings';
 
 const PROFILES_KEY = 'agentlens.connections';
 const SECRET_PREFIX = 'agentlens.secret.';
@@ -28,6 +30,8 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly zaiaClients = new Map<string, ZaiaClient>();
   private readonly states = new Map<string, ConnectionState>();
   private readonly subscription: vscode.Disposable;
+  private readonly httpSubscription: vscode.Disposable;
+  private http: ProxySettings | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -48,6 +52,19 @@ export class ConnectionManager implements vscode.Disposable {
       this.forget(id);
       this.changed.fire();
     });
+    // A proxy or certificate setting changed: clients are rebuilt with it on next use.
+    this.httpSubscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsHttpSettings(e)) return;
+      this.http = undefined;
+      for (const id of [...this.clients.keys(), ...this.zaiaClients.keys()]) this.forget(id);
+      this.log.info('proxy or certificate settings changed; reconnecting');
+      this.changed.fire();
+    });
+  }
+
+  /** Proxy and certificate settings for API clients (http.proxy, http.noProxy, HTTPS_PROXY, …), read once per change. */
+  httpSettings(): ProxySettings {
+    return (this.http ??= readHttpSettings(this.log));
   }
 
   list(): ConnectionProfile[] {
@@ -89,6 +106,7 @@ export class ConnectionManager implements vscode.Disposable {
       tenant: profile.tenant,
       credential,
       ...(profile.auth ? { auth: profile.auth } : {}),
+      proxy: this.httpSettings(),
       logger: (level, message) => this.log.log(level, message),
     });
     this.clients.set(id, client);
@@ -106,7 +124,7 @@ export class ConnectionManager implements vscode.Disposable {
       this.states.set(id, { kind: 'signedOut' });
       return undefined;
     }
-    const client = new ZaiaClient({ baseUrl: profile.baseUrl, apiKey: credential, logger: (level, message) => this.log.log(level, message) });
+    const client = new ZaiaClient({ baseUrl: profile.baseUrl, apiKey: credential, proxy: this.httpSettings(), logger: (level, message) => this.log.log(level, message) });
     this.zaiaClients.set(id, client);
     return client;
   }
@@ -167,6 +185,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.httpSubscription.dispose();
     for (const id of [...this.clients.keys(), ...this.zaiaClients.keys()]) this.forget(id);
     this.changed.dispose();
   }

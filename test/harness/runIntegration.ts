@@ -10,11 +10,15 @@ import { startSimulator, type Simulator } from '../../simulator/index';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureToolchain } from './provision';
 import { runUiSuite } from './uiSuite';
+import { installVsix, makeProbeExtension, packageVsix } from './vsix';
 import { launchBrowser, runExtensionHostTests } from './workbench';
+import type { Browser } from 'playwright-core';
+import type { Toolchain } from './provision';
 
 const root = resolve(__dirname, '..', '..', '..');
 const resultsDir = join(root, 'out', 'test-results');
 const hostTestsPath = join(root, 'out', 'test', 'integration', 'index.js');
+const vsixTestsPath = join(root, 'out', 'test', 'integration', 'vsix', 'index.js');
 
 function extensionEnv(sim: Simulator): Record<string, string> {
   return {
@@ -60,21 +64,41 @@ async function runCodeServer(sim: Simulator, dir: string, workspace: string): Pr
     cs = await startCodeServer(tc, join(dir, 'cs'));
     console.log(`[harness] code-server ${cs.url}, simulator ${sim.baseUrl}`);
     const options = { extensionPath: root, workspace, env: extensionEnv(sim) };
-    // AGENTLENS_IT_ONLY=host|ui runs one half, for quick iteration; `npm test` always runs both.
+    // AGENTLENS_IT_ONLY=host|ui|vsix runs one part, for quick iteration; `npm test` always runs all three.
     const only = process.env.AGENTLENS_IT_ONLY;
     let hostCode = 0;
-    if (only !== 'ui') {
+    if (only !== 'ui' && only !== 'vsix') {
       hostCode = await runExtensionHostTests(browser, cs, { ...options, testsPath: hostTestsPath }, 10 * 60_000);
       console.log(`[harness] extension-host tests exited with ${hostCode}`);
     }
-    const uiFailures = only === 'host' ? 0 : await runUiSuite({ browser, cs, sim, options, statsFile: join(resultsDir, 'integration-ui.json') });
-    return hostCode !== 0 || uiFailures > 0 ? 1 : 0;
+    const uiFailures = only === 'host' || only === 'vsix' ? 0 : await runUiSuite({ browser, cs, sim, options, statsFile: join(resultsDir, 'integration-ui.json') });
+    const vsixCode = only === 'host' || only === 'ui' ? 0 : await runVsixSuite(tc, browser, sim, dir, workspace);
+    return hostCode !== 0 || uiFailures > 0 || vsixCode !== 0 ? 1 : 0;
   } finally {
     await browser.close().catch(() => undefined);
     if (cs) {
       await cs.stop();
       cpSync(cs.logFile, join(resultsDir, 'code-server.log'));
     }
+  }
+}
+
+/** The packaged extension: `vsce package`, installed into a code-server of its own, a trace opened through it. */
+async function runVsixSuite(tc: Toolchain, browser: Browser, sim: Simulator, dir: string, workspace: string): Promise<number> {
+  const pkg = packageVsix(root, join(dir, 'agentlens.vsix'));
+  console.log(`[harness] packaged ${pkg.file}: ${(pkg.bytes / 1024).toFixed(1)} KB in ${pkg.ms} ms`);
+  const csDir = join(dir, 'cs-vsix');
+  installVsix(tc, csDir, pkg.file);
+  const cs = await startCodeServer(tc, csDir);
+  try {
+    const env = { ...extensionEnv(sim), AGENTLENS_TEST_STATS: join(resultsDir, 'integration-vsix.json') };
+    const options = { extensionPath: makeProbeExtension(join(dir, 'probe')), workspace, env, testsPath: vsixTestsPath };
+    const code = await runExtensionHostTests(browser, cs, options, 5 * 60_000);
+    console.log(`[harness] installed-VSIX tests exited with ${code}`);
+    return code;
+  } finally {
+    await cs.stop();
+    cpSync(cs.logFile, join(resultsDir, 'code-server-vsix.log'));
   }
 }
 

@@ -32,25 +32,29 @@ export function workbenchUrl(cs: CodeServer, o: WorkbenchOptions): string {
 }
 
 /** Runs the extension-host test suite and resolves with the exit code the workbench reports. */
-export async function runExtensionHostTests(browser: Browser, cs: CodeServer, o: WorkbenchOptions, timeoutMs: number): Promise<number> {
+export async function runExtensionHostTests(browser: Browser, cs: CodeServer, o: WorkbenchOptions, timeoutMs: number, forwardLogs = true): Promise<number> {
   const page = await browser.newPage();
   try {
     let resolveExit!: (code: number) => void;
     const exit = new Promise<number>((resolve) => (resolveExit = resolve));
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(Number(code)));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      if (!forwardLogs) return;
       // The workbench forwards console calls unformatted: apply mocha's %s/%d placeholders here.
       const line = format(...(Array.isArray(args) ? args : [args]));
       (type === 'error' ? console.error : console.log)(line);
     });
     await page.goto(workbenchUrl(cs, o));
-    const timer = new Promise<number>((resolve) =>
-      setTimeout(() => {
+    let handle: NodeJS.Timeout | undefined;
+    const timer = new Promise<number>((resolve) => {
+      handle = setTimeout(() => {
         console.error(`[harness] extension-host tests did not finish within ${timeoutMs / 1000} s`);
         resolve(124);
-      }, timeoutMs).unref(),
-    );
-    return await Promise.race([exit, timer]);
+      }, timeoutMs);
+      handle.unref();
+    });
+    // Cleared once the run ends: a long-lived caller (the activation bench) would otherwise see a stale warning.
+    return await Promise.race([exit, timer]).finally(() => clearTimeout(handle));
   } finally {
     await page.close().catch(() => undefined);
   }

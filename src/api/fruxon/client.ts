@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { ApiError } from '../errors';
 import { HttpClient } from '../http';
 import type { HttpLogger, HttpMethod, HttpRequest } from '../http';
+import type { ProxySettings } from '../proxy';
 import type { RetryPolicy } from '../retry';
 import { authHeaders, detectAuthScheme } from './auth';
 import type { AuthScheme } from './auth';
@@ -35,6 +36,8 @@ export interface FruxonClientOptions {
   auth?: AuthScheme;
   retry?: Partial<RetryPolicy>;
   dispatcher?: Dispatcher;
+  /** VS Code's proxy settings and the environment (see ../proxy.ts); ignored with `dispatcher`. */
+  proxy?: ProxySettings;
   logger?: HttpLogger;
 }
 
@@ -92,6 +95,7 @@ export class FruxonClient {
       ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
       ...(o.retry ? { retry: o.retry } : {}),
       ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
+      ...(o.proxy ? { proxy: o.proxy } : {}),
       ...(o.logger ? { logger: o.logger } : {}),
     });
   }

@@ -7,6 +7,7 @@ import type { HttpLogger, HttpRequest, QueryValue } from '../http';
 import type { RetryPolicy } from '../retry';
 import { ExecutionPageSchema, NestingsSchema, ResponderPageSchema, SingleExecutionSchema } from './schemas';
 import type { ZaiaExecution, ZaiaNestings, ZaiaPageInfo, ZaiaResponder } from './schemas';
+import type { ProxySettings } from '../proxy';
 
 export const DEFAULT_ZAIA_BASE_URL = 'https://api.endless.zaia.app';
 /** [doc] 1–100. */
@@ -20,6 +21,8 @@ export interface ZaiaClientOptions {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   dispatcher?: Dispatcher;
+  /** VS Code's proxy settings and the environment (see ../proxy.ts); ignored with `dispatcher`. */
+  proxy?: ProxySettings;
   logger?: HttpLogger;
 }
 
@@ -72,6 +75,7 @@ export class ZaiaClient {
       ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
       ...(o.retry ? { retry: o.retry } : {}),
       ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
+      ...(o.proxy ? { proxy: o.proxy } : {}),
       ...(o.logger ? { logger: o.logger } : {}),
     });
   }

@@ -1,0 +1,104 @@
+// `npm run bench:activation`: what installing AgentLens costs. Packages the VSIX (production bundles),
+// installs it into code-server, and activates it cold in fresh extension hosts. Prints one JSON line:
+//   vsixBytes            the .vsix `npm run package` makes
+//   bundles              minified dist/ outputs in bytes, with what each package contributes (esbuild metafile)
+//   activation           `extension.activate()` from the extension host, cold (load dist/extension.js + activate()),
+//                        one sample per fresh window: samples, min, median, max  (budget ≤ 50 ms); then, from as
+//                        many more windows, the medians of the two parts: module load, activate() call
+//   moduleLoadMs         median time for plain Node to require the production bundle (vscode stubbed): the
+//                        parse/evaluate share of activation, which grows with the bundle
+// Figures, not assertions. BENCH_RUNS sets the number of windows (default 5); BENCH_PROFILE=dir writes a CPU
+// profile of each activation there; BENCH_DEBUG=1 shows the workbench's console.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startCodeServer } from '../test/harness/codeServer';
+import { ensureToolchain } from '../test/harness/provision';
+import { installVsix, makeProbeExtension, packageVsix } from '../test/harness/vsix';
+import { launchBrowser, runExtensionHostTests } from '../test/harness/workbench';
+
+const root = resolve(__dirname, '..', '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const median = (v: number[]): number => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : 0;
+};
+const round = (n: number): number => Math.round(n * 10) / 10;
+
+/** require() of the bundle in a fresh Node, with a stub for `vscode` (nothing runs at load but definitions). */
+function moduleLoadMs(bundle: string): number {
+  const script = `
+    const Module = require('module');
+    const load = Module._load;
+    Module._load = function (request, ...rest) { return request === 'vscode' ? {} : load.call(this, request, ...rest); };
+    const t = performance.now();
+    require(${JSON.stringify(bundle)});
+    process.stdout.write(String(performance.now() - t));`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`loading ${bundle} failed: ${r.stderr}`);
+  return Number(r.stdout);
+}
+
+async function main(): Promise<void> {
+  const tc = ensureToolchain(join(root, '.vscode-test'));
+  const dir = mkdtempSync(join(tmpdir(), 'agentlens-bench-activation-'));
+  const started = Date.now();
+  const pkg = packageVsix(root, join(dir, 'agentlens.vsix'));
+  // The production build vsce ran wrote dist/sizes.json (esbuild.mjs --production).
+  const sizesFile = join(root, 'dist', 'sizes.json');
+  if (statSync(sizesFile).mtimeMs < started) throw new Error('dist/sizes.json was not refreshed by the production build');
+  const sizes = JSON.parse(readFileSync(sizesFile, 'utf8')) as Record<string, { bytes: number; parts: Record<string, number> }>;
+
+  const csDir = join(dir, 'cs');
+  installVsix(tc, csDir, pkg.file);
+  const installed = readdirSync(join(csDir, 'ext')).find((n) => n.startsWith('agentlens-dev.agentlens-'));
+  if (!installed) throw new Error('the VSIX did not install');
+  const bundle = join(csDir, 'ext', installed, 'dist', 'extension.js');
+  const loads = Array.from({ length: 5 }, () => moduleLoadMs(bundle));
+
+  const cs = await startCodeServer(tc, csDir);
+  const browser = await launchBrowser();
+  const samples: number[] = [];
+  const split: Array<{ loadMs: number; activateMs: number }> = [];
+  try {
+    const probe = makeProbeExtension(join(dir, 'probe'));
+    const workspace = join(dir, 'ws');
+    mkdirSync(workspace);
+    // Whole activations first, then as many split into module load + activate() call.
+    for (let i = 0; i < 2 * RUNS; i++) {
+      const out = join(dir, `activation-${i}.json`);
+      const env: Record<string, string> = { AGENTLENS_BENCH_OUT: out, ...(i >= RUNS ? { AGENTLENS_BENCH_SPLIT: '1' } : {}) };
+      // BENCH_PROFILE=dir: a CPU profile of every activation into that folder.
+      if (process.env.BENCH_PROFILE) env.AGENTLENS_BENCH_PROFILE = resolve(process.env.BENCH_PROFILE, `activation-${i}.cpuprofile`);
+      const code = await runExtensionHostTests(browser, cs, {
+        extensionPath: probe, workspace, env, testsPath: join(root, 'out', 'bench', 'activationProbe.js'),
+      }, 120_000, Boolean(process.env.BENCH_DEBUG));
+      if (code !== 0) throw new Error(`the activation probe exited with ${code}`);
+      const r = JSON.parse(readFileSync(out, 'utf8')) as { wasActive: boolean; loadMs?: number; activateMs: number; extensionPath: string };
+      if (r.wasActive) throw new Error('AgentLens was already active: activation is not lazy');
+      if (!r.extensionPath.includes(installed)) throw new Error(`measured ${r.extensionPath}, not the installed VSIX`);
+      if (r.loadMs === undefined) samples.push(r.activateMs);
+      else split.push({ loadMs: r.loadMs, activateMs: r.activateMs });
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    await cs.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify({
+    vsixBytes: pkg.bytes,
+    bundles: sizes,
+    activation: {
+      samples: samples.map(round), min: round(Math.min(...samples)), median: round(median(samples)), max: round(Math.max(...samples)),
+      medianModuleLoadMs: round(median(split.map((s) => s.loadMs))), medianActivateCallMs: round(median(split.map((s) => s.activateMs))),
+    },
+    moduleLoadMs: round(median(loads)),
+  }));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { AgentLensApi } from '../../../src/extension';
+import { simInfo } from '../suite/simAdmin';
+
+const EXTENSION_ID = 'agentlens-dev.agentlens';
+
+// AgentLens as a user installs it: from the .vsix `npm run package` makes, loaded lazily, opening a trace.
+describe('AgentLens installed from its VSIX', () => {
+  it('is the installed copy with the production bundle, icon and manifest files, and not yet active', () => {
+    const ext = vscode.extensions.getExtension<AgentLensApi>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not installed`);
+    assert.match(ext.extensionPath, /[\\/]ext[\\/]agentlens-dev\.agentlens-\d+\.\d+\.\d+[^\\/]*$/, ext.extensionPath);
+    const bundle = readFileSync(join(ext.extensionPath, 'dist', 'extension.js'), 'utf8');
+    assert.ok(!bundle.includes('sourceMappingURL'), 'the VSIX has the development bundle');
+    for (const f of [ext.packageJSON.icon as string, 'dist/webview.js', 'dist/codicons/codicon.ttf']) {
+      assert.ok(existsSync(join(ext.extensionPath, f)), `${f} is missing from the VSIX`);
+    }
+    // vsce stores these under its own spelling (LICENSE.txt, changelog.md).
+    const top = readdirSync(ext.extensionPath).map((n) => n.toLowerCase());
+    for (const f of ['license.txt', 'changelog.md', 'readme.md']) assert.ok(top.includes(f), `${f} is missing from the VSIX (${top.join(', ')})`);
+    assert.ok(!existsSync(join(ext.extensionPath, 'src')) && !existsSync(join(ext.extensionPath, 'node_modules')), 'sources or node_modules were packaged');
+    // Lazy activation: nothing in this window asked for AgentLens yet.
+    assert.equal(ext.isActive, false, 'AgentLens activated before anything needed it');
+  });
+
+  it('activates on its first command and opens a trace from the simulator', async () => {
+    const ext = vscode.extensions.getExtension<AgentLensApi>(EXTENSION_ID)!;
+    await vscode.commands.executeCommand('agentlens.showLog');
+    assert.equal(ext.isActive, true, 'running a contributed command did not activate AgentLens');
+    const api = ext.exports;
+    const info = await simInfo();
+    const roots = (await api.agentsTree.getChildren()) as Array<{ profile?: { id: string; fromEnvironment?: boolean } }>;
+    const connection = roots.find((r) => r.profile?.fromEnvironment)?.profile?.id;
+    assert.ok(connection, 'no connection from the FRUXON_* environment');
+    const { agentId, recordId } = info.special.hitl;
+    const target = { connection, agentId, executionRecordId: recordId };
+    await vscode.commands.executeCommand('agentlens.openExecution', target);
+    const outline = api.tracePanels.get({ kind: 'fruxon', ...target })?.traceSession?.outline;
+    assert.equal(outline?.header.id, recordId, 'the trace did not load');
+    assert.ok((outline?.header.stepCount ?? 0) > 3);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
