@@ -118,6 +118,42 @@ async function main(): Promise<void> {
     });
     await s.theme('Light Modern');
 
+    await s.take('zaia', async () => {
+      await page.keyboard.press('Escape');
+      await s.row(/^Zaia Endless/).first().waitFor({ timeout: 30_000 });
+      await s.row('Support Triage').first().click(); // collapse the Fruxon agent opened above
+      const squad = s.row(/squad/i).first();
+      await squad.click();
+      const executions = s.row(/credits?/);
+      await executions.first().waitFor({ timeout: 30_000 });
+      await executions.first().click();
+      await s.webview().locator('[role=tree] [role=treeitem]').nth(1).waitFor({ timeout: 60_000 });
+    });
+
+    await s.take('local-traces', async () => {
+      const local = s.row(/checkout-assistant|get_cart/, 'Local Traces').first();
+      await local.waitFor({ timeout: 60_000 });
+      await local.click();
+      const view = s.webview();
+      await view.locator('[role=tree] [role=treeitem]').nth(3).waitFor({ timeout: 60_000 });
+      await view.locator('[role=treeitem]', { hasText: 'chat gpt-4o-mini' }).first().click();
+      await view.locator('.step-detail.kind-llm').waitFor({ timeout: 30_000 });
+    });
+
+    await s.take('run-file', async () => {
+      await s.command('Go to File...');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.fill('support-triage.agentrun.json');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'support-triage.agentrun.json' }).first().waitFor({ timeout: 20_000 });
+      await input.press('Enter');
+      const lens = page.locator('.contentWidgets .codelens-decoration a, .codelens-decoration a', { hasText: 'Run agent' }).first();
+      await lens.waitFor({ timeout: 30_000 });
+      await lens.click();
+      await page.locator('.codelens-decoration', { hasText: /Last run/ }).first().waitFor({ timeout: 60_000 });
+      // Back to the run file, so the shot shows the lens after the run and the trace it opened beside it.
+      await page.locator('.tabs-container .tab', { hasText: 'support-triage.agentrun.json' }).first().click();
+    });
+
     await s.take('walkthrough', async () => {
       await s.command('Welcome: Open Walkthrough...');
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with AgentLens' }).first().click();

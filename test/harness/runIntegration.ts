@@ -72,7 +72,9 @@ async function runCodeServer(sim: Simulator, dir: string, workspace: string): Pr
       console.log(`[harness] extension-host tests exited with ${hostCode}`);
     }
     const uiFailures = only === 'host' || only === 'vsix' ? 0 : await runUiSuite({ browser, cs, sim, options, statsFile: join(resultsDir, 'integration-ui.json') });
-    const vsixCode = only === 'host' || only === 'ui' ? 0 : await runVsixSuite(tc, browser, sim, dir, workspace);
+    // A workspace of its own: the UI suite leaves run files in the shared one, and `workspaceContains:**/*.agentrun.json`
+    // would activate AgentLens before the suite can check that nothing else does.
+    const vsixCode = only === 'host' || only === 'ui' ? 0 : await runVsixSuite(tc, browser, sim, dir, makeWorkspace(join(dir, 'vsix')));
     return hostCode !== 0 || uiFailures > 0 || vsixCode !== 0 ? 1 : 0;
   } finally {
     await browser.close().catch(() => undefined);
