@@ -76,6 +76,7 @@ class Shots {
     } catch (e) {
       this.failed.push(name);
       console.error(`[screenshots] ${name} failed: ${(e as Error).message.split('\n')[0]}`);
+      await this.page.screenshot({ path: join(root, 'out', `FAILED-screenshot-${name}.png`) }).catch(() => undefined);
       await this.page.keyboard.press('Escape').catch(() => undefined);
     }
   }
@@ -120,8 +121,8 @@ async function main(): Promise<void> {
 
     await s.take('zaia', async () => {
       await page.keyboard.press('Escape');
-      await s.row(/^Zaia Endless/).first().waitFor({ timeout: 30_000 });
       await s.row('Support Triage').first().click(); // collapse the Fruxon agent opened above
+      await s.row(/^Zaia Endless/).first().waitFor({ timeout: 30_000 });
       const squad = s.row(/squad/i).first();
       await squad.click();
       const executions = s.row(/credits?/);
@@ -141,17 +142,25 @@ async function main(): Promise<void> {
     });
 
     await s.take('run-file', async () => {
-      await s.command('Go to File...');
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.fill('support-triage.agentrun.json');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'support-triage.agentrun.json' }).first().waitFor({ timeout: 20_000 });
-      await input.press('Enter');
-      const lens = page.locator('.contentWidgets .codelens-decoration a, .codelens-decoration a', { hasText: 'Run agent' }).first();
+      const openRunFile = async (): Promise<void> => {
+        await s.command('Go to File...');
+        const input = page.locator('.quick-input-widget .quick-input-box input');
+        await input.fill('support-triage.agentrun.json');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'support-triage.agentrun.json' }).first().waitFor({ timeout: 20_000 });
+        await input.press('Enter');
+      };
+      await openRunFile();
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Run agent' }).first();
       await lens.waitFor({ timeout: 30_000 });
       await lens.click();
-      await page.locator('.codelens-decoration', { hasText: /Last run/ }).first().waitFor({ timeout: 60_000 });
-      // Back to the run file, so the shot shows the lens after the run and the trace it opened beside it.
-      await page.locator('.tabs-container .tab', { hasText: 'support-triage.agentrun.json' }).first().click();
+      // The run lands in its trace panel; back to the run file, whose lens now tells how the run went.
+      await page.locator('.tabs-container .tab', { hasText: /^Support Triage · / }).first().waitFor({ timeout: 60_000 });
+      const lastRun = page.locator('.codelens-decoration', { hasText: /Last run/ }).first();
+      for (let k = 0; k < 5 && !(await lastRun.isVisible()); k++) {
+        await page.waitForTimeout(1500);
+        await page.locator('.tabs-container .tab', { hasText: 'support-triage.agentrun.json' }).first().click();
+      }
+      await lastRun.waitFor({ timeout: 10_000 });
     });
 
     await s.take('walkthrough', async () => {
