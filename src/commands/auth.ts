@@ -85,14 +85,7 @@ async function askAll(draft: Draft): Promise<Draft | undefined> {
     value: draft.baseUrl,
     prompt: 'The Fruxon API your tenant lives on',
     ignoreFocusOut: true,
-    validateInput: (v) => {
-      try {
-        normalizeBaseUrl(v);
-        return undefined;
-      } catch (e) {
-        return (e as Error).message;
-      }
-    },
+    validateInput: baseUrlProblem,
   });
   if (baseUrl === undefined) return undefined;
   const tenant = await vscode.window.showInputBox({
@@ -158,14 +151,7 @@ async function signInZaia(connections: ConnectionManager, log: Logger, args: Sig
         value: baseUrl,
         prompt: `The Zaia Endless public API (${DEFAULT_ZAIA_BASE_URL} unless you were given another)`,
         ignoreFocusOut: true,
-        validateInput: (v) => {
-          try {
-            normalizeBaseUrl(v);
-            return undefined;
-          } catch (e) {
-            return (e as Error).message;
-          }
-        },
+        validateInput: baseUrlProblem,
       });
       if (url === undefined) return undefined;
       const key = await vscode.window.showInputBox({
@@ -235,4 +221,14 @@ export async function pickConnection(connections: ConnectionManager, placeHolder
     { placeHolder },
   );
   return pick?.id;
+}
+
+/** What is wrong with a typed base URL, for an input box's validation; undefined when it is fine. */
+function baseUrlProblem(value: string): string | undefined {
+  try {
+    normalizeBaseUrl(value);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

@@ -5,7 +5,7 @@ import { EXECUTION_STATUSES, knownEnum, normalizeEnum } from '../api/fruxon/enum
 import type { ExecuteResponse, ExecutionRecord, ProjectedTrace, TraceResponse, TraceStep } from '../api/fruxon/schemas';
 import { mapStep } from './fruxonSteps';
 import { toResult } from './llmContent';
-import { traceTotals } from './rollup';
+import { rootSpan, traceTotals } from './rollup';
 import type { ResultValue, Step, StepStatus, Trace, TraceSource } from './types';
 
 export interface MapOptions {
@@ -83,19 +83,6 @@ function derivedStatus(roots: readonly Step[]): StepStatus {
   if (roots.some((r) => r.status === 'error')) return 'error';
   if (roots.some((r) => r.status === 'running')) return 'running';
   return roots.every((r) => r.status === 'ok') ? 'ok' : 'unknown';
-}
-
-/** Earliest root start, latest root end (none while a root is open). Loops, not spreads: roots can be many. */
-function rootSpan(roots: readonly Step[]): { start: number; end: number | undefined } {
-  if (roots.length === 0) return { start: 0, end: undefined };
-  let start = Infinity;
-  let end: number | undefined = -Infinity;
-  for (const r of roots) {
-    if (r.start < start) start = r.start;
-    if (r.end === undefined) end = undefined;
-    else if (end !== undefined && r.end > end) end = r.end;
-  }
-  return { start, end };
 }
 
 interface Header {

@@ -5,7 +5,7 @@ import { str } from './llmContent';
 import { readOtlp } from './otlpRead';
 import type { OtlpSpan } from './otlpRead';
 import { agentNameOf, spanToStep } from './otlpSteps';
-import { traceTotals, walk } from './rollup';
+import { rootSpan, traceTotals, walk } from './rollup';
 import type { Step, StepStatus, Trace } from './types';
 
 export interface OtlpGroup {
@@ -110,16 +110,6 @@ function derivedStatus(roots: readonly Step[]): StepStatus {
   return 'ok';
 }
 
-function span(roots: readonly Step[]): { start: number; end: number | undefined } {
-  let start = Infinity;
-  let end: number | undefined = -Infinity;
-  for (const r of roots) {
-    if (r.start < start) start = r.start;
-    if (r.end === undefined) end = undefined;
-    else if (end !== undefined && r.end > end) end = r.end;
-  }
-  return { start: Number.isFinite(start) ? start : 0, end: end === undefined || !Number.isFinite(end) ? undefined : end };
-}
 
 function finish(trace: Trace): Trace {
   const { tokens, cost } = traceTotals(trace.roots);
@@ -137,7 +127,7 @@ export function traceFromGroup(g: OtlpGroup): Trace {
   const first = rootSpans[0];
   const resource = first?.resource ?? g.spans[0]?.resource ?? {};
   const agentName = first ? agentNameOf(first.attrs) : undefined;
-  const { start, end } = span(roots);
+  const { start, end } = rootSpan(roots);
   const trace: Trace = {
     id: g.traceId, source: 'otlp',
     title: agentName ?? first?.name ?? str(resource['service.name']) ?? `Trace ${g.traceId.slice(0, 8)}`,
@@ -165,7 +155,7 @@ export function traceFromGroups(groups: readonly OtlpGroup[], id = 'otlp'): Trac
       roots.push(f.roots[0]!);
       continue;
     }
-    const s = span(f.roots);
+    const s = rootSpan(f.roots);
     let wrapperId = `trace:${g.traceId}`;
     for (let n = 2; used.has(wrapperId); n++) wrapperId = `trace:${g.traceId}~${n}`;
     used.add(wrapperId);
@@ -177,7 +167,7 @@ export function traceFromGroups(groups: readonly OtlpGroup[], id = 'otlp'): Trac
     count++;
   }
   roots.sort((a, b) => a.start - b.start);
-  const { start, end } = span(roots);
+  const { start, end } = rootSpan(roots);
   return finish({
     id, source: 'otlp', title: `${groups.length} traces`, status: derivedStatus(roots), start, end, currency: 'USD',
     tokens: traceTotals([]).tokens, cost: traceTotals([]).cost, roots, stepCount: count,

@@ -87,3 +87,16 @@ export function errorSteps(roots: readonly Step[]): Step[] {
   });
   return out;
 }
+
+/** Earliest root start, latest root end (none while a root is open). Loops, not spreads: roots can be many. */
+export function rootSpan(roots: readonly Step[]): { start: number; end: number | undefined } {
+  if (roots.length === 0) return { start: 0, end: undefined };
+  let start = Infinity;
+  let end: number | undefined = -Infinity;
+  for (const r of roots) {
+    if (r.start < start) start = r.start;
+    if (r.end === undefined) end = undefined;
+    else if (end !== undefined && r.end > end) end = r.end;
+  }
+  return { start, end };
+}
