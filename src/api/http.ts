@@ -51,6 +51,8 @@ export interface HttpRequest<T> {
   what?: string;
   /** Defaults to true for GET and HEAD only. */
   idempotent?: boolean;
+  /** This request's own limit instead of the client's (an agent run answers when it is done, minutes later). */
+  timeoutMs?: number;
 }
 
 export interface StreamResponse {
@@ -241,16 +243,17 @@ export class HttpClient {
 
   private async attempt<T>(req: HttpRequest<T>, target: string, body: string | undefined, idempotent: boolean): Promise<Outcome<T>> {
     const ac = new AbortController();
+    const timeoutMs = req.timeoutMs && req.timeoutMs > 0 ? req.timeoutMs : this.timeoutMs;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       ac.abort();
-    }, this.timeoutMs);
+    }, timeoutMs);
     const onAbort = (): void => ac.abort();
     req.signal?.addEventListener('abort', onAbort, { once: true });
     // Once a request is under way nobody can tell whether the server saw it, so both count as "may have".
     const interrupted = (): Outcome<T> | undefined =>
-      timedOut ? { ok: false, retryable: false, error: { kind: 'timeout', mayHaveReachedServer: true, timeoutMs: this.timeoutMs } }
+      timedOut ? { ok: false, retryable: false, error: { kind: 'timeout', mayHaveReachedServer: true, timeoutMs: timeoutMs } }
         : req.signal?.aborted ? { ok: false, retryable: false, error: { kind: 'cancelled', mayHaveReachedServer: true } }
           : undefined;
     try {
@@ -260,7 +263,7 @@ export class HttpClient {
           origin: this.origin, path: target, method: req.method, body: body ?? null, signal: ac.signal,
           headers: body === undefined ? this.#headers : { ...this.#headers, 'content-type': 'application/json' },
           // Backstops only: the timer above is the real limit and reports more clearly.
-          headersTimeout: this.timeoutMs + 1_000, bodyTimeout: this.timeoutMs + 1_000,
+          headersTimeout: timeoutMs + 1_000, bodyTimeout: timeoutMs + 1_000,
         });
       } catch (e) {
         const stop = interrupted();

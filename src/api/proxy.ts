@@ -104,7 +104,8 @@ export function parseProxyUrl(raw: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new TypeError(`The proxy setting is not a valid URL (${redactProxyText(raw)}).`);
+    // Not echoed: a value that does not parse may still hold a password (`user:pa/ss@host`).
+    throw new TypeError('The proxy setting (http.proxy or HTTPS_PROXY / HTTP_PROXY) is not a valid URL; write it as http://host:port, with any credentials percent-encoded.');
   }
   if (!['http:', 'https:', 'socks:', 'socks5:'].includes(url.protocol)) {
     throw new TypeError(`The proxy ${proxyLabel(url)} is not supported: use an http://, https:// or socks5:// proxy.`);
@@ -117,9 +118,9 @@ export function proxyLabel(url: URL): string {
   return `${url.protocol}//${url.host}`;
 }
 
-/** Any `scheme://user:pass@` in free text, credentials replaced. */
+/** Any `scheme://user:pass@` in free text, credentials replaced (up to the last `@` of a word: a password may hold `/`). */
 export function redactProxyText(text: string): string {
-  return text.replace(/([a-z][a-z\d+.-]*:\/\/)[^/@\s]*@/gi, '$1***@').replace(/(^|\s)[^/@\s:]+:[^/@\s]*@/g, '$1***@');
+  return text.replace(/([a-z][a-z\d+.-]*:\/\/)\S*@/gi, '$1***@').replace(/(^|\s)(?![a-z][a-z\d+.-]*:\/\/)[^/@\s:]+:\S*@/gi, '$1***@');
 }
 
 export interface ProxiedDispatcher {

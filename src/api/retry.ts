@@ -85,8 +85,12 @@ export interface TransportFailure {
 }
 
 /** Failures before a connection exists: nothing was written to any server. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'UND_ERR_CONNECT_TIMEOUT',
-  'ENETUNREACH', 'EHOSTUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'UND_ERR_CONNECT_TIMEOUT']);
+/**
+ * Unreachable-network errors mean "never sent" only while connecting: the kernel also reports them on an open
+ * connection whose retransmissions failed (a VPN or Wi-Fi dropping mid-request), after the request was written.
+ */
+const NEVER_SENT_WHILE_CONNECTING = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
 /** The connection broke; the request may or may not have been processed. */
 const CONNECTION_LOST = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_ABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
@@ -109,10 +113,20 @@ export function errorCode(err: unknown, depth = 0): string | undefined {
   return own ?? cause;
 }
 
+/** Whether the failing system call in an error or its causes was connect() (the socket never opened). */
+function failedWhileConnecting(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const e = err as { syscall?: unknown; cause?: unknown; errors?: unknown };
+  if (e.syscall === 'connect') return true;
+  if (Array.isArray(e.errors) && e.errors.some((inner) => failedWhileConnecting(inner, depth + 1))) return true;
+  return failedWhileConnecting(e.cause, depth + 1);
+}
+
 export function classifyTransportError(err: unknown): TransportFailure {
   const code = errorCode(err) ?? 'UNKNOWN';
   // A connect timeout is reported as `network` ("could not reach"): the server never saw the request.
   if (NEVER_SENT.has(code)) return { kind: 'network', code, neverSent: true, retryable: true };
+  if (NEVER_SENT_WHILE_CONNECTING.has(code)) return { kind: 'network', code, neverSent: failedWhileConnecting(err), retryable: true };
   if (TIMEOUTS.has(code)) return { kind: 'timeout', code, neverSent: false, retryable: false };
   if (CONNECTION_LOST.has(code)) return { kind: 'network', code, neverSent: false, retryable: true };
   // TLS and certificate failures happen before any request byte is sent, but repeating will not help.

@@ -43,7 +43,12 @@ export interface FruxonClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Overrides the client's timeout for this request. */
+  timeoutMs?: number;
 }
+
+/** `:execute` answers when the agent has finished: minutes, not the seconds a read may take. */
+export const EXECUTE_TIMEOUT_MS = 15 * 60_000;
 
 export interface ExecutionRecordQuery {
   /** Unix ms, inclusive. */
@@ -184,12 +189,12 @@ export class FruxonClient {
 
   /** Runs the deployed revision. Never repeated once it may have reached the server: see ApiError.mayHaveReachedServer. */
   execute(agentId: string, body: ExecuteRequest = {}, opts?: RequestOptions): Promise<ExecuteResponse> {
-    return this.post(this.agentPath(agentId, ':execute'), body, parseExecuteResponse, opts, agentWhat(agentId));
+    return this.post(this.agentPath(agentId, ':execute'), body, parseExecuteResponse, { timeoutMs: EXECUTE_TIMEOUT_MS, ...opts }, agentWhat(agentId));
   }
 
   /** Runs a specific revision ([guess] path, see api/fruxon.md); same retry rule as execute. */
   executeRevision(agentId: string, revision: number, body: ExecuteRequest = {}, opts?: RequestOptions): Promise<ExecuteResponse> {
-    return this.post(this.agentPath(agentId, `/revisions/${enc(String(revision))}:execute`), body, parseExecuteResponse, opts,
+    return this.post(this.agentPath(agentId, `/revisions/${enc(String(revision))}:execute`), body, parseExecuteResponse, { timeoutMs: EXECUTE_TIMEOUT_MS, ...opts },
       `Revision ${revision} of agent "${agentId}"`);
   }
 
@@ -257,7 +262,7 @@ export class FruxonClient {
   }
 
   private call<T>(req: HttpRequest<T>, opts: RequestOptions | undefined): Promise<T> {
-    return this.#http.request(opts?.signal ? { ...req, signal: opts.signal } : req);
+    return this.#http.request({ ...req, ...(opts?.signal ? { signal: opts.signal } : {}), ...(opts?.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
   }
 
   private get<T>(path: string, check: Check<T>, opts: RequestOptions | undefined, what: string): Promise<T> {

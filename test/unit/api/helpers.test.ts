@@ -76,6 +76,13 @@ describe('api helpers', () => {
         assert.equal(c.neverSent, false, code);
         assert.equal(c.retryable, true, code);
       }
+      // Unreachable hosts count as never sent only when connect() failed, not on a connection that was open.
+      for (const code of ['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']) {
+        assert.equal(classifyTransportError(err(code, { syscall: 'connect' })).neverSent, true, `${code} in connect`);
+        assert.equal(classifyTransportError(Object.assign(new Error('socket'), { code: 'UND_ERR_SOCKET', cause: err(code, { syscall: 'connect' }) })).neverSent, true, `${code} in cause`);
+        assert.equal(classifyTransportError(err(code, { syscall: 'read' })).neverSent, false, `${code} on an open socket`);
+        assert.equal(classifyTransportError(err(code)).neverSent, false, `${code} without a syscall`);
+      }
       assert.equal(classifyTransportError(err('UND_ERR_HEADERS_TIMEOUT')).kind, 'timeout');
       assert.deepEqual(classifyTransportError(err('CERT_HAS_EXPIRED')), { kind: 'network', code: 'CERT_HAS_EXPIRED', neverSent: true, retryable: false });
       // happy eyeballs: an AggregateError of per-address attempts; undici: errno in `cause`

@@ -283,5 +283,10 @@ describe('api: proxy settings (pure)', () => {
     assert.throws(() => parseProxyUrl('ftp://u:secretpw@proxy:21'), (e: Error) => /not supported/.test(e.message) && !e.message.includes('secretpw'));
     assert.throws(() => parseProxyUrl('http://u:secretpw@[bad'), (e: Error) => /not a valid URL/.test(e.message) && !e.message.includes('secretpw'));
     assert.equal(redactProxyText('see http://user:pw@proxy:1 and u:p@h'), 'see http://***@proxy:1 and ***@h');
+    // A password with a '/' makes the URL unparsable: the message must not echo it either way.
+    for (const raw of ['http://alice:S3cr/t@proxy:3128', 'user:p/w@proxy:3128']) {
+      assert.throws(() => parseProxyUrl(raw), (e: Error) => /not a valid URL/.test(e.message) && !e.message.includes('S3cr') && !e.message.includes('p/w'));
+    }
+    assert.equal(redactProxyText('http://alice:S3cr/t@proxy:3128 failed'), 'http://***@proxy:3128 failed');
   });
 });

@@ -147,12 +147,24 @@ describe('api: FruxonClient resilience (simulator faults)', function () {
       assert.equal(sim.count('addToDatasets'), 2);
     });
 
-    it(':execute after a timeout: one request, kind timeout', async () => {
+    it(':execute waits for the run, well past the timeout of reads', async () => {
+      const quick = make({ timeoutMs: 150 });
+      try {
+        sim.setFaults([{ route: 'execute', latencyMs: 500 }]);
+        const res = await quick.execute(agentId, {});
+        assert.ok(res.executionRecordId, 'the run came back');
+        assert.equal(sim.count('execute'), 1);
+      } finally {
+        await quick.close();
+      }
+    });
+
+    it(':execute after its own timeout: one request, kind timeout', async () => {
       const quick = make({ timeoutMs: 150 });
       try {
         sim.setFaults([{ route: 'execute', latencyMs: 600 }]);
         const t = Date.now();
-        const e = await failure(execute(quick));
+        const e = await failure(quick.execute(agentId, {}, { timeoutMs: 150 }));
         assert.ok(Date.now() - t < 550, 'gave up at the timeout');
         assert.deepEqual([e.kind, e.status, e.mayHaveReachedServer, e.attempts], ['timeout', 0, true, 1]);
         assert.equal(sim.count('execute'), 1);
