@@ -130,7 +130,7 @@ export function traceFromGroup(g: OtlpGroup): Trace {
   const { start, end } = rootSpan(roots);
   const trace: Trace = {
     id: g.traceId, source: 'otlp',
-    title: agentName ?? first?.name ?? str(resource['service.name']) ?? `Trace ${g.traceId.slice(0, 8)}`,
+    title: agentName || first?.name || str(resource['service.name']) || `Trace ${g.traceId.slice(0, 8)}`,
     status: derivedStatus(roots), start, end, currency: 'USD', tokens: traceTotals([]).tokens, cost: traceTotals([]).cost,
     roots, stepCount: count,
   };

@@ -107,6 +107,19 @@ export class OtlpReceiver {
     });
   }
 
+  /**
+   * Only local senders: a web page that rebinds its own host name to 127.0.0.1 reaches this port with a foreign
+   * Host header, and a browser always sends Origin (this receiver allows no cross-origin senders anyway).
+   */
+  private checkLocal(req: IncomingMessage): void {
+    const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) throw new HttpProblem(403, 'Only local senders: the Host must be 127.0.0.1 or localhost.');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(origin)) {
+      throw new HttpProblem(403, 'Requests from web pages are not accepted.');
+    }
+  }
+
   private log(level: 'info' | 'warn' | 'debug', message: string): void {
     try {
       this.opts.log?.(level, message);
@@ -117,6 +130,7 @@ export class OtlpReceiver {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
+      this.checkLocal(req);
       const path = (req.url ?? '').split('?')[0];
       if (path !== TRACES_PATH) throw new HttpProblem(404, `Not found: this receiver takes OTLP traces at POST ${TRACES_PATH}.`);
       if (req.method !== 'POST') {

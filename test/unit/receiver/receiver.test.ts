@@ -76,6 +76,17 @@ describe('receiver: OTLP/HTTP JSON on 127.0.0.1', () => {
     assert.equal((await post(url, JSON.stringify(request([span({ id: '3000000000000001', name: 'x' })])))).status, 200);
   });
 
+  it('takes only local senders: a rebound host name or a web page gets 403 and stores nothing', async () => {
+    const body = JSON.stringify(request([span({ trace: T1, id: '0000000000000001', name: 'root', start: 0, end: 10 })]));
+    const json = { 'content-type': 'application/json' };
+    assert.equal((await post(url, body, { ...json, host: 'evil.example' })).status, 403);
+    assert.equal((await post(url, body, { ...json, origin: 'https://evil.example' })).status, 403);
+    assert.equal(store.size, 0);
+    assert.equal((await post(url, body, { ...json, host: `localhost:${new URL(url).port}` })).status, 200);
+    assert.equal((await post(url, body, { ...json, origin: 'http://localhost:3000' })).status, 200);
+    assert.equal(store.size, 1);
+  });
+
   it('answers 415 for protobuf with what to change, 404/405 elsewhere', async () => {
     let r = await post(url, Buffer.from([0x0a, 0x00]), { 'content-type': 'application/x-protobuf' });
     assert.equal(r.status, 415);

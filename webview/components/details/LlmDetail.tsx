@@ -45,8 +45,10 @@ export function LlmDetail({ d }: { d: Llm }) {
 }
 
 /** Tool results are usually JSON or plain output; what people and models write is usually Markdown. */
+/** Looks at the first 4,000 characters only, with bounded runs: untrusted text must not make the pattern slow. */
 const looksLikeMarkdown = (role: string, text: string): boolean =>
-  role !== 'tool' && text.length <= MARKDOWN_LIMIT && /(^|\n)\s{0,3}(#{1,6} |[-*+] |\d+[.)] |```|> |\|)|\*\*|`[^`]+`|\[[^\]]+\]\(/.test(text);
+  role !== 'tool' && text.length <= MARKDOWN_LIMIT
+  && /(^|\n)[ \t]{0,3}(#{1,6} |[-*+] |\d{1,9}[.)] |```|> |\|)|\*\*|`[^`\n]{1,200}`|\[[^\]\n]{1,200}\]\(/.test(text.slice(0, 4000));
 
 function Message({ m }: { m: LlmMessage }) {
   const role = m.role.toLowerCase();
