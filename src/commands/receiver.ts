@@ -17,6 +17,8 @@ function config(): { port: number; maxTraces: number; autoStart: boolean } {
  */
 export class ReceiverController implements vscode.Disposable {
   private receiver: OtlpReceiver | undefined;
+  /** A start under way: a second Start (a click during autoStart, say) waits for it instead of racing it. */
+  private starting: Promise<string | undefined> | undefined;
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly panelTimers = new Map<string, NodeJS.Timeout>();
@@ -59,7 +61,12 @@ export class ReceiverController implements vscode.Disposable {
   }
 
   /** The URL it listens on, or undefined when it could not start (the user has been told why). */
-  async start(): Promise<string | undefined> {
+  start(): Promise<string | undefined> {
+    this.starting ??= this.startOnce().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<string | undefined> {
     if (this.receiver?.listening) {
       vscode.window.setStatusBarMessage(`$(radio-tower) The trace receiver already listens on ${this.receiver.url}`, 3000);
       return this.receiver.url;
@@ -103,6 +110,8 @@ export class ReceiverController implements vscode.Disposable {
   }
 
   async stop(): Promise<void> {
+    // Stop what a start under way is about to open, too.
+    if (this.starting) await this.starting.catch(() => undefined);
     const r = this.receiver;
     this.receiver = undefined;
     if (r) {

@@ -158,11 +158,20 @@ export function traceFromNestings(n: ZaiaNestings, opts: ZaiaTraceOptions = {}):
     }
   };
   attach(rootStep);
-  for (const [id, s] of steps) {
-    if (reached.has(id)) continue;
-    s.attributes = { ...s.attributes, orphan: 'Its parent execution was not in the response; shown under the root.' };
+  // First the executions whose parent really is missing, each with its own subtree; then what is still left,
+  // which can only sit in a parent cycle. (One pass in list order would take a child of an orphan for an orphan.)
+  const parentOf = new Map(executions.map((e) => [e.id, e.parentId]));
+  const hang = (id: string, s: Step, why: string): void => {
+    s.attributes = { ...s.attributes, orphan: why };
     attach(s);
     rootStep.children.push(s);
+  };
+  for (const [id, s] of steps) {
+    const parent = parentOf.get(id);
+    if (!reached.has(id) && (!parent || !steps.has(parent) || parent === id)) hang(id, s, 'Its parent execution was not in the response; shown under the root.');
+  }
+  for (const [id, s] of steps) {
+    if (!reached.has(id)) hang(id, s, 'Its parent executions form a cycle in the response; shown under the root.');
   }
   const root = n.root;
   const responder = root.responderId ? responders.get(root.responderId) : undefined;

@@ -122,6 +122,19 @@ describe('model: Zaia nestings → trace', () => {
     assert.match(String(t.roots[0]!.children.find((c) => c.id === orphan.id)?.attributes?.orphan), /not in the response/);
   });
 
+  it('keeps the child of an orphan under that orphan, whatever the order of the list', () => {
+    const root = exec();
+    const a = exec({ id: 'a', parentId: uuid() });
+    const b = exec({ id: 'b', parentId: 'a' });
+    for (const list of [[root, b, a], [root, a, b]]) {
+      const t = traceFromNestings(parse(list));
+      const top = t.roots[0]!.children;
+      assert.deepEqual(top.map((c) => c.id), ['a']);
+      assert.deepEqual(top[0]!.children.map((c) => c.id), ['b']);
+      assert.equal(top[0]!.children[0]!.attributes?.orphan, undefined, 'b is not an orphan');
+    }
+  });
+
   it('maps a 5,000-deep nested chain without recursion, in every nestings shape', () => {
     const depth = 5_000;
     // Built inside out so that no step of the test itself recurses.
