@@ -47,6 +47,36 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 const root = resolve(__dirname, '..', '..');
+/** code-server's process group from the moment it is spawned, for a Ctrl+C that comes before it is healthy. */
+let startingPid: number | undefined;
+/** Set by Ctrl+C: a start that fails because of it is not an error. */
+let stopping = false;
+
+/** Ends a detached process group (code-server and its extension hosts): TERM, then KILL after 5 s. */
+async function killGroup(pid: number | undefined): Promise<void> {
+  if (pid === undefined) return;
+  const alive = (): boolean => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (const until = Date.now() + 5000; alive() && Date.now() < until; ) await delay(100);
+  if (alive()) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
 const say = (m: string): void => console.log(`[demo] ${m}`);
 
 /** Whether something accepts connections on 127.0.0.1:port. */
@@ -137,13 +167,13 @@ async function main(): Promise<void> {
 
   let cs: CodeServer | undefined;
   let desktop: ReturnType<typeof spawn> | undefined;
-  let stopping = false;
   const stopAll = async (code: number): Promise<never> => {
     if (stopping) process.exit(code);
     stopping = true;
     say('stopping…');
     if (desktop && desktop.exitCode === null) desktop.kill('SIGTERM');
-    await cs?.stop();
+    if (cs) await cs.stop();
+    else await killGroup(startingPid);
     await sim.close();
     say('stopped; nothing left running.');
     process.exit(code);
@@ -161,7 +191,8 @@ async function main(): Promise<void> {
     const profile = join(demoDir, 'desktop');
     mkdirSync(join(profile, 'User'), { recursive: true });
     writeFileSync(join(profile, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-    desktop = spawn(code, ['--new-window', '--user-data-dir', profile, '--extensions-dir', join(profile, 'ext'), `--extensionDevelopmentPath=${root}`, workspace], {
+    // --wait: the `code` command returns at once otherwise, and the demo would stop the simulator with it.
+    desktop = spawn(code, ['--wait', '--new-window', '--user-data-dir', profile, '--extensions-dir', join(profile, 'ext'), `--extensionDevelopmentPath=${root}`, workspace], {
       env: { ...process.env, ...env },
       stdio: 'ignore',
     });
@@ -174,7 +205,7 @@ async function main(): Promise<void> {
   // The extension host inherits code-server's environment: the connections come from there, so the URL
   // carries no key.
   Object.assign(process.env, env);
-  cs = await startCodeServer(tc, join(demoDir, 'cs'), settings, args.port);
+  cs = await startCodeServer(tc, join(demoDir, 'cs'), settings, args.port, (pid) => (startingPid = pid));
   const url = workbenchUrl(cs, { extensionPath: root, workspace, env: {} });
   if (args.stateFile) {
     writeFileSync(args.stateFile, JSON.stringify({ url, codeServerPid: cs.pid, codeServerPort: cs.port, simulatorUrl: sim.baseUrl, receiverPort, pid: process.pid }));
@@ -184,7 +215,9 @@ async function main(): Promise<void> {
   if (args.open) openBrowser(url);
 }
 
-main().catch((e: unknown) => {
+main().catch(async (e: unknown) => {
+  if (stopping) return; // Ctrl+C while starting: stopAll is finishing the job.
   console.error(`[demo] ${e instanceof Error ? e.message : String(e)}`);
+  await killGroup(startingPid);
   process.exit(1);
 });

@@ -42,7 +42,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startCodeServer(tc: Toolchain, dir: string, extraSettings: Record<string, unknown> = {}, fixedPort?: number): Promise<CodeServer> {
+/**
+ * `onSpawn` gets code-server's pid (its process group) as soon as it exists, before it is healthy, so a caller
+ * interrupted meanwhile (Ctrl+C in the demo) can still stop it.
+ */
+export async function startCodeServer(tc: Toolchain, dir: string, extraSettings: Record<string, unknown> = {}, fixedPort?: number, onSpawn?: (pid: number) => void): Promise<CodeServer> {
   const userDir = join(dir, 'ud', 'User');
   mkdirSync(userDir, { recursive: true });
   mkdirSync(join(dir, 'ext'), { recursive: true });
@@ -79,6 +83,7 @@ export async function startCodeServer(tc: Toolchain, dir: string, extraSettings:
       },
     },
   );
+  if (child.pid !== undefined) onSpawn?.(child.pid);
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
