@@ -207,6 +207,9 @@ export class HttpClient {
       req.signal?.removeEventListener('abort', onAbort);
       if (timedOut) throw this.fail(req, path, { kind: 'timeout', mayHaveReachedServer: true, timeoutMs: this.timeoutMs }, 1);
       if (req.signal?.aborted) throw this.fail(req, path, { kind: 'cancelled', mayHaveReachedServer: true }, 1);
+      // The proxy refused the request or its CONNECT: the target never saw it (so `:execute` may still be used).
+      const viaProxy = this.proxy ? proxyFailure(e) : undefined;
+      if (viaProxy) throw this.fail(req, path, { kind: 'network', code: viaProxy.code, mayHaveReachedServer: false }, 1);
       const t = classifyTransportError(e);
       throw this.fail(req, path, { kind: t.kind, code: t.code, mayHaveReachedServer: !t.neverSent }, 1);
     }
@@ -233,7 +236,13 @@ export class HttpClient {
         req.signal?.removeEventListener('abort', onAbort);
       }
     }
-    return { status, contentType, body: chunks(), cancel: () => ac.abort() };
+    return {
+      status, contentType, body: chunks(),
+      cancel: () => {
+        req.signal?.removeEventListener('abort', onAbort);
+        ac.abort();
+      },
+    };
   }
 
   /** Closes the client's own connection pool; an injected dispatcher is left to its owner. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { startSimulator } from '../../../simulator/index';
 import type { Simulator } from '../../../simulator/index';
-import { FruxonClient } from '../../../src/api/fruxon/client';
+import { FruxonClient, isStreamUnavailable } from '../../../src/api/fruxon/client';
 import { HttpClient } from '../../../src/api/http';
 import { envValue, matchesNoProxy, parseProxyUrl, redactProxyText, resolveProxy } from '../../../src/api/proxy';
 import type { ProxySettings } from '../../../src/api/proxy';
@@ -229,6 +229,9 @@ describe('api: proxies (local forward/CONNECT proxy)', function () {
     } finally {
       await guarded.close();
     }
+    // A :stream the proxy refused never reached Fruxon: it says so, and :execute may be used instead.
+    const s = await apiError(client('https://nowhere.test', { proxy: proxy.url }).stream('support-triage', {}));
+    assert.deepEqual([s.code, s.mayHaveReachedServer, isStreamUnavailable(s)], ['PROXY_502', false, true]);
     const e = await apiError(client('https://nowhere.test', { proxy: proxy.url }).listAgents());
     assert.equal(e.code, 'PROXY_502');
     assert.equal(e.mayHaveReachedServer, false);
