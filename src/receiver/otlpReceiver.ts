@@ -142,7 +142,7 @@ export class OtlpReceiver {
       const json = this.parse(body);
       const read = readOtlp(json);
       const withTrace = read.spans.filter((s) => s.traceId !== '');
-      const { accepted, rejected: overLimit } = this.opts.store.add(withTrace);
+      const { accepted, rejected: overLimit } = this.opts.store.add(withTrace, body.length);
       const rejected = read.rejected + (read.spans.length - withTrace.length) + overLimit;
       this.stats.requests++;
       this.stats.spans += accepted;

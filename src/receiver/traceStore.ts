@@ -30,21 +30,27 @@ export interface StoreChange {
 
 interface Entry {
   spans: Map<string, OtlpSpan>;
+  /** About how much memory the spans take: their share of the request bodies they came in. */
+  bytes: number;
   updatedAt: number;
   trace: Trace | undefined;
   summary: LocalTraceSummary | undefined;
 }
 
 export const DEFAULT_MAX_SPANS_PER_TRACE = 100_000;
+/** Traces are dropped, least recently updated first, while the spans held take more than this (bodies, roughly). */
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 export class LocalTraceStore {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(e: StoreChange) => void>();
+  private bytes = 0;
 
   constructor(
     private maxTraces: number,
     private readonly maxSpansPerTrace = DEFAULT_MAX_SPANS_PER_TRACE,
     private readonly now: () => number = Date.now,
+    private readonly maxBytes = DEFAULT_MAX_BYTES,
   ) {}
 
   get size(): number {
@@ -67,8 +73,12 @@ export class LocalTraceStore {
     }
   }
 
-  /** Adds spans (a span id seen before replaces the earlier copy); returns how many were rejected for the bound. */
-  add(spans: readonly OtlpSpan[]): { accepted: number; rejected: number } {
+  /**
+   * Adds spans (a span id seen before replaces the earlier copy); returns how many were rejected for the bound.
+   * `bytes`: the size of the body they came in, which bounds the memory kept (see DEFAULT_MAX_BYTES).
+   */
+  add(spans: readonly OtlpSpan[], bytes = 0): { accepted: number; rejected: number } {
+    const perSpan = spans.length > 0 ? bytes / spans.length : 0;
     const changed = new Set<string>();
     let accepted = 0;
     let rejected = 0;
@@ -76,12 +86,16 @@ export class LocalTraceStore {
     for (const s of spans) {
       let e = this.entries.get(s.traceId);
       if (e) this.entries.delete(s.traceId);
-      else e = { spans: new Map(), updatedAt: at, trace: undefined, summary: undefined };
+      else e = { spans: new Map(), bytes: 0, updatedAt: at, trace: undefined, summary: undefined };
       // Re-inserted: Map order is least recently updated first, which is the order traces are dropped in.
       this.entries.set(s.traceId, e);
       if (!e.spans.has(s.spanId) && e.spans.size >= this.maxSpansPerTrace) {
         rejected++;
         continue;
+      }
+      if (!e.spans.has(s.spanId)) {
+        e.bytes += perSpan;
+        this.bytes += perSpan;
       }
       e.spans.set(s.spanId, s);
       e.updatedAt = at;
@@ -98,9 +112,12 @@ export class LocalTraceStore {
 
   private trim(): string[] {
     const removed: string[] = [];
-    for (const id of this.entries.keys()) {
-      if (this.entries.size - removed.length <= this.maxTraces) break;
+    for (const [id, e] of this.entries) {
+      const left = this.entries.size - removed.length;
+      // Always keep the most recent trace, however large.
+      if (left <= 1 || (left <= this.maxTraces && this.bytes <= this.maxBytes)) break;
       removed.push(id);
+      this.bytes -= e.bytes;
     }
     for (const id of removed) this.entries.delete(id);
     return removed;
@@ -144,6 +161,7 @@ export class LocalTraceStore {
   clear(): void {
     const removed = [...this.entries.keys()];
     this.entries.clear();
+    this.bytes = 0;
     this.emit({ changed: [], removed });
   }
 }

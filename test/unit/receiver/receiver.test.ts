@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { request as undiciRequest } from 'undici';
 import { OtlpReceiver, ReceiverStartError } from '../../../src/receiver/otlpReceiver';
 import { LocalTraceStore } from '../../../src/receiver/traceStore';
+import { readOtlp } from '../../../src/model/otlpRead';
 import type { StoreChange } from '../../../src/receiver/traceStore';
 import { T1, T2, request, span } from '../model/otlpFixtures';
 
@@ -127,6 +128,18 @@ describe('receiver: OTLP/HTTP JSON on 127.0.0.1', () => {
     assert.deepEqual(store.summaries().map((s) => s.name), ['t3']);
     store.clear();
     assert.equal(store.size, 0);
+  });
+
+  it('bounds the memory held: the least recently updated traces go while the bodies kept exceed the budget', () => {
+    const small = new LocalTraceStore(100, undefined, Date.now, 1000);
+    const spansOf = (trace: string) => readOtlp(request([span({ trace, id: '000000000000000a', name: trace.slice(0, 2) })])).spans;
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => x.repeat(32)) as [string, string, string];
+    small.add(spansOf(a), 600);
+    small.add(spansOf(b), 600);
+    assert.deepEqual(small.summaries().map((x) => x.traceId), [b]);
+    // The newest trace stays even when it alone is over the budget.
+    small.add(spansOf(c), 5000);
+    assert.deepEqual(small.summaries().map((x) => x.traceId), [c]);
   });
 
   it('fails to start on a port in use with a clear error', async () => {
