@@ -32,16 +32,19 @@ describe('Run file CodeLens UI (code-server + Chromium)', () => {
     await input.fill('refund.agentrun.json');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'refund.agentrun.json' }).first().click();
     const lens = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration');
-    await lens.filter({ hasText: 'Run agent' }).first().waitFor({ timeout: 60_000 });
-    assert.match(await lens.first().innerText(), /Run agent.*Run in sandbox/s);
+    // Several decorations can be in the DOM (an empty one while the lens resolves): read the one that shows it.
+    const runLens = lens.filter({ hasText: 'Run agent' }).first();
+    await runLens.waitFor({ timeout: 60_000 });
+    assert.match(await runLens.innerText(), /Run agent.*Run in sandbox/s);
     await lens.locator('a', { hasText: 'Run agent' }).first().click();
     // The trace panel opens on the new record.
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await view.locator('[role=tree] [role=treeitem]').nth(2).waitFor({ timeout: 60_000 });
     // Back on the run file, the lens says how it went.
     await page.locator('.tabs-container .tab', { hasText: 'refund.agentrun.json' }).first().click();
-    await lens.filter({ hasText: 'Last run:' }).first().waitFor({ timeout: 30_000 });
-    assert.match(await lens.first().innerText(), /Open last trace.*Last run: COMPLETED/s);
+    const lastRun = lens.filter({ hasText: 'Last run:' }).first();
+    await lastRun.waitFor({ timeout: 30_000 });
+    assert.match(await lastRun.innerText(), /Open last trace.*Last run: COMPLETED/s);
     // The streamed events, in the run output (only its visible lines are in the DOM).
     await page.keyboard.press('F1');
     await input.fill('>AgentLens: Show Run Output');
