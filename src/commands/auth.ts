@@ -43,25 +43,10 @@ export function registerAuthCommands(connections: ConnectionManager, log: Logger
         draft = next;
       }
       const profile = makeProfile(draft.baseUrl, draft.tenant);
-      const problem = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Signing in to ${profile.label}…`, cancellable: true },
-        (_progress, token) => check(profile, draft.credential, token, connections),
-      );
-      if (problem === 'cancelled') return undefined;
-      if (!problem) {
-        await connections.signIn(profile, draft.credential);
-        void vscode.window.showInformationMessage(`Signed in to Fruxon tenant "${profile.tenant}".`);
-        return profile;
-      }
-      log.warn(`sign-in to ${profile.baseUrl} failed: ${problem}`);
-      if (!interactive) {
-        // Called with a credential (a test, another extension): report, don't wait on a dialog.
-        void vscode.window.showErrorMessage(problem);
-        return undefined;
-      }
-      const retry = await vscode.window.showErrorMessage(problem, 'Retry', 'Show Log');
-      if (retry === 'Show Log') await vscode.commands.executeCommand('agentlens.showLog');
-      if (retry !== 'Retry') return undefined;
+      const credential = draft.credential;
+      const outcome = await verifyAndSave(connections, log, profile, credential, interactive,
+        (token) => check(profile, credential, token, connections), `Signed in to Fruxon tenant "${profile.tenant}".`);
+      if (outcome !== 'retry') return outcome;
     }
   };
 
@@ -174,25 +159,44 @@ async function signInZaia(connections: ConnectionManager, log: Logger, args: Sig
       return undefined;
     }
     const key = credential;
-    const problem = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Signing in to ${profile.label}…`, cancellable: true },
-      (_progress, token) => checkZaia(profile, key, connections, token),
-    );
-    if (problem === 'cancelled') return undefined;
-    if (!problem) {
-      await connections.signIn(profile, key);
-      void vscode.window.showInformationMessage(`Signed in to ${profile.label}.`);
-      return profile;
-    }
-    log.warn(`sign-in to ${profile.baseUrl} failed: ${problem}`);
-    if (!interactive) {
-      void vscode.window.showErrorMessage(problem);
-      return undefined;
-    }
-    const retry = await vscode.window.showErrorMessage(problem, 'Retry', 'Show Log');
-    if (retry === 'Show Log') await vscode.commands.executeCommand('agentlens.showLog');
-    if (retry !== 'Retry') return undefined;
+    const outcome = await verifyAndSave(connections, log, profile, key, interactive,
+      (token) => checkZaia(profile, key, connections, token), `Signed in to ${profile.label}.`);
+    if (outcome !== 'retry') return outcome;
   }
+}
+
+/**
+ * Checks a candidate credential with one request (with progress, cancellable) and saves it when it works.
+ * Otherwise says what is wrong: 'retry' when the user asked to try again (the dialog reopens with the values kept).
+ */
+async function verifyAndSave(
+  connections: ConnectionManager,
+  log: Logger,
+  profile: ConnectionProfile,
+  credential: string,
+  interactive: boolean,
+  verify: (token: vscode.CancellationToken) => Promise<string | 'cancelled' | undefined>,
+  signedIn: string,
+): Promise<ConnectionProfile | 'retry' | undefined> {
+  const problem = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Signing in to ${profile.label}…`, cancellable: true },
+    (_progress, token) => verify(token),
+  );
+  if (problem === 'cancelled') return undefined;
+  if (!problem) {
+    await connections.signIn(profile, credential);
+    void vscode.window.showInformationMessage(signedIn);
+    return profile;
+  }
+  log.warn(`sign-in to ${profile.baseUrl} failed: ${problem}`);
+  if (!interactive) {
+    // Called with a credential (a test, another extension): report, don't wait on a dialog.
+    void vscode.window.showErrorMessage(problem);
+    return undefined;
+  }
+  const retry = await vscode.window.showErrorMessage(problem, 'Retry', 'Show Log');
+  if (retry === 'Show Log') await vscode.commands.executeCommand('agentlens.showLog');
+  return retry === 'Retry' ? 'retry' : undefined;
 }
 
 /** One request with the candidate key (the first responder): undefined when it works, else what to fix. */

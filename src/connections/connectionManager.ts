@@ -89,43 +89,37 @@ export class ConnectionManager implements vscode.Disposable {
     return credential;
   }
 
-  /** The connection's client, or undefined when it has no credential (signed out). */
-  async client(id: string): Promise<FruxonClient | undefined> {
-    const existing = this.clients.get(id);
-    if (existing) return existing;
-    const profile = this.find(id);
-    // A Zaia connection has no Fruxon client: see zaiaClient.
-    if (!profile || profile.kind !== 'fruxon') return undefined;
-    const credential = await this.credential(profile);
-    if (!credential) {
-      this.states.set(id, { kind: 'signedOut' });
-      return undefined;
-    }
-    const client = new FruxonClient({
+  /** The connection's client, or undefined when it has no credential (signed out). A Zaia connection has none: see zaiaClient. */
+  client(id: string): Promise<FruxonClient | undefined> {
+    return this.cachedClient(this.clients, id, 'fruxon', (profile, credential) => new FruxonClient({
       baseUrl: profile.baseUrl,
       tenant: profile.tenant,
       credential,
       ...(profile.auth ? { auth: profile.auth } : {}),
       proxy: this.httpSettings(),
       logger: (level, message) => this.log.log(level, message),
-    });
-    this.clients.set(id, client);
-    return client;
+    }));
   }
 
   /** The Zaia connection's client, or undefined when it has no key (signed out) or is not a Zaia connection. */
-  async zaiaClient(id: string): Promise<ZaiaClient | undefined> {
-    const existing = this.zaiaClients.get(id);
+  zaiaClient(id: string): Promise<ZaiaClient | undefined> {
+    return this.cachedClient(this.zaiaClients, id, 'zaia', (profile, credential) =>
+      new ZaiaClient({ baseUrl: profile.baseUrl, apiKey: credential, proxy: this.httpSettings(), logger: (level, message) => this.log.log(level, message) }));
+  }
+
+  /** One client per connection of the given kind, made on first use with the connection's credential. */
+  private async cachedClient<C>(cache: Map<string, C>, id: string, kind: ConnectionProfile['kind'], make: (profile: ConnectionProfile, credential: string) => C): Promise<C | undefined> {
+    const existing = cache.get(id);
     if (existing) return existing;
     const profile = this.find(id);
-    if (!profile || profile.kind !== 'zaia') return undefined;
+    if (!profile || profile.kind !== kind) return undefined;
     const credential = await this.credential(profile);
     if (!credential) {
       this.states.set(id, { kind: 'signedOut' });
       return undefined;
     }
-    const client = new ZaiaClient({ baseUrl: profile.baseUrl, apiKey: credential, proxy: this.httpSettings(), logger: (level, message) => this.log.log(level, message) });
-    this.zaiaClients.set(id, client);
+    const client = make(profile, credential);
+    cache.set(id, client);
     return client;
   }
 
