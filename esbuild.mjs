@@ -1,5 +1,6 @@
 // Builds AgentLens.
-//   dist/extension.js          the extension (node, cjs, `vscode` external)
+//   dist/extension.js          the shell VS Code activates (node, cjs, `vscode` external): registrations only
+//   dist/core.js               the rest of the extension, which the shell loads on first use
 //   dist/webview.js/.css       the trace panel (browser, Preact)
 //   dist/codicons/             codicon font + css for the webview
 //   out/                       every .ts of src, simulator, test, bench, transpiled 1:1 for mocha and the CLIs
@@ -52,11 +53,36 @@ const undiciStubs = {
   },
 };
 
+// The shell loads the core bundle at run time, from beside itself (dist/core.js).
+const coreExternal = {
+  name: 'core-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: './core.js', external: true }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
+    // The shell VS Code activates: registrations only, a few KB (src/extension.ts).
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    define,
+    plugins: [coreExternal],
+  },
+  {
+    // Everything else, loaded on first use (src/core.ts).
+    entryPoints: ['src/core.ts'],
+    outfile: 'dist/core.js',
     bundle: true,
     platform: 'node',
     format: 'cjs',

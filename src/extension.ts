@@ -1,124 +1,153 @@
 import * as vscode from 'vscode';
-import { registerAuthCommands } from './commands/auth';
-import { registerDatasetCommands } from './commands/datasets';
-import { ApiDocumentProvider, SCHEME } from './commands/documents';
-import { registerFilterCommands } from './commands/filters';
-import { registerRecordCommands } from './commands/records';
-import { registerRerunCommand } from './commands/rerun';
-import { registerRunCommand } from './commands/run';
-import { RunRecents } from './commands/runInputs';
-import { RunLog } from './commands/runLog';
-import { registerSaveRunFileCommand } from './commands/saveRunFile';
-import { registerTraceFileCommand } from './commands/traces';
-import { registerZaiaCommands } from './commands/zaia';
-import { ZaiaResponderNode } from './views/nodes/zaiaResponderNode';
-import { ConnectionManager } from './connections/connectionManager';
-import { TracePanels } from './panels/tracePanels';
-import { DisposableStore } from './util/disposable';
-import { Logger } from './util/logger';
-import { Redactor } from './util/redact';
-import { AgentsTreeProvider } from './views/agentsView';
-import { FilterStore } from './views/filterStore';
-import { AgentNode } from './views/nodes/agentNode';
-import type { TreeNode } from './views/nodes/base';
-import { WalkthroughProgress } from './walkthrough';
-import { RunCodeLensProvider } from './views/runLens';
-import { RunTracker } from './views/runStatus';
-import { registerRawSpansCommand } from './commands/rawSpans';
-import { ReceiverController } from './commands/receiver';
-import { setLocalTraceStore } from './panels/traceSources';
-import { LocalTraceStore } from './receiver/traceStore';
-import { LocalTracesProvider } from './views/localTracesView';
+import type { AgentLensApi, AgentLensCore } from './core';
 
-export const LOG_CHANNEL_NAME = 'AgentLens';
+// The shell: what VS Code loads when AgentLens activates. It registers everything package.json contributes —
+// every command, both views, the URI handler, the trace panel's serializer, the JSON document provider and the
+// run-file CodeLens — and loads the core (dist/core.js: API clients, schemas, trace model, panels) the first time
+// one of them is used. Activation therefore costs a few kilobytes of code, whatever the core weighs; the first
+// use pays for the core once (its time is in the AgentLens log and in `AgentLensApi.coreLoadMs`).
 
-/** What `activate` returns: a small surface for other extensions and for the integration tests. */
-export interface AgentLensApi {
+export type { AgentLensApi } from './core';
+
+/** What `activate` returns. */
+export interface AgentLensExports {
   readonly version: string;
-  readonly logChannelName: string;
-  /** The Agents tree's provider, so tests can walk what the view shows. */
-  readonly agentsTree: AgentsTreeProvider;
-  /** The open trace panels, so tests can find the one a command opened. */
-  readonly tracePanels: TracePanels;
-  /** Which walkthrough steps are done. */
-  readonly walkthrough: WalkthroughProgress;
-  /** Agent runs in progress and each run file's last run (status bar, CodeLens). */
-  readonly runs: RunTracker;
-  /** The run-file CodeLens provider, so tests can run what a lens runs. */
-  readonly runLenses: RunCodeLensProvider;
-  /** The local OTLP receiver's traces and its view's provider, so tests can see what arrived. */
-  readonly localTraces: LocalTraceStore;
-  readonly localTracesTree: LocalTracesProvider;
-  readonly receiver: ReceiverController;
+  /** Whether the core is loaded (it loads on first use). */
+  readonly coreLoaded: boolean;
+  /** Loads the core if needed and returns its surface (other extensions, integration tests). */
+  ready(): Promise<AgentLensApi>;
 }
 
-const store = new DisposableStore();
+const RUN_FILES: vscode.DocumentSelector = { pattern: '**/*.agentrun.json' };
+const TRACE_VIEW_TYPE = 'agentlens.trace';
+const DOCUMENT_SCHEME = 'agentlens';
 
-// Composition root: build the services, register everything, nothing else.
-export function activate(context: vscode.ExtensionContext): AgentLensApi {
-  const channel = store.register(vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true }));
-  const redactor = new Redactor();
-  const log = new Logger(channel, redactor, 'extension');
-  log.info(`AgentLens ${__AGENTLENS_VERSION__} activating (VS Code ${vscode.version}, ${vscode.env.appHost})`);
+let loaded: AgentLensCore | undefined;
+const subscriptions: vscode.Disposable[] = [];
 
-  const connections = store.register(new ConnectionManager(context, log.child('connections'), redactor));
-  const filters = store.register(new FilterStore(context.globalState));
-  const tree = store.register(new AgentsTreeProvider(connections, filters, log.child('tree')));
-  const view = store.register(vscode.window.createTreeView<TreeNode>('agentlens.agents', { treeDataProvider: tree, showCollapseAll: true }));
-  tree.attach(view);
-  const selection = () => view.selection;
-  const panels = store.register(new TracePanels(context, connections, log.child('trace')));
+export function activate(context: vscode.ExtensionContext): AgentLensExports {
+  // The views exist from the start (VS Code shows their welcome content or progress); their data comes from the core.
+  const agents = new ForwardingTree((c) => c.agentsTree, () => core());
+  const local = new ForwardingTree((c) => c.localTracesTree, () => core());
+  const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true });
+  const localTracesView = vscode.window.createTreeView<unknown>('agentlens.localTraces', { treeDataProvider: local });
+  subscriptions.push(agentsView, localTracesView, agents, local);
 
-  store.register(vscode.workspace.registerTextDocumentContentProvider(SCHEME, new ApiDocumentProvider(connections)));
-  store.register(vscode.commands.registerCommand('agentlens.showLog', () => channel.show(true)));
-  for (const d of registerAuthCommands(connections, log.child('auth'))) store.register(d);
-  for (const d of registerRecordCommands(connections, tree, view, panels, log.child('records'))) store.register(d);
-  store.register(registerTraceFileCommand(panels, log.child('trace')));
-  for (const d of registerFilterCommands(filters, view)) store.register(d);
-  for (const d of registerDatasetCommands(connections, context.globalState, selection, log.child('datasets'))) store.register(d);
-  store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
-  for (const d of registerZaiaCommands(connections, panels, selection, log.child('zaia'))) store.register(d);
-  const runs = store.register(new RunTracker());
-  const runLenses = store.register(new RunCodeLensProvider(runs));
-  const runOutput = store.register(vscode.window.createOutputChannel('AgentLens Runs'));
-  const runLog = new RunLog(runOutput);
-  store.register(vscode.languages.registerCodeLensProvider({ pattern: '**/*.agentrun.json' }, runLenses));
-  store.register(vscode.commands.registerCommand('agentlens.showRuns', () => runLog.show()));
-  store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run') }));
-  store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
+  let loading = false;
+  const core = (): AgentLensCore => {
+    if (loaded) return loaded;
+    if (loading) throw new Error('AgentLens is still loading');
+    loading = true;
+    try {
+      const loadStarted = performance.now();
+      const mod = require('./core.js') as typeof import('./core');
+      loaded = mod.activateCore(context, { agentsView, localTracesView, loadStarted });
+      agents.connect(loaded);
+      local.connect(loaded);
+      lenses.connect(loaded);
+      return loaded;
+    } finally {
+      loading = false;
+    }
+  };
 
-  store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
-  const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
-  setLocalTraceStore(localTraces);
-  const localTree = store.register(new LocalTracesProvider(localTraces));
-  store.register(vscode.window.createTreeView('agentlens.localTraces', { treeDataProvider: localTree }));
-  const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver')));
-  store.register(vscode.commands.registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {
-    const traceId = typeof arg === 'string' ? arg : (arg as { traceId?: unknown } | undefined)?.traceId;
-    if (typeof traceId === 'string') return panels.show({ kind: 'local', traceId });
-    return undefined;
-  }));
-  store.register({ dispose: () => setLocalTraceStore(undefined) });
+  const commands = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? [];
+  for (const { command } of commands) {
+    subscriptions.push(vscode.commands.registerCommand(command, (...args: unknown[]) => {
+      const handler = core().registry.commands.get(command);
+      if (!handler) throw new Error(`AgentLens has no handler for ${command}`);
+      return handler(...args);
+    }));
+  }
 
-  // The walkthrough's steps complete on what the user really did.
-  const walkthrough = new WalkthroughProgress(context.globalState);
-  const signedIn = () => connections.list().length > 0 && walkthrough.complete('signIn');
-  signedIn();
-  store.register(connections.onDidChange(signedIn));
-  store.register(view.onDidExpandElement((e) => e.element instanceof AgentNode && walkthrough.complete('browse')));
-  store.register(view.onDidExpandElement((e) => e.element instanceof ZaiaResponderNode && walkthrough.complete('browse')));
-  store.register(panels.onDidLoadTrace(() => walkthrough.complete('openTrace')));
-  store.register(runs.onDidFinishRun(() => walkthrough.complete('runAgent')));
-  store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
+  const lenses = new ForwardingCodeLenses(() => core());
+  subscriptions.push(
+    lenses,
+    vscode.languages.registerCodeLensProvider(RUN_FILES, lenses),
+    vscode.window.registerUriHandler({ handleUri: (uri) => core().registry.uriHandler?.handleUri(uri) }),
+    vscode.window.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => core().registry.serializers.get(TRACE_VIEW_TYPE)?.deserializeWebviewPanel(panel, state),
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(DOCUMENT_SCHEME, {
+      provideTextDocumentContent: (uri, token) => core().registry.documents.get(DOCUMENT_SCHEME)?.provideTextDocumentContent(uri, token),
+    }),
+  );
 
-  context.subscriptions.push(store);
-  log.info(`AgentLens activated with ${connections.list().length} connection(s)`);
+  // A receiver the user asked to start with AgentLens starts once activation is over.
+  if (vscode.workspace.getConfiguration('agentlens.receiver').get<boolean>('autoStart', false)) setTimeout(() => core(), 0);
+
   return {
-    version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, agentsTree: tree, tracePanels: panels,
-    walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
+    version: __AGENTLENS_VERSION__,
+    get coreLoaded() {
+      return loaded !== undefined;
+    },
+    ready: async () => core().api,
   };
 }
 
 export function deactivate(): void {
-  store.dispose();
+  for (const d of subscriptions.splice(0).reverse()) d.dispose();
+  loaded?.dispose();
+  loaded = undefined;
+}
+
+/** A tree view's provider that asks the core for the data, loading it on the first request. */
+class ForwardingTree implements vscode.TreeDataProvider<unknown>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<unknown>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private target: vscode.TreeDataProvider<unknown> | undefined;
+  private subscription: vscode.Disposable | undefined;
+
+  constructor(
+    private readonly pick: (core: AgentLensCore) => vscode.TreeDataProvider<unknown>,
+    private readonly load: () => AgentLensCore,
+  ) {}
+
+  connect(core: AgentLensCore): void {
+    this.target = this.pick(core);
+    this.subscription = this.target.onDidChangeTreeData?.((e) => this.changed.fire(e));
+  }
+
+  private provider(): vscode.TreeDataProvider<unknown> {
+    return this.target ?? this.pick(this.load());
+  }
+
+  getChildren(element?: unknown): vscode.ProviderResult<unknown[]> {
+    return this.provider().getChildren(element);
+  }
+
+  getTreeItem(element: unknown): vscode.TreeItem | Thenable<vscode.TreeItem> {
+    return this.provider().getTreeItem(element);
+  }
+
+  getParent(element: unknown): vscode.ProviderResult<unknown> {
+    return this.provider().getParent?.(element);
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** The run-file CodeLens, from the core (loaded when the first run file is shown). */
+class ForwardingCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private subscription: vscode.Disposable | undefined;
+
+  constructor(private readonly load: () => AgentLensCore) {}
+
+  connect(core: AgentLensCore): void {
+    this.subscription = core.runLenses.onDidChangeCodeLenses?.(() => this.changed.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.ProviderResult<vscode.CodeLens[]> {
+    return this.load().runLenses.provideCodeLenses(document, token);
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this.changed.dispose();
+  }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../registry';
 import { FruxonClient } from '../api/fruxon/client';
 import { ZaiaClient } from '../api/zaia/client';
 import type { ConnectionManager } from '../connections/connectionManager';
@@ -61,7 +62,7 @@ export function registerAuthCommands(connections: ConnectionManager, log: Logger
     await connections.signOut(id);
   };
 
-  return [vscode.commands.registerCommand('agentlens.signIn', signIn), vscode.commands.registerCommand('agentlens.signOut', signOut)];
+  return [registerCommand('agentlens.signIn', signIn), registerCommand('agentlens.signOut', signOut)];
 }
 
 async function askAll(draft: Draft): Promise<Draft | undefined> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../registry';
 import { ApiError } from '../api/errors';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../util/logger';
@@ -77,7 +78,7 @@ export function registerDatasetCommands(connections: ConnectionManager, state: v
       return undefined;
     }
   };
-  return [vscode.commands.registerCommand('agentlens.addToDatasets', run)];
+  return [registerCommand('agentlens.addToDatasets', run)];
 }
 
 async function ask(state: vscode.Memento): Promise<AddToDatasetsOptions | undefined> {

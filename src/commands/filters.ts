@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../registry';
 import type { FilterStore } from '../views/filterStore';
 import { describeFilter, parseIsoInput, type RecordFilter, type TimeRange } from '../views/filters';
 import type { TreeNode } from '../views/nodes/base';
@@ -17,17 +18,17 @@ export function registerFilterCommands(filters: FilterStore, view: vscode.TreeVi
     return node;
   };
   return [
-    vscode.commands.registerCommand('agentlens.filterRecords', async (arg?: unknown) => {
+    registerCommand('agentlens.filterRecords', async (arg?: unknown) => {
       const node = agentOf(arg);
       if (!node) return;
       const next = await askFilter(node, filters.get(node.filterKey) ?? {});
       if (next) await filters.set(node.filterKey, next);
     }),
-    vscode.commands.registerCommand('agentlens.clearFilter', async (arg?: unknown) => {
+    registerCommand('agentlens.clearFilter', async (arg?: unknown) => {
       const node = agentOf(arg);
       if (node) await filters.set(node.filterKey, undefined);
     }),
-    vscode.commands.registerCommand('agentlens.clearAllFilters', () => filters.clearAll()),
+    registerCommand('agentlens.clearAllFilters', () => filters.clearAll()),
   ];
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../registry';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
@@ -10,7 +11,7 @@ import { resolveRecordTarget } from './targets';
  * server's projection's counts in the header for comparison. An execution without spans says so.
  */
 export function registerRawSpansCommand(connections: ConnectionManager, view: vscode.TreeView<TreeNode>, panels: TracePanels, log: Logger): vscode.Disposable {
-  return vscode.commands.registerCommand('agentlens.openRawSpans', async (arg?: unknown) => {
+  return registerCommand('agentlens.openRawSpans', async (arg?: unknown) => {
     try {
       const t = await resolveRecordTarget(arg, connections, view.selection);
       if (!t) return undefined;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../registry';
 import { OtlpReceiver, ReceiverStartError } from '../receiver/otlpReceiver';
 import type { LocalTraceStore } from '../receiver/traceStore';
 import type { TracePanels } from '../panels/tracePanels';
@@ -38,10 +39,10 @@ export class ReceiverController implements vscode.Disposable {
     });
     this.disposables.push(
       { dispose: () => sub.dispose() },
-      vscode.commands.registerCommand('agentlens.startReceiver', () => this.start()),
-      vscode.commands.registerCommand('agentlens.stopReceiver', () => this.stop()),
-      vscode.commands.registerCommand('agentlens.clearLocalTraces', () => store.clear()),
-      vscode.commands.registerCommand('agentlens.copyReceiverEndpoint', async () => {
+      registerCommand('agentlens.startReceiver', () => this.start()),
+      registerCommand('agentlens.stopReceiver', () => this.stop()),
+      registerCommand('agentlens.clearLocalTraces', () => store.clear()),
+      registerCommand('agentlens.copyReceiverEndpoint', async () => {
         const url = this.receiver?.listening ? this.receiver.url : `http://127.0.0.1:${config().port}`;
         await vscode.env.clipboard.writeText(url);
         vscode.window.setStatusBarMessage(`$(copy) Copied ${url}`, 3000);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand, registry } from '../registry';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
@@ -59,25 +60,25 @@ export function registerRecordCommands(
   };
 
   return [
-    vscode.window.registerUriHandler(handler),
-    vscode.commands.registerCommand('agentlens.openExecution', openExecution),
-    vscode.commands.registerCommand('agentlens.openRawJson', withTarget((t) => openJsonDocument('record', t))),
-    vscode.commands.registerCommand('agentlens.openTraceJson', withTarget((t) => openJsonDocument('trace', t))),
-    vscode.commands.registerCommand('agentlens.copyExecutionId', withTarget(async (t) => {
+    registry.registerUriHandler(handler),
+    registerCommand('agentlens.openExecution', openExecution),
+    registerCommand('agentlens.openRawJson', withTarget((t) => openJsonDocument('record', t))),
+    registerCommand('agentlens.openTraceJson', withTarget((t) => openJsonDocument('trace', t))),
+    registerCommand('agentlens.copyExecutionId', withTarget(async (t) => {
       await vscode.env.clipboard.writeText(t.executionRecordId);
       vscode.window.setStatusBarMessage(`$(copy) Copied execution ID ${t.executionRecordId}`, 3000);
     })),
-    vscode.commands.registerCommand('agentlens.copyLink', withTarget(async (t) => {
+    registerCommand('agentlens.copyLink', withTarget(async (t) => {
       await vscode.env.clipboard.writeText(deepLink(t));
       vscode.window.setStatusBarMessage('$(link) Copied a link to this execution', 3000);
     })),
-    vscode.commands.registerCommand('agentlens.refresh', () => tree.refresh()),
-    vscode.commands.registerCommand('agentlens.refreshNode', (node?: TreeNode) => {
+    registerCommand('agentlens.refresh', () => tree.refresh()),
+    registerCommand('agentlens.refreshNode', (node?: TreeNode) => {
       if (node instanceof ZaiaResponderNode) return tree.reload(node);
       if (node instanceof AgentNode || node instanceof ConnectionNode) tree.reload(node);
       else tree.refresh();
     }),
-    vscode.commands.registerCommand('agentlens.loadMore', async (node?: AgentNode | ZaiaResponderNode) => {
+    registerCommand('agentlens.loadMore', async (node?: AgentNode | ZaiaResponderNode) => {
       if (node instanceof ZaiaResponderNode) await node.loadMore();
       if (node instanceof AgentNode) await node.loadMore();
     }),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../registry';
 import { ApiError } from '../api/errors';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../util/logger';
@@ -13,7 +14,7 @@ import { resolveRecordTarget } from './targets';
  * never retried once it may have reached the server — a second run would be a second execution.
  */
 export function registerRerunCommand(connections: ConnectionManager, tree: AgentsTreeProvider, selection: () => readonly TreeNode[], log: Logger): vscode.Disposable {
-  return vscode.commands.registerCommand('agentlens.rerun', async (arg?: unknown, opts?: { confirm?: boolean }) => {
+  return registerCommand('agentlens.rerun', async (arg?: unknown, opts?: { confirm?: boolean }) => {
     const t = await resolveRecordTarget(arg, connections, selection());
     if (!t) return undefined;
     const client = await connections.client(t.connection);

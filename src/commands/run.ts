@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../registry';
 import { ApiError, isCancelledError } from '../api/errors';
 import { isWaitingForApproval, runAgentOnce, type RunOutcome } from '../api/fruxon/run';
 import type { ExecutionRecord } from '../api/fruxon/schemas';
@@ -46,7 +47,7 @@ export interface RunCommandResult {
 }
 
 export function registerRunCommand(deps: RunDeps): vscode.Disposable {
-  return vscode.commands.registerCommand('agentlens.runAgent', (arg?: unknown) => runAgentCommand(deps, normalizeArgs(arg)));
+  return registerCommand('agentlens.runAgent', (arg?: unknown) => runAgentCommand(deps, normalizeArgs(arg)));
 }
 
 async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommandResult> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../registry';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { RUN_FILE_SUFFIX, runFileText } from '../model/runFile';
 import type { Logger } from '../util/logger';
@@ -11,7 +12,7 @@ import { resolveRecordTarget } from './targets';
  * revision, as a `*.agentrun.json` file — so a production run can be reproduced and kept in git.
  */
 export function registerSaveRunFileCommand(connections: ConnectionManager, selection: () => readonly TreeNode[], log: Logger): vscode.Disposable {
-  return vscode.commands.registerCommand('agentlens.saveRunFile', async (arg?: unknown, opts?: { saveTo?: vscode.Uri }) => {
+  return registerCommand('agentlens.saveRunFile', async (arg?: unknown, opts?: { saveTo?: vscode.Uri }) => {
     try {
       const t = await resolveRecordTarget(arg, connections, selection());
       if (!t) return undefined;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../registry';
 import { groupSpans, summarizeGroup, traceFromGroup, traceFromGroups } from '../model/otlp';
 import { readOtlp } from '../model/otlpRead';
 import { detectTraceFile, parseTraceText, traceFromFile } from '../model/traceFile';
@@ -57,7 +58,7 @@ async function readTraceFile(uri: vscode.Uri, choice: FileChoice | undefined): P
 
 /** "AgentLens: Open Trace File…": a saved Fruxon response, OTLP/JSON or OTLP JSON Lines (detected). */
 export function registerTraceFileCommand(panels: TracePanels, log: Logger): vscode.Disposable {
-  return vscode.commands.registerCommand('agentlens.openTraceFile', async (arg?: vscode.Uri, choice?: FileChoice) => {
+  return registerCommand('agentlens.openTraceFile', async (arg?: vscode.Uri, choice?: FileChoice) => {
     let uri = arg instanceof vscode.Uri ? arg : undefined;
     if (!uri) {
       const active = vscode.window.activeTextEditor?.document;

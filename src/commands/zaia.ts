@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../registry';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
@@ -54,8 +55,8 @@ export function registerZaiaCommands(connections: ConnectionManager, panels: Tra
   };
 
   return [
-    vscode.commands.registerCommand('agentlens.openZaiaExecution', open),
-    vscode.commands.registerCommand('agentlens.copyZaiaExecutionId', copyId),
+    registerCommand('agentlens.openZaiaExecution', open),
+    registerCommand('agentlens.copyZaiaExecutionId', copyId),
   ];
 }
 

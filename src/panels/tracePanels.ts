@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registry } from '../registry';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { PersistedViewState } from '../shared/protocol';
 import type { Logger } from '../util/logger';
@@ -22,7 +23,7 @@ export class TracePanels implements vscode.Disposable {
     private readonly connections: ConnectionManager,
     private readonly log: Logger,
   ) {
-    this.serializer = vscode.window.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
+    this.serializer = registry.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
     });
   }

@@ -40,11 +40,12 @@ describe('workbench UI before sign-in (code-server + Chromium)', () => {
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'AgentLens: Show Log' }).first();
     await row.waitFor({ timeout: 15_000 });
     await row.click();
-    const output = page.locator('.part.panel .view-lines', { hasText: 'AgentLens activated' });
+    const output = page.locator('.part.panel .view-lines', { hasText: 'AgentLens core loaded' });
     await output.waitFor({ timeout: 30_000 });
     // Monaco renders spaces as no-break spaces.
     const text = (await output.innerText()).replace(/\u00a0/g, ' ');
-    assert.match(text, /AgentLens \S+ activating/);
+    assert.match(text, /AgentLens \S+ loading/);
+    assert.match(text, /AgentLens core loaded in \d+(\.\d)? ms with \d+ connection/);
     // The simulator's key was in the extension host's environment; the log must not show it.
     assert.equal(text.includes(uiContext().sim.apiKey), false);
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AgentLensApi } from '../../../src/extension';
+import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import { FruxonClient } from '../../../src/api/fruxon/client';
 
 const EXTENSION_ID = 'agentlens-dev.agentlens';
@@ -9,14 +9,15 @@ describe('AgentLens in a real VS Code extension host', () => {
   let api: AgentLensApi;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<AgentLensApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<AgentLensExports>(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not installed in this window`);
-    api = await ext.activate();
+    api = await (await ext.activate()).ready();
   });
 
   it('activates and reports its version', () => {
-    const ext = vscode.extensions.getExtension<AgentLensApi>(EXTENSION_ID)!;
+    const ext = vscode.extensions.getExtension<AgentLensExports>(EXTENSION_ID)!;
     assert.equal(ext.isActive, true);
+    assert.equal(ext.exports.version, ext.packageJSON.version);
     assert.equal(api.version, ext.packageJSON.version);
   });
 
@@ -26,6 +27,9 @@ describe('AgentLens in a real VS Code extension host', () => {
     assert.ok(contributed.length >= 3);
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const id of contributed) assert.ok(registered.has(id), `command ${id} is contributed but not registered`);
+    // The shell registers what package.json contributes and forwards to the core: each needs a handler there,
+    // and a handler for anything else would be unreachable.
+    assert.deepEqual([...api.commandIds].sort(), [...contributed].sort());
   });
 
   it('contributes a walkthrough whose steps complete on context keys the extension sets, with working links', async () => {

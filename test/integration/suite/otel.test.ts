@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { AgentLensApi } from '../../../src/extension';
+import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import { T1, T2, request, span } from '../../unit/model/otlpFixtures';
 import { simInfo, type SimInfo } from './simAdmin';
 
@@ -52,7 +52,7 @@ describe('OpenTelemetry: local receiver, OTLP files, raw spans', () => {
   let info: SimInfo;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AgentLensApi>('agentlens-dev.agentlens')!.activate();
+    api = await (await vscode.extensions.getExtension<AgentLensExports>('agentlens-dev.agentlens')!.activate()).ready();
     info = await simInfo();
   });
 

@@ -3,7 +3,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as vscode from 'vscode';
-import type { AgentLensApi } from '../../../src/extension';
+import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes/base';
 
 // VS Code's http.proxy reaches AgentLens's clients, including when it changes while the window is open.
@@ -18,7 +18,7 @@ describe('Proxy settings', () => {
   const baseUrl = `http://sim.test:${simPort}`;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AgentLensApi>('agentlens-dev.agentlens')!.activate();
+    api = await (await vscode.extensions.getExtension<AgentLensExports>('agentlens-dev.agentlens')!.activate()).ready();
     proxy = createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
       const target = new URL(req.url ?? '');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunCommandResult } from '../../../src/commands/run';
 import { openAt } from '../../../src/commands/runInputs';
-import type { AgentLensApi } from '../../../src/extension';
+import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import { sim, simInfo, simRequests, type SimInfo } from './simAdmin';
 
 // Run Agent in the real extension host against the simulator over HTTP: the command, the CodeLens, what is
@@ -33,7 +33,7 @@ describe('Run Agent', () => {
   };
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AgentLensApi>('agentlens-dev.agentlens')!.activate();
+    api = await (await vscode.extensions.getExtension<AgentLensExports>('agentlens-dev.agentlens')!.activate()).ready();
     info = await simInfo();
     const roots = (await api.agentsTree.getChildren()) as Array<{ profile?: { id: string; kind: string; fromEnvironment?: boolean } }>;
     // The harness sets both FRUXON_* and ZAIA_*: agents run on the Fruxon one.

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { AgentLensApi } from '../../../src/extension';
+import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import { sim, simInfo, simRequests, type SimInfo } from './simAdmin';
 
 // The trace panel in the real extension host: opened from a record, revealed instead of duplicated, and
@@ -14,7 +14,7 @@ describe('Trace panel', () => {
   let connection: string;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AgentLensApi>('agentlens-dev.agentlens')!.activate();
+    api = await (await vscode.extensions.getExtension<AgentLensExports>('agentlens-dev.agentlens')!.activate()).ready();
     info = await simInfo();
     const roots = (await api.agentsTree.getChildren()) as Array<{ profile?: { id: string; kind: string; fromEnvironment?: boolean } }>;
     // The harness sets both FRUXON_* and ZAIA_*: this suite is about the Fruxon one.

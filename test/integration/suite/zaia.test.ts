@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AgentLensApi } from '../../../src/extension';
+import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes/base';
 import { sim, simInfo, simRequests, type SimInfo } from './simAdmin';
 
@@ -24,7 +24,7 @@ describe('Zaia Endless (sidebar and trace panel)', () => {
   let root: AnyNode;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AgentLensApi>('agentlens-dev.agentlens')!.activate();
+    api = await (await vscode.extensions.getExtension<AgentLensExports>('agentlens-dev.agentlens')!.activate()).ready();
     info = await simInfo();
     await vscode.commands.executeCommand('agentlens.agents.focus');
   });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { AgentLensApi } from '../../../src/extension';
+import type { AgentLensExports } from '../../../src/extension';
 import { simInfo } from '../suite/simAdmin';
 
 const EXTENSION_ID = 'agentlens-dev.agentlens';
@@ -10,11 +10,13 @@ const EXTENSION_ID = 'agentlens-dev.agentlens';
 // AgentLens as a user installs it: from the .vsix `npm run package` makes, loaded lazily, opening a trace.
 describe('AgentLens installed from its VSIX', () => {
   it('is the installed copy with the production bundle, icon and manifest files, and not yet active', () => {
-    const ext = vscode.extensions.getExtension<AgentLensApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<AgentLensExports>(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not installed`);
     assert.match(ext.extensionPath, /[\\/]ext[\\/]agentlens-dev\.agentlens-\d+\.\d+\.\d+[^\\/]*$/, ext.extensionPath);
-    const bundle = readFileSync(join(ext.extensionPath, 'dist', 'extension.js'), 'utf8');
-    assert.ok(!bundle.includes('sourceMappingURL'), 'the VSIX has the development bundle');
+    for (const f of ['extension.js', 'core.js']) {
+      const bundle = readFileSync(join(ext.extensionPath, 'dist', f), 'utf8');
+      assert.ok(!bundle.includes('sourceMappingURL'), `the VSIX has the development build of dist/${f}`);
+    }
     for (const f of [ext.packageJSON.icon as string, 'dist/webview.js', 'dist/codicons/codicon.ttf']) {
       assert.ok(existsSync(join(ext.extensionPath, f)), `${f} is missing from the VSIX`);
     }
@@ -26,11 +28,14 @@ describe('AgentLens installed from its VSIX', () => {
     assert.equal(ext.isActive, false, 'AgentLens activated before anything needed it');
   });
 
-  it('activates on its first command and opens a trace from the simulator', async () => {
-    const ext = vscode.extensions.getExtension<AgentLensApi>(EXTENSION_ID)!;
+  it('activates without loading its core, which its first command loads; then opens a trace from the simulator', async () => {
+    const ext = vscode.extensions.getExtension<AgentLensExports>(EXTENSION_ID)!;
+    const exports = await ext.activate();
+    assert.equal(exports.coreLoaded, false, 'activation loaded the core before anything used it');
     await vscode.commands.executeCommand('agentlens.showLog');
-    assert.equal(ext.isActive, true, 'running a contributed command did not activate AgentLens');
-    const api = ext.exports;
+    assert.equal(exports.coreLoaded, true, 'running a contributed command did not load the core');
+    const api = await exports.ready();
+    assert.ok(api.coreLoadMs > 0);
     const info = await simInfo();
     const roots = (await api.agentsTree.getChildren()) as Array<{ profile?: { id: string; fromEnvironment?: boolean } }>;
     const connection = roots.find((r) => r.profile?.fromEnvironment)?.profile?.id;

@@ -1,0 +1,157 @@
+import * as vscode from 'vscode';
+import { registerAuthCommands } from './commands/auth';
+import { registerDatasetCommands } from './commands/datasets';
+import { ApiDocumentProvider, SCHEME } from './commands/documents';
+import { registerFilterCommands } from './commands/filters';
+import { registerRecordCommands } from './commands/records';
+import { registerRerunCommand } from './commands/rerun';
+import { registerRunCommand } from './commands/run';
+import { RunRecents } from './commands/runInputs';
+import { RunLog } from './commands/runLog';
+import { registerSaveRunFileCommand } from './commands/saveRunFile';
+import { registerTraceFileCommand } from './commands/traces';
+import { registerZaiaCommands } from './commands/zaia';
+import { ZaiaResponderNode } from './views/nodes/zaiaResponderNode';
+import { ConnectionManager } from './connections/connectionManager';
+import { TracePanels } from './panels/tracePanels';
+import { DisposableStore } from './util/disposable';
+import { Logger } from './util/logger';
+import { Redactor } from './util/redact';
+import { AgentsTreeProvider } from './views/agentsView';
+import { FilterStore } from './views/filterStore';
+import { AgentNode } from './views/nodes/agentNode';
+import type { TreeNode } from './views/nodes/base';
+import { WalkthroughProgress } from './walkthrough';
+import { RunCodeLensProvider } from './views/runLens';
+import { RunTracker } from './views/runStatus';
+import { registerRawSpansCommand } from './commands/rawSpans';
+import { ReceiverController } from './commands/receiver';
+import { setLocalTraceStore } from './panels/traceSources';
+import { LocalTraceStore } from './receiver/traceStore';
+import { LocalTracesProvider } from './views/localTracesView';
+
+import { registerCommand, registry, type CoreRegistry } from './registry';
+
+// The core of AgentLens: everything but the shell (src/extension.ts), which loads this bundle (dist/core.js)
+// the first time a command, view, link, panel or run file needs it. Composition root: build the services, register
+// everything, nothing else.
+
+export const LOG_CHANNEL_NAME = 'AgentLens';
+
+/** The loaded core's surface, for other extensions and for the integration tests (`exports.ready()`). */
+export interface AgentLensApi {
+  readonly version: string;
+  readonly logChannelName: string;
+  /** How long loading and starting the core took (the shell measured it), in milliseconds. */
+  readonly coreLoadMs: number;
+  /** The commands the core has handlers for (the shell forwards every contributed command to one). */
+  readonly commandIds: readonly string[];
+  /** The Agents tree's provider, so tests can walk what the view shows. */
+  readonly agentsTree: AgentsTreeProvider;
+  /** The open trace panels, so tests can find the one a command opened. */
+  readonly tracePanels: TracePanels;
+  /** Which walkthrough steps are done. */
+  readonly walkthrough: WalkthroughProgress;
+  /** Agent runs in progress and each run file's last run (status bar, CodeLens). */
+  readonly runs: RunTracker;
+  /** The run-file CodeLens provider, so tests can run what a lens runs. */
+  readonly runLenses: RunCodeLensProvider;
+  /** The local OTLP receiver's traces and its view's provider, so tests can see what arrived. */
+  readonly localTraces: LocalTraceStore;
+  readonly localTracesTree: LocalTracesProvider;
+  readonly receiver: ReceiverController;
+}
+
+/** What the shell registered with VS Code and hands to the core. */
+export interface ShellParts {
+  readonly agentsView: vscode.TreeView<unknown>;
+  readonly localTracesView: vscode.TreeView<unknown>;
+  /** When the shell started loading the core (`performance.now()`). */
+  readonly loadStarted: number;
+}
+
+/** What the shell forwards to. */
+export interface AgentLensCore extends vscode.Disposable {
+  readonly api: AgentLensApi;
+  readonly registry: CoreRegistry;
+  readonly agentsTree: vscode.TreeDataProvider<unknown>;
+  readonly localTracesTree: vscode.TreeDataProvider<unknown>;
+  readonly runLenses: vscode.CodeLensProvider;
+}
+
+export function activateCore(context: vscode.ExtensionContext, shell: ShellParts): AgentLensCore {
+  const store = new DisposableStore();
+  try {
+    return build(context, shell, store);
+  } catch (e) {
+    // Nothing half-registered stays behind: the shell may try again.
+    store.dispose();
+    throw e;
+  }
+}
+
+function build(context: vscode.ExtensionContext, shell: ShellParts, store: DisposableStore): AgentLensCore {
+  const channel = store.register(vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true }));
+  const redactor = new Redactor();
+  const log = new Logger(channel, redactor, 'extension');
+  log.info(`AgentLens ${__AGENTLENS_VERSION__} loading (VS Code ${vscode.version}, ${vscode.env.appHost})`);
+
+  const connections = store.register(new ConnectionManager(context, log.child('connections'), redactor));
+  const filters = store.register(new FilterStore(context.globalState));
+  const tree = store.register(new AgentsTreeProvider(connections, filters, log.child('tree')));
+  const view = shell.agentsView as vscode.TreeView<TreeNode>;
+  tree.attach(view);
+  const selection = () => view.selection;
+  const panels = store.register(new TracePanels(context, connections, log.child('trace')));
+
+  store.register(registry.registerTextDocumentContentProvider(SCHEME, new ApiDocumentProvider(connections)));
+  store.register(registerCommand('agentlens.showLog', () => channel.show(true)));
+  for (const d of registerAuthCommands(connections, log.child('auth'))) store.register(d);
+  for (const d of registerRecordCommands(connections, tree, view, panels, log.child('records'))) store.register(d);
+  store.register(registerTraceFileCommand(panels, log.child('trace')));
+  for (const d of registerFilterCommands(filters, view)) store.register(d);
+  for (const d of registerDatasetCommands(connections, context.globalState, selection, log.child('datasets'))) store.register(d);
+  store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
+  for (const d of registerZaiaCommands(connections, panels, selection, log.child('zaia'))) store.register(d);
+  const runs = store.register(new RunTracker());
+  const runLenses = store.register(new RunCodeLensProvider(runs));
+  const runOutput = store.register(vscode.window.createOutputChannel('AgentLens Runs'));
+  const runLog = new RunLog(runOutput);
+  store.register(registerCommand('agentlens.showRuns', () => runLog.show()));
+  store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run') }));
+  store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
+
+  store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
+  const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
+  setLocalTraceStore(localTraces);
+  const localTree = store.register(new LocalTracesProvider(localTraces));
+  const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver')));
+  store.register(registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {
+    const traceId = typeof arg === 'string' ? arg : (arg as { traceId?: unknown } | undefined)?.traceId;
+    if (typeof traceId === 'string') return panels.show({ kind: 'local', traceId });
+    return undefined;
+  }));
+  store.register({ dispose: () => setLocalTraceStore(undefined) });
+
+  // The walkthrough's steps complete on what the user really did.
+  const walkthrough = new WalkthroughProgress(context.globalState);
+  const signedIn = () => connections.list().length > 0 && walkthrough.complete('signIn');
+  signedIn();
+  store.register(connections.onDidChange(signedIn));
+  store.register(view.onDidExpandElement((e) => e.element instanceof AgentNode && walkthrough.complete('browse')));
+  store.register(view.onDidExpandElement((e) => e.element instanceof ZaiaResponderNode && walkthrough.complete('browse')));
+  store.register(panels.onDidLoadTrace(() => walkthrough.complete('openTrace')));
+  store.register(runs.onDidFinishRun(() => walkthrough.complete('runAgent')));
+  store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
+
+  const coreLoadMs = performance.now() - shell.loadStarted;
+  log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${connections.list().length} connection(s)`);
+  return {
+    api: {
+      version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
+      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
+    },
+    registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses,
+    dispose: () => store.dispose(),
+  };
+}

@@ -1,0 +1,44 @@
+import type * as vscode from 'vscode';
+
+// AgentLens activates in two steps (see src/extension.ts): a small shell registers every command, view, URI
+// handler, webview serializer, document provider and CodeLens provider with VS Code when it activates, and loads
+// the core (this bundle: API clients, trace model, panels) the first time one of them is used. The core's parts
+// register their handlers here instead of with VS Code; the shell's registrations forward to them.
+
+type Handler = (...args: any[]) => unknown;
+
+export class CoreRegistry {
+  readonly commands = new Map<string, Handler>();
+  uriHandler: vscode.UriHandler | undefined;
+  readonly serializers = new Map<string, vscode.WebviewPanelSerializer>();
+  readonly documents = new Map<string, vscode.TextDocumentContentProvider>();
+
+  registerCommand(id: string, handler: Handler): vscode.Disposable {
+    if (this.commands.has(id)) throw new Error(`command ${id} is already registered`);
+    this.commands.set(id, handler);
+    return { dispose: () => void (this.commands.get(id) === handler && this.commands.delete(id)) };
+  }
+
+  registerUriHandler(handler: vscode.UriHandler): vscode.Disposable {
+    this.uriHandler = handler;
+    return { dispose: () => void (this.uriHandler === handler && (this.uriHandler = undefined)) };
+  }
+
+  registerWebviewPanelSerializer(viewType: string, serializer: vscode.WebviewPanelSerializer): vscode.Disposable {
+    this.serializers.set(viewType, serializer);
+    return { dispose: () => void (this.serializers.get(viewType) === serializer && this.serializers.delete(viewType)) };
+  }
+
+  registerTextDocumentContentProvider(scheme: string, provider: vscode.TextDocumentContentProvider): vscode.Disposable {
+    this.documents.set(scheme, provider);
+    return { dispose: () => void (this.documents.get(scheme) === provider && this.documents.delete(scheme)) };
+  }
+}
+
+/** The core's one registry: what the shell forwards to. */
+export const registry = new CoreRegistry();
+
+/** Like `vscode.commands.registerCommand`, for a command the shell registered (every contributed command). */
+export function registerCommand(id: string, handler: Handler): vscode.Disposable {
+  return registry.registerCommand(id, handler);
+}
