@@ -131,9 +131,9 @@ export class ReceiverController implements vscode.Disposable {
     }
     this.status.text = `$(radio-tower) OTLP :${r.port}`;
     const tip = new vscode.MarkdownString(
-      `AgentLens trace receiver on \`${r.url}/v1/traces\` (OTLP/HTTP JSON)\n\n`
+      `AgentLens trace receiver on \`${r.url}/v1/traces\` (OTLP/HTTP, protobuf or JSON)\n\n`
       + `${this.store.size} trace(s) held · ${r.stats.spans} span(s) received · ${r.stats.rejectedRequests} request(s) rejected\n\n`
-      + 'Send with `OTEL_EXPORTER_OTLP_ENDPOINT=' + r.url + '` and `OTEL_EXPORTER_OTLP_PROTOCOL=http/json`. Click to show Local Traces.',
+      + 'Send with `OTEL_EXPORTER_OTLP_ENDPOINT=' + r.url + '` (`OTEL_EXPORTER_OTLP_PROTOCOL` `http/protobuf` or `http/json`, not `grpc`). Click to show Local Traces.',
     );
     md(tip);
     this.status.tooltip = tip;

@@ -1,15 +1,18 @@
-// A local OTLP/HTTP receiver: `POST /v1/traces` with an ExportTraceServiceRequest as JSON (optionally
-// gzip-compressed), on 127.0.0.1 only. Responses follow the OTLP/HTTP spec: 200 with an
-// ExportTraceServiceResponse (`{}`, or `partialSuccess` naming rejected spans), 400 with a Status for a
-// body that cannot be read, 415 for protobuf (not supported: see README), 413 past the body limit.
+// A local OTLP/HTTP receiver: `POST /v1/traces` with an ExportTraceServiceRequest as JSON or binary protobuf
+// (optionally gzip-compressed), on 127.0.0.1 only. Responses follow the OTLP/HTTP spec, in the request's encoding:
+// 200 with an ExportTraceServiceResponse (empty, or `partialSuccess` naming rejected spans), 400 with a Status for
+// a body that cannot be read, 415 for other content types, 413 past the body limit.
 // Every failure is answered and logged; nothing here may throw into the extension host.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzip } from 'node:zlib';
+import { ProtoDecodeError, decodeTraceRequest, encodeStatus, encodeTraceResponse } from '../model/otlpProto';
 import { readOtlp } from '../model/otlpRead';
 import { JsonSyntaxError, parseJson } from '../util/json';
 import type { LocalTraceStore } from './traceStore';
+
+type BodyEncoding = 'json' | 'protobuf';
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const TRACES_PATH = '/v1/traces';
@@ -129,6 +132,8 @@ export class OtlpReceiver {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Replies use the request's encoding (OTLP/HTTP); JSON until the request says protobuf.
+    let encoding: BodyEncoding = 'json';
     try {
       this.checkLocal(req);
       const path = (req.url ?? '').split('?')[0];
@@ -137,9 +142,9 @@ export class OtlpReceiver {
         res.setHeader('Allow', 'POST');
         throw new HttpProblem(405, `Use POST ${TRACES_PATH}.`);
       }
-      this.checkContentType(req);
+      encoding = this.bodyEncoding(req);
       const body = await this.readBody(req);
-      const json = this.parse(body);
+      const json = encoding === 'protobuf' ? this.decode(body) : this.parse(body);
       const read = readOtlp(json);
       const withTrace = read.spans.filter((s) => s.traceId !== '');
       const { accepted, rejected: overLimit } = this.opts.store.add(withTrace, body.length);
@@ -149,31 +154,34 @@ export class OtlpReceiver {
       if (rejected > 0) {
         const why = overLimit > 0 ? 'spans without an id or trace id, or past the per-trace span limit' : 'spans without a span id or trace id';
         this.log('warn', `accepted ${accepted} span(s), rejected ${rejected} (${why})`);
-        this.send(res, 200, { partialSuccess: { rejectedSpans: String(rejected), errorMessage: `Rejected ${rejected} ${why}.` } });
+        const errorMessage = `Rejected ${rejected} ${why}.`;
+        if (encoding === 'protobuf') this.sendProto(res, 200, encodeTraceResponse(rejected, errorMessage));
+        else this.send(res, 200, { partialSuccess: { rejectedSpans: String(rejected), errorMessage } });
         return;
       }
       this.log('debug', `accepted ${accepted} span(s)`);
-      this.send(res, 200, {});
+      if (encoding === 'protobuf') this.sendProto(res, 200, encodeTraceResponse());
+      else this.send(res, 200, {});
     } catch (e) {
       this.stats.rejectedRequests++;
       const status = e instanceof HttpProblem ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);
       this.log(status === 404 || status === 405 ? 'debug' : 'warn', `${req.method ?? '?'} ${req.url ?? ''} → ${status}: ${message}`);
       // google.rpc.Status, as OTLP/HTTP error bodies are; code 3 = INVALID_ARGUMENT, 13 = INTERNAL.
-      this.send(res, status, { code: status === 500 ? 13 : 3, message });
+      const code = status === 500 ? 13 : 3;
+      if (encoding === 'protobuf') this.sendProto(res, status, encodeStatus(code, message));
+      else this.send(res, status, { code, message });
       // The rest of an unread body is not wanted; drop the connection once the answer is out.
       if (!req.complete) res.on('finish', () => req.destroy());
     }
   }
 
-  private checkContentType(req: IncomingMessage): void {
+  private bodyEncoding(req: IncomingMessage): BodyEncoding {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type === 'application/json') return;
-    if (type.includes('protobuf')) {
-      throw new HttpProblem(415, 'This receiver takes OTLP/HTTP JSON only, not protobuf. Set OTEL_EXPORTER_OTLP_PROTOCOL=http/json '
-        + '(or OTEL_EXPORTER_OTLP_TRACES_PROTOCOL) in the instrumented program, or use a JSON exporter.');
-    }
-    throw new HttpProblem(415, `Unsupported Content-Type "${type || '(none)'}": send application/json (OTLP/HTTP JSON).`);
+    if (type === 'application/json') return 'json';
+    // `application/x-protobuf` is what the spec and the SDKs send; `application/protobuf` is the registered name.
+    if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
+    throw new HttpProblem(415, `Unsupported Content-Type "${type || '(none)'}": send application/x-protobuf or application/json (OTLP/HTTP).`);
   }
 
   private get maxBody(): number {
@@ -234,6 +242,21 @@ export class OtlpReceiver {
       throw new HttpProblem(400, 'The body is JSON but not an ExportTraceServiceRequest: expected {"resourceSpans": [...]}.');
     }
     return json;
+  }
+
+  private decode(body: Buffer): unknown {
+    try {
+      return decodeTraceRequest(body);
+    } catch (e) {
+      if (e instanceof ProtoDecodeError) throw new HttpProblem(400, `The body is not a protobuf ExportTraceServiceRequest: ${e.message}.`);
+      throw e;
+    }
+  }
+
+  private sendProto(res: ServerResponse, status: number, body: Buffer): void {
+    if (res.headersSent) return;
+    res.writeHead(status, { 'Content-Type': 'application/x-protobuf', 'Content-Length': body.length });
+    res.end(body);
   }
 
   private send(res: ServerResponse, status: number, body: unknown): void {

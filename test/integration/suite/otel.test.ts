@@ -114,12 +114,13 @@ describe('OpenTelemetry: local receiver, OTLP files, raw spans', () => {
     assert.equal((failed.iconPath as vscode.ThemeIcon).id, 'error');
   });
 
-  it('answers malformed and protobuf bodies with 400 and 415, and keeps receiving', async () => {
+  it('answers malformed bodies with 400 and other content types with 415, and keeps receiving', async () => {
     const url = await vscode.commands.executeCommand<string>('agentlens.startReceiver');
     const bad = await postFromAnotherProcess(url, '{"resourceSpans": [');
     assert.equal(bad.status, 400);
     assert.match(JSON.parse(bad.body).message, /not valid JSON \(line 1/);
-    assert.equal((await postFromAnotherProcess(url, 'x', 'application/x-protobuf')).status, 415);
+    assert.equal((await postFromAnotherProcess(url, 'x', 'application/x-protobuf')).status, 400);
+    assert.equal((await postFromAnotherProcess(url, 'x', 'text/plain')).status, 415);
     const ok = await postFromAnotherProcess(url, JSON.stringify(request([span({ trace: T2, id: '2200000000000001', name: 'after' })])));
     assert.equal(ok.status, 200);
     assert.ok(api.localTraces.has(T2));

@@ -1,5 +1,6 @@
 // The local receiver over real HTTP on 127.0.0.1: grouping across requests, OTLP/HTTP responses, the
-// failures a sender can cause (malformed JSON, protobuf, oversize bodies) and the bound on traces.
+// failures a sender can cause (malformed JSON or protobuf, other content types, oversize bodies), the bound on
+// traces, and the real OpenTelemetry SDK exporters sending to it.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -9,6 +10,15 @@ import { LocalTraceStore } from '../../../src/receiver/traceStore';
 import { readOtlp } from '../../../src/model/otlpRead';
 import type { StoreChange } from '../../../src/receiver/traceStore';
 import { T1, T2, request, span } from '../model/otlpFixtures';
+import { exportSpans, recordSpans, sampleAgent, type ExporterKind } from './otelSdk';
+
+/** The same receiver settings on a new port with another store. */
+async function restartWith(old: OtlpReceiver, store: LocalTraceStore): Promise<OtlpReceiver> {
+  await old.stop();
+  const r = new OtlpReceiver({ port: 0, store, maxBodyBytes: 64 * 1024 });
+  await r.start();
+  return r;
+}
 
 type Logged = Array<[string, string]>;
 
@@ -18,7 +28,7 @@ async function post(url: string, body: string | Buffer, headers: Record<string, 
   return { status: res.statusCode, json: text ? JSON.parse(text) as Record<string, unknown> : undefined, headers: res.headers };
 }
 
-describe('receiver: OTLP/HTTP JSON on 127.0.0.1', () => {
+describe('receiver: OTLP/HTTP (JSON and protobuf) on 127.0.0.1', () => {
   let store: LocalTraceStore;
   let receiver: OtlpReceiver;
   let url: string;
@@ -88,18 +98,71 @@ describe('receiver: OTLP/HTTP JSON on 127.0.0.1', () => {
     assert.equal(store.size, 1);
   });
 
-  it('answers 415 for protobuf with what to change, 404/405 elsewhere', async () => {
-    let r = await post(url, Buffer.from([0x0a, 0x00]), { 'content-type': 'application/x-protobuf' });
+  it('answers 415 for other content types with what to send, 404/405 elsewhere', async () => {
+    const r = await post(url, 'x', { 'content-type': 'text/plain' });
     assert.equal(r.status, 415);
-    assert.match(String(r.json?.message), /OTEL_EXPORTER_OTLP_PROTOCOL=http\/json/);
-    r = await post(url, 'x', { 'content-type': 'text/plain' });
-    assert.equal(r.status, 415);
+    assert.match(String(r.json?.message), /application\/x-protobuf or application\/json/);
     const get = await undiciRequest(`${url}/v1/traces`);
     await get.body.text();
     assert.deepEqual([get.statusCode, get.headers.allow], [405, 'POST']);
     const other = await undiciRequest(`${url}/v1/metrics`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
     await other.body.text();
     assert.equal(other.statusCode, 404);
+  });
+
+  it('takes what the OpenTelemetry SDK exporters send: protobuf, protobuf gzip, JSON, JSON gzip', async () => {
+    const store10 = new LocalTraceStore(10);
+    receiver = await restartWith(receiver, store10);
+    const sent: Array<[ExporterKind, boolean]> = [['protobuf', false], ['protobuf', true], ['json', false], ['json', true]];
+    const traceIds: string[] = [];
+    for (const [kind, gzip] of sent) {
+      const spans = await recordSpans(sampleAgent);
+      const result = await exportSpans(kind, `${receiver.url}/v1/traces`, spans, gzip);
+      assert.equal(result.code, 0, `${kind}${gzip ? ' gzip' : ''}: ${String(result.error)}`);
+      traceIds.push(spans[0]!.spanContext().traceId);
+    }
+    assert.equal(new Set(traceIds).size, 4);
+    for (const id of traceIds) {
+      const t = store10.get(id);
+      assert.ok(t, `trace ${id} did not arrive`);
+      assert.deepEqual([t.title, t.stepCount, t.roots.length, t.roots[0]!.children.map((c) => c.name).sort()],
+        ['Support', 3, 1, ['chat gpt-4o', 'execute_tool lookup_order']]);
+      const s = store10.summary(id)!;
+      // The run itself ended fine (its root's status); the failed tool call is counted.
+      assert.deepEqual([s.tokens, s.errorCount, s.status], [150, 1, 'ok']);
+    }
+    assert.deepEqual(receiver.stats, { requests: 4, spans: 12, rejectedRequests: 0 });
+  });
+
+  it('answers protobuf in protobuf: an unreadable body is a 400 Status, rejected spans a partialSuccess', async () => {
+    const proto = { 'content-type': 'application/x-protobuf' };
+    // resource_spans (field 1) says 5 bytes follow; 1 does.
+    let r = await undiciRequest(`${url}/v1/traces`, { method: 'POST', body: Buffer.from([0x0a, 0x05, 0x01]), headers: proto });
+    let body = Buffer.from(await r.body.arrayBuffer());
+    assert.deepEqual([r.statusCode, r.headers['content-type']], [400, 'application/x-protobuf']);
+    // google.rpc.Status: code (field 1) = 3 INVALID_ARGUMENT, message (field 2).
+    assert.deepEqual([...body.subarray(0, 3)], [0x08, 0x03, 0x12]);
+    assert.match(body.subarray(4).toString('utf8'), /^The body is not a protobuf ExportTraceServiceRequest: a field runs past the end/);
+    assert.equal(body[3], body.length - 4);
+    assert.equal(store.size, 0);
+
+    // One span with ids, one without a trace id: resource_spans { scope_spans { spans, spans } }.
+    const spanWith = [0x0a, 0x10, ...Buffer.from(T2, 'hex'), 0x12, 0x08, ...Buffer.from('2000000000000009', 'hex'), 0x2a, 0x01, 0x61];
+    const spanWithout = [0x12, 0x08, ...Buffer.from('2000000000000008', 'hex')];
+    const scopeSpans = [0x12, spanWith.length, ...spanWith, 0x12, spanWithout.length, ...spanWithout];
+    const request = Buffer.from([0x0a, scopeSpans.length + 2, 0x12, scopeSpans.length, ...scopeSpans]);
+    r = await undiciRequest(`${url}/v1/traces`, { method: 'POST', body: request, headers: proto });
+    body = Buffer.from(await r.body.arrayBuffer());
+    assert.deepEqual([r.statusCode, r.headers['content-type']], [200, 'application/x-protobuf']);
+    // partial_success (field 1) { rejected_spans (field 1) = 1, error_message (field 2) }.
+    assert.deepEqual([body[0], body[1], body[2], body[3], body[4]], [0x0a, body.length - 2, 0x08, 0x01, 0x12]);
+    assert.match(body.subarray(6).toString('utf8'), /^Rejected 1 spans without a span id or trace id/);
+    assert.equal(store.summary(T2)?.spanCount, 1);
+
+    // All accepted: the empty ExportTraceServiceResponse.
+    r = await undiciRequest(`${url}/v1/traces`, { method: 'POST', body: Buffer.from([0x0a, spanWith.length + 4, 0x12, spanWith.length + 2, 0x12, spanWith.length, ...spanWith]), headers: proto });
+    body = Buffer.from(await r.body.arrayBuffer());
+    assert.deepEqual([r.statusCode, r.headers['content-type'], body.length], [200, 'application/x-protobuf', 0]);
   });
 
   it('refuses bodies over the limit with 413, declared or after gunzip', async () => {
