@@ -84,8 +84,12 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellParts
   try {
     return build(context, shell, store);
   } catch (e) {
-    // Nothing half-registered stays behind: the shell may try again.
-    store.dispose();
+    // Nothing half-registered stays behind; the error that stopped the build is the one reported.
+    try {
+      store.dispose();
+    } catch {
+      // Secondary to `e`.
+    }
     throw e;
   }
 }

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import type { AgentLensApi, AgentLensCore } from './core';
+import { FILTERS_KEY, WALKTHROUGH_KEY, walkthroughContextKey } from './stateKeys';
+import { runFileLenses } from './views/runLensBase';
 
 // The shell: what VS Code loads when AgentLens activates. It registers everything package.json contributes —
 // every command, both views, the URI handler, the trace panel's serializer, the JSON document provider and the
 // run-file CodeLens — and loads the core (dist/core.js: API clients, schemas, trace model, panels) the first time
-// one of them is used. Activation therefore costs a few kilobytes of code, whatever the core weighs; the first
+// one of them needs it: a view's rows, a command, a link, a restored panel, an `agentlens:` document, or the
+// receiver's autoStart. Activation therefore costs a few kilobytes of code, whatever the core weighs; the first
 // use pays for the core once (its time is in the AgentLens log and in `AgentLensApi.coreLoadMs`).
 
 export type { AgentLensApi } from './core';
@@ -26,16 +29,12 @@ let loaded: AgentLensCore | undefined;
 const subscriptions: vscode.Disposable[] = [];
 
 export function activate(context: vscode.ExtensionContext): AgentLensExports {
-  // The views exist from the start (VS Code shows their welcome content or progress); their data comes from the core.
-  const agents = new ForwardingTree((c) => c.agentsTree, () => core());
-  const local = new ForwardingTree((c) => c.localTracesTree, () => core());
-  const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true });
-  const localTracesView = vscode.window.createTreeView<unknown>('agentlens.localTraces', { treeDataProvider: local });
-  subscriptions.push(agentsView, localTracesView, agents, local);
-
   let loading = false;
+  let failure: Error | undefined;
   const core = (): AgentLensCore => {
     if (loaded) return loaded;
+    // A core that failed to load fails the same way until the window reloads: no rebuild on every tree refresh.
+    if (failure) throw failure;
     if (loading) throw new Error('AgentLens is still loading');
     loading = true;
     try {
@@ -46,10 +45,25 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
       local.connect(loaded);
       lenses.connect(loaded);
       return loaded;
+    } catch (e) {
+      failure = new Error(`AgentLens could not start: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      console.error(failure, e);
+      void vscode.window.showErrorMessage(`${failure.message}. Reload the window to try again.`, 'Reload Window').then((c) => {
+        if (c) void vscode.commands.executeCommand('workbench.action.reloadWindow');
+      });
+      throw failure;
     } finally {
       loading = false;
     }
   };
+
+  // The views exist from the start (VS Code shows their welcome content or progress); their data comes from the core.
+  const agents = new ForwardingTree((c) => c.agentsTree, () => core());
+  const local = new ForwardingTree((c) => c.localTracesTree, () => core());
+  const lenses = new ForwardingCodeLenses();
+  const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true });
+  const localTracesView = vscode.window.createTreeView<unknown>('agentlens.localTraces', { treeDataProvider: local });
+  subscriptions.push(agentsView, localTracesView, agents, local, lenses);
 
   const commands = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? [];
   for (const { command } of commands) {
@@ -60,9 +74,7 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
     }));
   }
 
-  const lenses = new ForwardingCodeLenses(() => core());
   subscriptions.push(
-    lenses,
     vscode.languages.registerCodeLensProvider(RUN_FILES, lenses),
     vscode.window.registerUriHandler({ handleUri: (uri) => core().registry.uriHandler?.handleUri(uri) }),
     vscode.window.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
@@ -73,8 +85,25 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
     }),
   );
 
-  // A receiver the user asked to start with AgentLens starts once activation is over.
-  if (vscode.workspace.getConfiguration('agentlens.receiver').get<boolean>('autoStart', false)) setTimeout(() => core(), 0);
+  // Context keys `when` clauses read before anything loads the core: saved filters ("Clear All Filters" in the
+  // palette) and walkthrough steps done in an earlier window. The core keeps them up to date from then on.
+  const filters = context.globalState.get<Record<string, unknown>>(FILTERS_KEY);
+  if (filters && typeof filters === 'object' && Object.keys(filters).length > 0) void vscode.commands.executeCommand('setContext', 'agentlens.hasFilters', true);
+  const done = context.globalState.get<unknown>(WALKTHROUGH_KEY);
+  for (const step of Array.isArray(done) ? done : []) {
+    if (typeof step === 'string') void vscode.commands.executeCommand('setContext', walkthroughContextKey(step), true);
+  }
+
+  // A receiver the user asked to start with AgentLens starts once activation is over (a failure was reported).
+  if (vscode.workspace.getConfiguration('agentlens.receiver').get<boolean>('autoStart', false)) {
+    setTimeout(() => {
+      try {
+        core();
+      } catch {
+        // Shown by core().
+      }
+    }, 0);
+  }
 
   return {
     version: __AGENTLENS_VERSION__,
@@ -86,9 +115,20 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
 }
 
 export function deactivate(): void {
-  for (const d of subscriptions.splice(0).reverse()) d.dispose();
-  loaded?.dispose();
+  // The core first: it is built on the shell's views. One failing dispose must not keep the rest (the receiver's
+  // server) alive.
+  const errors: unknown[] = [];
+  const attempt = (d: vscode.Disposable | undefined) => {
+    try {
+      d?.dispose();
+    } catch (e) {
+      errors.push(e);
+    }
+  };
+  attempt(loaded);
   loaded = undefined;
+  for (const d of subscriptions.splice(0).reverse()) attempt(d);
+  if (errors.length) throw new AggregateError(errors, 'AgentLens did not shut down cleanly');
 }
 
 /** A tree view's provider that asks the core for the data, loading it on the first request. */
@@ -130,20 +170,23 @@ class ForwardingTree implements vscode.TreeDataProvider<unknown>, vscode.Disposa
   }
 }
 
-/** The run-file CodeLens, from the core (loaded when the first run file is shown). */
+/**
+ * The run-file CodeLens. Until the core is loaded no run has happened in this window, so every run file shows the
+ * same two lenses, from here; opening a run file does not load the core, running it does.
+ */
 class ForwardingCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  private target: vscode.CodeLensProvider | undefined;
   private subscription: vscode.Disposable | undefined;
 
-  constructor(private readonly load: () => AgentLensCore) {}
-
   connect(core: AgentLensCore): void {
+    this.target = core.runLenses;
     this.subscription = core.runLenses.onDidChangeCodeLenses?.(() => this.changed.fire());
   }
 
   provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.ProviderResult<vscode.CodeLens[]> {
-    return this.load().runLenses.provideCodeLenses(document, token);
+    return this.target ? this.target.provideCodeLenses(document, token) : runFileLenses(document.uri);
   }
 
   dispose(): void {

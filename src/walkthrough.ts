@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { WALKTHROUGH_KEY as KEY, walkthroughContextKey } from './stateKeys';
 
 // The "Get started with AgentLens" walkthrough completes each step on the real event — a connection exists, an
 // agent was expanded, a trace loaded, a run finished, a local trace arrived — never on a click inside the
@@ -7,14 +8,13 @@ import * as vscode from 'vscode';
 
 export type WalkthroughStep = 'signIn' | 'browse' | 'openTrace' | 'runAgent' | 'localTraces';
 
-const KEY = 'agentlens.walkthrough.done';
 
 export class WalkthroughProgress {
   private readonly done: Set<WalkthroughStep>;
 
   constructor(private readonly state: vscode.Memento) {
     this.done = new Set(state.get<WalkthroughStep[]>(KEY, []));
-    for (const step of this.done) void vscode.commands.executeCommand('setContext', `agentlens.walkthrough.${step}`, true);
+    for (const step of this.done) void vscode.commands.executeCommand('setContext', walkthroughContextKey(step), true);
   }
 
   has(step: WalkthroughStep): boolean {
@@ -24,7 +24,7 @@ export class WalkthroughProgress {
   complete(step: WalkthroughStep): void {
     if (this.done.has(step)) return;
     this.done.add(step);
-    void vscode.commands.executeCommand('setContext', `agentlens.walkthrough.${step}`, true);
+    void vscode.commands.executeCommand('setContext', walkthroughContextKey(step), true);
     void this.state.update(KEY, [...this.done]);
   }
 }

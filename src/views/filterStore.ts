@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
+import { FILTERS_KEY as KEY } from '../stateKeys';
 import { isEmptyFilter, parseStoredFilter, type RecordFilter } from './filters';
-
-const KEY = 'agentlens.recordFilters';
 
 /** Per-agent record filters, persisted in global state so they survive reloads. */
 export class FilterStore implements vscode.Disposable {

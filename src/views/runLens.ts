@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { runFileLenses } from './runLensBase';
 import { describeLastRun, type RunTracker } from './runStatus';
 
 /** "▶ Run agent · Run in sandbox" on run files; after a run, "Open last trace" and how it went. */
@@ -18,10 +19,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     if (this.tracker.isRunning(key)) {
       return [new vscode.CodeLens(top, { title: '$(sync~spin) Running…', command: 'agentlens.showRuns', tooltip: 'Show the run output' })];
     }
-    const lenses = [
-      new vscode.CodeLens(top, { title: '$(play) Run agent', command: 'agentlens.runAgent', arguments: [{ uri }], tooltip: 'Run the agent with this file (AgentLens)' }),
-      new vscode.CodeLens(top, { title: 'Run in sandbox', command: 'agentlens.runAgent', arguments: [{ uri, mode: 'SANDBOX' }], tooltip: 'Run with mode SANDBOX: sandbox integration configs where they exist' }),
-    ];
+    const lenses = runFileLenses(uri);
     const last = this.tracker.lastRun(key);
     if (last) {
       if (last.executionRecordId) {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentLensExports } from '../../../src/extension';
@@ -32,6 +33,14 @@ describe('AgentLens installed from its VSIX', () => {
     const ext = vscode.extensions.getExtension<AgentLensExports>(EXTENSION_ID)!;
     const exports = await ext.activate();
     assert.equal(exports.coreLoaded, false, 'activation loaded the core before anything used it');
+    // A run file's lenses come from the shell until something runs: showing them does not load the core.
+    const dir = mkdtempSync(join(tmpdir(), 'agentlens-vsix-'));
+    const file = vscode.Uri.file(join(dir, 'refund.agentrun.json'));
+    writeFileSync(file.fsPath, '{ "agentId": "a", "parameters": {} }\n');
+    const doc = await vscode.workspace.openTextDocument(file);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [['$(play) Run agent', 'agentlens.runAgent'], ['Run in sandbox', 'agentlens.runAgent']]);
+    assert.equal(exports.coreLoaded, false, 'showing run-file lenses loaded the core');
     await vscode.commands.executeCommand('agentlens.showLog');
     assert.equal(exports.coreLoaded, true, 'running a contributed command did not load the core');
     const api = await exports.ready();
