@@ -15,6 +15,8 @@ export type { AgentLensApi } from './core';
 /** What `activate` returns. */
 export interface AgentLensExports {
   readonly version: string;
+  /** How long `activate()` itself ran, in milliseconds (VS Code's "activate call" share of activation). */
+  readonly activateCallMs: number;
   /** Whether the core is loaded (it loads on first use). */
   readonly coreLoaded: boolean;
   /** Loads the core if needed and returns its surface (other extensions, integration tests). */
@@ -29,6 +31,7 @@ let loaded: AgentLensCore | undefined;
 const subscriptions: vscode.Disposable[] = [];
 
 export function activate(context: vscode.ExtensionContext): AgentLensExports {
+  const called = performance.now();
   let loading = false;
   let failure: Error | undefined;
   const core = (): AgentLensCore => {
@@ -105,8 +108,10 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
     }, 0);
   }
 
+  const activateCallMs = performance.now() - called;
   return {
     version: __AGENTLENS_VERSION__,
+    activateCallMs,
     get coreLoaded() {
       return loaded !== undefined;
     },
