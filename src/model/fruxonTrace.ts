@@ -2,7 +2,7 @@
 // tree is built with an explicit stack: traces reach 100,000 steps and arbitrary depth.
 import type { TraceWithFallback } from '../api/fruxon/client';
 import { EXECUTION_STATUSES, knownEnum, normalizeEnum } from '../api/fruxon/enums';
-import type { ExecuteResponse, ExecutionRecord, ProjectedTrace, TraceResponse, TraceStep } from '../api/fruxon/schemas';
+import type { ExecuteResponse, ExecutionRecord, ProjectedTrace, ResultResponse, TraceResponse, TraceStep } from '../api/fruxon/schemas';
 import { mapStep } from './fruxonSteps';
 import { toResult } from './llmContent';
 import { rootSpan, traceTotals } from './rollup';
@@ -11,6 +11,11 @@ import type { ResultValue, Step, StepStatus, Trace, TraceSource } from './types'
 export interface MapOptions {
   /** The agent's display name (records carry only its id); becomes the trace title. */
   agentName?: string;
+  /**
+   * The record's `:result` (its parameters and final result). Projected traces carry neither, so the header takes
+   * them from here; a trace's own values come first.
+   */
+  result?: ResultResponse;
 }
 
 /** Derived ids longer than this fall back to a sequence number, so a deep id-less chain stays linear. */
@@ -128,9 +133,10 @@ function build(source: TraceSource, steps: readonly TraceStep[], h: Header, reco
   if (rawStatus) trace.rawStatus = rawStatus;
   // Projected traces have no trace-level result; the root flow's result is the run's answer.
   const last = roots.at(-1)?.detail;
-  const result = h.result ?? (last && (last.kind === 'generic' || last.kind === 'llm' || last.kind === 'tool') ? last.result : undefined);
+  const result = h.result ?? toResult(opts.result?.result) ?? (last && (last.kind === 'generic' || last.kind === 'llm' || last.kind === 'tool') ? last.result : undefined);
   if (result) trace.result = result;
-  if (h.parameters !== undefined && h.parameters !== null) trace.parameters = h.parameters;
+  const parameters = h.parameters ?? opts.result?.parameters;
+  if (parameters !== undefined && parameters !== null) trace.parameters = parameters;
   return trace;
 }
 

@@ -37,15 +37,18 @@ export async function loadTrace(origin: TraceOrigin, connections: ConnectionMana
   if (!client) throw new Error('Not signed in to this connection. Sign in and reopen the trace.');
   const opts = signal ? { signal } : {};
   try {
-    const [record, trace, agent] = await Promise.all([
+    const [record, trace, agent, result] = await Promise.all([
       client.getExecutionRecord(origin.agentId, origin.executionRecordId, opts),
       client.getTraceWithFallback(origin.agentId, origin.executionRecordId, opts),
       // Only for the title: a trace still opens when the agent cannot be read.
       client.getAgent(origin.agentId, opts).catch(() => undefined),
+      // Only for the header's parameters and result, which projected traces lack: likewise optional.
+      client.getResult(origin.agentId, origin.executionRecordId, opts).catch(() => undefined),
     ]);
     connections.reportSuccess(origin.connection);
     const agentName = agent?.displayName || undefined;
-    return { trace: fromTraceWithFallback(trace, record, agentName ? { agentName } : {}), running: isRunning(record) };
+    const mapOptions = { ...(agentName ? { agentName } : {}), ...(result ? { result } : {}) };
+    return { trace: fromTraceWithFallback(trace, record, mapOptions), running: isRunning(record) };
   } catch (e) {
     connections.reportError(origin.connection, e);
     throw e;

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { FruxonClient } from '../../../src/api/fruxon/client';
 import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import { sim, simInfo, simRequests, type SimInfo } from './simAdmin';
 
@@ -41,6 +42,11 @@ describe('Trace panel', () => {
     assert.equal(outline.header.id, recordId);
     assert.equal(outline.header.source, 'projected');
     assert.ok(outline.header.stepCount > 3);
+    // A projection has no parameters; the header has them from the record's :result.
+    const client = new FruxonClient({ baseUrl: info.baseUrl, tenant: info.tenant, credential: info.apiKey });
+    const result = await client.getResult(agentId, recordId).finally(() => client.close());
+    assert.ok(result.parameters && Object.keys(result.parameters).length > 0, 'the simulator record has no parameters');
+    assert.deepEqual(outline.header.parameters, result.parameters);
     assert.ok(outline.kind.some((k, i) => k === 4 && outline.names[i]), 'no human-approval step in the outline');
     assert.match(panel.panel.title, new RegExp(recordId.slice(0, 8)));
     await vscode.commands.executeCommand('agentlens.openExecution', target);

@@ -1,6 +1,7 @@
 // Fruxon trace → model: step kinds and details, statuses, the trace header, from seed-shaped fixtures.
 import assert from 'node:assert/strict';
 import { fromExecuteResponse, fromProjectedTrace, fromStoredTrace, fromTraceWithFallback } from '../../../src/model/fruxonTrace';
+import { ResultResponseSchema } from '../../../src/api/fruxon/schemas';
 import { errorSteps } from '../../../src/model/rollup';
 import type { Step, StepDetail } from '../../../src/model/types';
 import { SEED_EXECUTE, T0, execute, gate, llm, projected, record, step, stored, supportTree, tool } from './fixtures';
@@ -200,6 +201,23 @@ describe('model: Fruxon trace mapping', () => {
     assert.equal(t.stepCount, 7);
     const empty = fromStoredTrace({ status: 'IN_PROGRESS', trace: null }, record({ status: 'IN_PROGRESS', endTime: 0 }));
     assert.deepEqual([empty.id, empty.status, empty.stepCount, empty.roots.length], ['rec-1', 'running', 0, 0]);
+  });
+
+  it('takes a projected trace\'s parameters and result from the record\'s :result; a trace\'s own come first', () => {
+    const fromResult = ResultResponseSchema.parse({
+      agentExecutionRecordId: 'rec-1', parameters: { ticket: 'From :result' }, result: { strValue: 'Answer from :result', jsonValue: null, fileLink: null },
+    });
+    const p = fromProjectedTrace(projected(supportTree()), record(), { result: fromResult });
+    assert.deepEqual(p.parameters, { ticket: 'From :result' });
+    assert.deepEqual(p.result, { text: 'Answer from :result' });
+    const bare = fromProjectedTrace(projected(supportTree()), record());
+    assert.equal(bare.parameters, undefined);
+    // Without :result, the root flow's result stands in for the run's answer.
+    assert.deepEqual(bare.result, { text: 'Refund issued; reply drafted.' });
+    const s = fromStoredTrace(stored(supportTree()), record(), { result: fromResult });
+    assert.deepEqual([s.parameters, s.result], [{ ticket: 'Where is order 1042?' }, { text: 'Refund issued; reply drafted.' }]);
+    const noParams = ResultResponseSchema.parse({ agentExecutionRecordId: 'rec-1', parameters: null, result: null });
+    assert.equal(fromProjectedTrace(projected(supportTree()), record(), { result: noParams }).parameters, undefined);
   });
 
   it('maps seed 004 verbatim, and an execute paused at a gate', () => {
