@@ -1,25 +1,73 @@
 import type { ConnectionManager } from '../connections/connectionManager';
+import type { ZaiaClient } from '../api/zaia/client';
+import type { ZaiaRequestOptions } from '../api/zaia/client';
+import type { ZaiaNestings } from '../api/zaia/schemas';
 import { traceFromNestings, type ZaiaResponderInfo } from '../model/zaiaTrace';
 import type { Trace } from '../model/types';
 import type { TraceOrigin } from './origin';
 
+/** How long a connection's responder names are reused (a running trace refreshes every few seconds). */
+export const RESPONDER_NAMES_TTL_MS = 5 * 60_000;
+
+interface Names {
+  readonly at: number;
+  readonly byId: ReadonlyMap<string, ZaiaResponderInfo>;
+}
+
+/** Responder names by connection id: listing every responder on each live refresh would cost pages of requests. */
+const responderNames = new Map<string, Names>();
+
+async function listNames(client: ZaiaClient, opts: ZaiaRequestOptions): Promise<Map<string, ZaiaResponderInfo> | undefined> {
+  try {
+    const list = await client.listAllResponders({}, opts);
+    return new Map(list.map((r) => [r.id, { name: r.name ?? null, entity: r.entity ?? null }]));
+  } catch {
+    // Only for names and kinds: a trace still opens when the responders cannot be read.
+    return undefined;
+  }
+}
+
+const referenced = (n: ZaiaNestings): string[] =>
+  [n.root, ...n.executions].flatMap((e) => (e.responderId ? [e.responderId] : []));
+
 /** A Zaia execution with its nestings, mapped; responder names label the steps when they can be read. */
-export async function loadZaiaTrace(origin: Extract<TraceOrigin, { kind: 'zaia' }>, connections: ConnectionManager, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean }> {
+export async function loadZaiaTrace(
+  origin: Extract<TraceOrigin, { kind: 'zaia' }>,
+  connections: ConnectionManager,
+  signal?: AbortSignal,
+  now: () => number = Date.now,
+): Promise<{ trace: Trace; running: boolean }> {
   const client = await connections.zaiaClient(origin.connection);
   if (!client) throw new Error('Not signed in to this Zaia connection. Sign in and reopen the trace.');
   const opts = signal ? { signal } : {};
   try {
-    const [nestings, responders] = await Promise.all([
+    const cached = responderNames.get(origin.connection);
+    const fresh = cached && now() - cached.at < RESPONDER_NAMES_TTL_MS ? cached : undefined;
+    const [nestings, listed] = await Promise.all([
       client.getNestings({ executionId: origin.executionId }, opts),
-      // Only for names and kinds: a trace still opens when the responders cannot be read.
-      client.listAllResponders({}, opts).catch(() => []),
+      fresh ? undefined : listNames(client, opts),
     ]);
+    let byId = listed ?? fresh?.byId;
+    if (listed) responderNames.set(origin.connection, { at: now(), byId: listed });
+    // A responder created since the names were listed: list again, once.
+    if (fresh && referenced(nestings).some((id) => !fresh.byId.has(id))) {
+      const again = await listNames(client, opts);
+      if (again) {
+        responderNames.set(origin.connection, { at: now(), byId: again });
+        byId = again;
+      }
+    }
     connections.reportSuccess(origin.connection);
-    const byId = new Map<string, ZaiaResponderInfo>(responders.map((r) => [r.id, { name: r.name ?? null, entity: r.entity ?? null }]));
-    const trace = traceFromNestings(nestings, { responders: byId });
+    const trace = traceFromNestings(nestings, byId ? { responders: byId } : {});
     return { trace, running: trace.status === 'running' };
   } catch (e) {
     connections.reportError(origin.connection, e);
     throw e;
   }
+}
+
+/** Forgets the cached responder names (of one connection, or all). */
+export function forgetResponderNames(connectionId?: string): void {
+  if (connectionId === undefined) responderNames.clear();
+  else responderNames.delete(connectionId);
 }
