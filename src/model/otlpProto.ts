@@ -18,28 +18,23 @@ const WIRE_VARINT = 0;
 const WIRE_I64 = 1;
 const WIRE_LEN = 2;
 const WIRE_I32 = 5;
+const tagOf = (no: number, wire: number): number => no * 8 + wire;
 
+/**
+ * One cursor over the whole body; each message is read up to its own end (no reader or closure per message: a
+ * 20,000-span body has hundreds of thousands of them, and the garbage collector would pay for each).
+ */
 class Reader {
-  pos: number;
+  pos = 0;
 
-  constructor(
-    readonly buf: Buffer,
-    start: number,
-    readonly end: number,
-  ) {
-    this.pos = start;
-  }
-
-  get done(): boolean {
-    return this.pos >= this.end;
-  }
+  constructor(readonly buf: Buffer) {}
 
   /** A varint as a number: exact up to 2^53, which covers tags, lengths, enums and counts. */
-  varint(): number {
+  varint(end: number): number {
     let result = 0;
     let mul = 1;
     for (let i = 0; i < 10; i++) {
-      if (this.pos >= this.end) throw new ProtoDecodeError('truncated varint');
+      if (this.pos >= end) throw new ProtoDecodeError('truncated varint');
       const b = this.buf[this.pos++]!;
       result += (b & 0x7f) * mul;
       if (b < 0x80) return result;
@@ -48,72 +43,88 @@ class Reader {
     throw new ProtoDecodeError('varint longer than 10 bytes');
   }
 
-  /** A varint as a signed 64-bit integer (int64: two's complement). */
-  int64(): bigint {
+  /** A varint as a signed 64-bit integer (int64: two's complement), as a decimal string. */
+  int64(end: number): string {
     let result = 0n;
     let shift = 0n;
     for (let i = 0; i < 10; i++) {
-      if (this.pos >= this.end) throw new ProtoDecodeError('truncated varint');
+      if (this.pos >= end) throw new ProtoDecodeError('truncated varint');
       const b = this.buf[this.pos++]!;
       result |= BigInt(b & 0x7f) << shift;
-      if (b < 0x80) return BigInt.asIntN(64, result);
+      if (b < 0x80) return BigInt.asIntN(64, result).toString();
       shift += 7n;
     }
     throw new ProtoDecodeError('varint longer than 10 bytes');
   }
 
-  fixed64(): bigint {
-    this.need(8);
-    const v = this.buf.readBigUInt64LE(this.pos);
+  /** An unsigned fixed64 (nanosecond times) as a decimal string. */
+  fixed64(end: number): string {
+    this.need(8, end);
+    const lo = this.buf.readUInt32LE(this.pos);
+    const hi = this.buf.readUInt32LE(this.pos + 4);
     this.pos += 8;
-    return v;
+    // Below 2^53 a double is exact, and every time until the year 2255 is.
+    return hi < 0x200000 ? String(hi * 0x100000000 + lo) : ((BigInt(hi) << 32n) | BigInt(lo)).toString();
   }
 
-  double(): number {
-    this.need(8);
+  double(end: number): number {
+    this.need(8, end);
     const v = this.buf.readDoubleLE(this.pos);
     this.pos += 8;
     return v;
   }
 
-  /** A length-delimited field: its [start, end) in the buffer. */
-  bytes(): [number, number] {
-    const len = this.varint();
-    this.need(len);
-    const start = this.pos;
-    this.pos += len;
-    return [start, this.pos];
+  /** A length-delimited field's end; the cursor is left at its start. */
+  len(end: number): number {
+    const n = this.varint(end);
+    this.need(n, end);
+    return this.pos + n;
   }
 
-  string(): string {
-    const [s, e] = this.bytes();
-    return this.buf.toString('utf8', s, e);
+  string(end: number): string {
+    const e = this.len(end);
+    const s = this.buf.toString('utf8', this.pos, e);
+    this.pos = e;
+    return s;
   }
 
-  hex(): string {
-    const [s, e] = this.bytes();
-    return this.buf.toString('hex', s, e);
+  hex(end: number): string {
+    const e = this.len(end);
+    const s = this.buf.toString('hex', this.pos, e);
+    this.pos = e;
+    return s;
   }
 
-  sub(): Reader {
-    const [s, e] = this.bytes();
-    return new Reader(this.buf, s, e);
+  base64(end: number): string {
+    const e = this.len(end);
+    const s = this.buf.toString('base64', this.pos, e);
+    this.pos = e;
+    return s;
   }
 
-  skip(wire: number): void {
+  /**
+   * A field the message reader did not take: a known field with the wrong wire type is an error (named from
+   * `known`, field number → name and wire type), anything else is skipped as protobuf requires.
+   */
+  other(tag: number, end: number, known: Readonly<Record<number, readonly [string, number]>>): void {
+    const no = Math.floor(tag / 8);
+    const wire = tag % 8;
+    if (no === 0) throw new ProtoDecodeError('field number 0');
+    const k = known[no];
+    if (k) throw new ProtoDecodeError(`${k[0]} has wire type ${wire}, expected ${k[1]}`);
     switch (wire) {
       case WIRE_VARINT:
-        this.varint();
+        this.varint(end);
         return;
       case WIRE_I64:
-        this.need(8);
+        this.need(8, end);
         this.pos += 8;
         return;
       case WIRE_LEN:
-        this.bytes();
+        this.pos = this.len(end);
         return;
       case WIRE_I32:
-        this.need(4);
+        this.need(4, end);
         this.pos += 4;
         return;
       default:
@@ -122,220 +133,221 @@ class Reader {
     }
   }
 
-  private need(n: number): void {
-    if (n > this.end - this.pos) throw new ProtoDecodeError('a field runs past the end of the message');
+  private need(n: number, end: number): void {
+    if (n > end - this.pos) throw new ProtoDecodeError('a field runs past the end of the message');
   }
 }
 
-/** Calls `field` for each (number, wire type) of the message; `field` reads the value or returns false to skip it. */
-function fields(r: Reader, field: (no: number, wire: number) => boolean): void {
-  while (!r.done) {
-    const tag = r.varint();
-    const no = Math.floor(tag / 8);
-    const wire = tag % 8;
-    if (no === 0) throw new ProtoDecodeError('field number 0');
-    if (!field(no, wire)) r.skip(wire);
-  }
-}
+const ANY_VALUE = {
+  1: ['AnyValue.string_value', WIRE_LEN], 2: ['AnyValue.bool_value', WIRE_VARINT], 3: ['AnyValue.int_value', WIRE_VARINT],
+  4: ['AnyValue.double_value', WIRE_I64], 5: ['AnyValue.array_value', WIRE_LEN], 6: ['AnyValue.kvlist_value', WIRE_LEN],
+  7: ['AnyValue.bytes_value', WIRE_LEN],
+} as const;
 
-function expect(wire: number, want: number, what: string): void {
-  if (wire !== want) throw new ProtoDecodeError(`${what} has wire type ${wire}, expected ${want}`);
-}
-
-function anyValue(r: Reader, depth: number): Json {
+function anyValue(r: Reader, end: number, depth: number): Json {
   if (depth > MAX_DEPTH) throw new ProtoDecodeError(`values nested deeper than ${MAX_DEPTH}`);
   let out: Json = {};
-  fields(r, (no, wire) => {
-    switch (no) {
-      case 1: expect(wire, WIRE_LEN, 'AnyValue.string_value'); out = { stringValue: r.string() }; return true;
-      case 2: expect(wire, WIRE_VARINT, 'AnyValue.bool_value'); out = { boolValue: r.varint() !== 0 }; return true;
-      case 3: expect(wire, WIRE_VARINT, 'AnyValue.int_value'); out = { intValue: r.int64().toString() }; return true;
-      case 4: expect(wire, WIRE_I64, 'AnyValue.double_value'); out = { doubleValue: r.double() }; return true;
-      case 5: expect(wire, WIRE_LEN, 'AnyValue.array_value'); out = { arrayValue: { values: valueList(r.sub(), depth + 1) } }; return true;
-      case 6: expect(wire, WIRE_LEN, 'AnyValue.kvlist_value'); out = { kvlistValue: { values: keyValueList(r.sub(), depth + 1) } }; return true;
-      case 7: {
-        expect(wire, WIRE_LEN, 'AnyValue.bytes_value');
-        const [s, e] = r.bytes();
-        // OTLP/JSON writes bytes as base64, so the reader sees the same either way.
-        out = { bytesValue: r.buf.toString('base64', s, e) };
-        return true;
-      }
-      default: return false;
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    switch (tag) {
+      case tagOf(1, WIRE_LEN): out = { stringValue: r.string(end) }; break;
+      case tagOf(2, WIRE_VARINT): out = { boolValue: r.varint(end) !== 0 }; break;
+      case tagOf(3, WIRE_VARINT): out = { intValue: r.int64(end) }; break;
+      case tagOf(4, WIRE_I64): out = { doubleValue: r.double(end) }; break;
+      case tagOf(5, WIRE_LEN): out = { arrayValue: { values: valueList(r, r.len(end), depth + 1) } }; break;
+      case tagOf(6, WIRE_LEN): out = { kvlistValue: { values: keyValueList(r, r.len(end), depth + 1) } }; break;
+      // OTLP/JSON writes bytes as base64, so the reader sees the same either way.
+      case tagOf(7, WIRE_LEN): out = { bytesValue: r.base64(end) }; break;
+      default: r.other(tag, end, ANY_VALUE);
     }
-  });
+  }
   return out;
 }
 
+const ARRAY_VALUE = { 1: ['ArrayValue.values', WIRE_LEN] } as const;
+
 /** ArrayValue: repeated AnyValue values = 1. */
-function valueList(r: Reader, depth: number): Json[] {
+function valueList(r: Reader, end: number, depth: number): Json[] {
   const values: Json[] = [];
-  fields(r, (no, wire) => {
-    if (no !== 1) return false;
-    expect(wire, WIRE_LEN, 'ArrayValue.values');
-    values.push(anyValue(r.sub(), depth));
-    return true;
-  });
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    if (tag === tagOf(1, WIRE_LEN)) values.push(anyValue(r, r.len(end), depth));
+    else r.other(tag, end, ARRAY_VALUE);
+  }
   return values;
 }
+
+const KEY_VALUE_LIST = { 1: ['KeyValueList.values', WIRE_LEN] } as const;
 
 /** KeyValueList: repeated KeyValue values = 1. */
-function keyValueList(r: Reader, depth: number): Json[] {
+function keyValueList(r: Reader, end: number, depth: number): Json[] {
   const values: Json[] = [];
-  fields(r, (no, wire) => {
-    if (no !== 1) return false;
-    expect(wire, WIRE_LEN, 'KeyValueList.values');
-    values.push(keyValue(r.sub(), depth));
-    return true;
-  });
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    if (tag === tagOf(1, WIRE_LEN)) values.push(keyValue(r, r.len(end), depth));
+    else r.other(tag, end, KEY_VALUE_LIST);
+  }
   return values;
 }
 
+const KEY_VALUE = { 1: ['KeyValue.key', WIRE_LEN], 2: ['KeyValue.value', WIRE_LEN] } as const;
+
 /** KeyValue: string key = 1; AnyValue value = 2. */
-function keyValue(r: Reader, depth: number): Json {
-  const kv: Json = { key: '', value: {} };
-  fields(r, (no, wire) => {
-    if (no === 1) {
-      expect(wire, WIRE_LEN, 'KeyValue.key');
-      kv.key = r.string();
-      return true;
-    }
-    if (no === 2) {
-      expect(wire, WIRE_LEN, 'KeyValue.value');
-      kv.value = anyValue(r.sub(), depth);
-      return true;
-    }
-    return false;
-  });
-  return kv;
+function keyValue(r: Reader, end: number, depth: number): Json {
+  let key = '';
+  let value: Json = {};
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    if (tag === tagOf(1, WIRE_LEN)) key = r.string(end);
+    else if (tag === tagOf(2, WIRE_LEN)) value = anyValue(r, r.len(end), depth);
+    else r.other(tag, end, KEY_VALUE);
+  }
+  return { key, value };
 }
 
+const EVENT = { 1: ['Event.time_unix_nano', WIRE_I64], 2: ['Event.name', WIRE_LEN], 3: ['Event.attributes', WIRE_LEN] } as const;
+
 /** Event: fixed64 time_unix_nano = 1; string name = 2; repeated KeyValue attributes = 3. */
-function event(r: Reader): Json {
-  const ev: Json = { name: '', attributes: [] as Json[] };
-  fields(r, (no, wire) => {
-    switch (no) {
-      case 1: expect(wire, WIRE_I64, 'Event.time_unix_nano'); ev.timeUnixNano = r.fixed64().toString(); return true;
-      case 2: expect(wire, WIRE_LEN, 'Event.name'); ev.name = r.string(); return true;
-      case 3: expect(wire, WIRE_LEN, 'Event.attributes'); (ev.attributes as Json[]).push(keyValue(r.sub(), 0)); return true;
-      default: return false;
+function event(r: Reader, end: number): Json {
+  const ev: Json = { name: '' };
+  const attributes: Json[] = [];
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    switch (tag) {
+      case tagOf(1, WIRE_I64): ev.timeUnixNano = r.fixed64(end); break;
+      case tagOf(2, WIRE_LEN): ev.name = r.string(end); break;
+      case tagOf(3, WIRE_LEN): attributes.push(keyValue(r, r.len(end), 0)); break;
+      default: r.other(tag, end, EVENT);
     }
-  });
+  }
+  ev.attributes = attributes;
   return ev;
 }
 
+const STATUS = { 2: ['Status.message', WIRE_LEN], 3: ['Status.code', WIRE_VARINT] } as const;
+
 /** Status: string message = 2; StatusCode code = 3. */
-function status(r: Reader): Json {
+function status(r: Reader, end: number): Json {
   const st: Json = { code: 0, message: '' };
-  fields(r, (no, wire) => {
-    if (no === 2) {
-      expect(wire, WIRE_LEN, 'Status.message');
-      st.message = r.string();
-      return true;
-    }
-    if (no === 3) {
-      expect(wire, WIRE_VARINT, 'Status.code');
-      st.code = r.varint();
-      return true;
-    }
-    return false;
-  });
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    if (tag === tagOf(2, WIRE_LEN)) st.message = r.string(end);
+    else if (tag === tagOf(3, WIRE_VARINT)) st.code = r.varint(end);
+    else r.other(tag, end, STATUS);
+  }
   return st;
 }
+
+const SPAN = {
+  1: ['Span.trace_id', WIRE_LEN], 2: ['Span.span_id', WIRE_LEN], 4: ['Span.parent_span_id', WIRE_LEN], 5: ['Span.name', WIRE_LEN],
+  6: ['Span.kind', WIRE_VARINT], 7: ['Span.start_time_unix_nano', WIRE_I64], 8: ['Span.end_time_unix_nano', WIRE_I64],
+  9: ['Span.attributes', WIRE_LEN], 11: ['Span.events', WIRE_LEN], 15: ['Span.status', WIRE_LEN],
+} as const;
 
 /**
  * Span: bytes trace_id = 1; bytes span_id = 2; bytes parent_span_id = 4; string name = 5; SpanKind kind = 6;
  * fixed64 start_time_unix_nano = 7; fixed64 end_time_unix_nano = 8; repeated KeyValue attributes = 9;
  * repeated Event events = 11; Status status = 15. (trace_state, links, flags and the dropped counts are not shown.)
  */
-function span(r: Reader): Json {
-  const s: Json = { traceId: '', spanId: '', parentSpanId: '', name: '', kind: 0, attributes: [] as Json[], events: [] as Json[] };
-  fields(r, (no, wire) => {
-    switch (no) {
-      case 1: expect(wire, WIRE_LEN, 'Span.trace_id'); s.traceId = r.hex(); return true;
-      case 2: expect(wire, WIRE_LEN, 'Span.span_id'); s.spanId = r.hex(); return true;
-      case 4: expect(wire, WIRE_LEN, 'Span.parent_span_id'); s.parentSpanId = r.hex(); return true;
-      case 5: expect(wire, WIRE_LEN, 'Span.name'); s.name = r.string(); return true;
-      case 6: expect(wire, WIRE_VARINT, 'Span.kind'); s.kind = r.varint(); return true;
-      case 7: expect(wire, WIRE_I64, 'Span.start_time_unix_nano'); s.startTimeUnixNano = r.fixed64().toString(); return true;
-      case 8: expect(wire, WIRE_I64, 'Span.end_time_unix_nano'); s.endTimeUnixNano = r.fixed64().toString(); return true;
-      case 9: expect(wire, WIRE_LEN, 'Span.attributes'); (s.attributes as Json[]).push(keyValue(r.sub(), 0)); return true;
-      case 11: expect(wire, WIRE_LEN, 'Span.events'); (s.events as Json[]).push(event(r.sub())); return true;
-      case 15: expect(wire, WIRE_LEN, 'Span.status'); s.status = status(r.sub()); return true;
-      default: return false;
+function span(r: Reader, end: number): Json {
+  const s: Json = { traceId: '', spanId: '', parentSpanId: '', name: '', kind: 0 };
+  const attributes: Json[] = [];
+  const events: Json[] = [];
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    switch (tag) {
+      case tagOf(1, WIRE_LEN): s.traceId = r.hex(end); break;
+      case tagOf(2, WIRE_LEN): s.spanId = r.hex(end); break;
+      case tagOf(4, WIRE_LEN): s.parentSpanId = r.hex(end); break;
+      case tagOf(5, WIRE_LEN): s.name = r.string(end); break;
+      case tagOf(6, WIRE_VARINT): s.kind = r.varint(end); break;
+      case tagOf(7, WIRE_I64): s.startTimeUnixNano = r.fixed64(end); break;
+      case tagOf(8, WIRE_I64): s.endTimeUnixNano = r.fixed64(end); break;
+      case tagOf(9, WIRE_LEN): attributes.push(keyValue(r, r.len(end), 0)); break;
+      case tagOf(11, WIRE_LEN): events.push(event(r, r.len(end))); break;
+      case tagOf(15, WIRE_LEN): s.status = status(r, r.len(end)); break;
+      default: r.other(tag, end, SPAN);
     }
-  });
+  }
+  s.attributes = attributes;
+  s.events = events;
   return s;
 }
 
-/** Resource: repeated KeyValue attributes = 1. */
-function resource(r: Reader): Json {
-  return { attributes: keyValueList(r, 0) };
-}
+const SCOPE = { 1: ['InstrumentationScope.name', WIRE_LEN], 2: ['InstrumentationScope.version', WIRE_LEN] } as const;
 
 /** InstrumentationScope: string name = 1; string version = 2. */
-function scope(r: Reader): Json {
+function scope(r: Reader, end: number): Json {
   const sc: Json = { name: '' };
-  fields(r, (no, wire) => {
-    if (no === 1 || no === 2) {
-      expect(wire, WIRE_LEN, 'InstrumentationScope.name/version');
-      sc[no === 1 ? 'name' : 'version'] = r.string();
-      return true;
-    }
-    return false;
-  });
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    if (tag === tagOf(1, WIRE_LEN)) sc.name = r.string(end);
+    else if (tag === tagOf(2, WIRE_LEN)) sc.version = r.string(end);
+    else r.other(tag, end, SCOPE);
+  }
   return sc;
 }
 
+const SCOPE_SPANS = { 1: ['ScopeSpans.scope', WIRE_LEN], 2: ['ScopeSpans.spans', WIRE_LEN] } as const;
+
 /** ScopeSpans: InstrumentationScope scope = 1; repeated Span spans = 2. */
-function scopeSpans(r: Reader): Json {
-  const ss: Json = { scope: { name: '' }, spans: [] as Json[] };
-  fields(r, (no, wire) => {
-    if (no === 1) {
-      expect(wire, WIRE_LEN, 'ScopeSpans.scope');
-      ss.scope = scope(r.sub());
-      return true;
-    }
-    if (no === 2) {
-      expect(wire, WIRE_LEN, 'ScopeSpans.spans');
-      (ss.spans as Json[]).push(span(r.sub()));
-      return true;
-    }
-    return false;
-  });
-  return ss;
+function scopeSpans(r: Reader, end: number): Json {
+  let sc: Json = { name: '' };
+  const spans: Json[] = [];
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    if (tag === tagOf(1, WIRE_LEN)) sc = scope(r, r.len(end));
+    else if (tag === tagOf(2, WIRE_LEN)) spans.push(span(r, r.len(end)));
+    else r.other(tag, end, SCOPE_SPANS);
+  }
+  return { scope: sc, spans };
 }
 
-/** ResourceSpans: Resource resource = 1; repeated ScopeSpans scope_spans = 2. */
-function resourceSpans(r: Reader): Json {
-  const rs: Json = { resource: { attributes: [] }, scopeSpans: [] as Json[] };
-  fields(r, (no, wire) => {
-    if (no === 1) {
-      expect(wire, WIRE_LEN, 'ResourceSpans.resource');
-      rs.resource = resource(r.sub());
-      return true;
-    }
-    if (no === 2) {
-      expect(wire, WIRE_LEN, 'ResourceSpans.scope_spans');
-      (rs.scopeSpans as Json[]).push(scopeSpans(r.sub()));
-      return true;
-    }
-    return false;
-  });
-  return rs;
+const RESOURCE = { 1: ['Resource.attributes', WIRE_LEN] } as const;
+
+/** Resource: repeated KeyValue attributes = 1. */
+function resource(r: Reader, end: number): Json {
+  const attributes: Json[] = [];
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    if (tag === tagOf(1, WIRE_LEN)) attributes.push(keyValue(r, r.len(end), 0));
+    else r.other(tag, end, RESOURCE);
+  }
+  return { attributes };
 }
+
+const RESOURCE_SPANS = { 1: ['ResourceSpans.resource', WIRE_LEN], 2: ['ResourceSpans.scope_spans', WIRE_LEN] } as const;
+
+/** ResourceSpans: Resource resource = 1; repeated ScopeSpans scope_spans = 2. */
+function resourceSpans(r: Reader, end: number): Json {
+  let res: Json = { attributes: [] };
+  const scopes: Json[] = [];
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    if (tag === tagOf(1, WIRE_LEN)) res = resource(r, r.len(end));
+    else if (tag === tagOf(2, WIRE_LEN)) scopes.push(scopeSpans(r, r.len(end)));
+    else r.other(tag, end, RESOURCE_SPANS);
+  }
+  return { resource: res, scopeSpans: scopes };
+}
+
+const REQUEST = { 1: ['ExportTraceServiceRequest.resource_spans', WIRE_LEN] } as const;
 
 /** ExportTraceServiceRequest / TracesData (repeated ResourceSpans resource_spans = 1) → the OTLP/JSON object. */
 export function decodeTraceRequest(body: Uint8Array): { resourceSpans: Json[] } {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const r = new Reader(buf, 0, buf.length);
-  const resourceSpansList: Json[] = [];
-  fields(r, (no, wire) => {
-    if (no !== 1) return false;
-    expect(wire, WIRE_LEN, 'ExportTraceServiceRequest.resource_spans');
-    resourceSpansList.push(resourceSpans(r.sub()));
-    return true;
-  });
-  return { resourceSpans: resourceSpansList };
+  const r = new Reader(buf);
+  const end = buf.length;
+  const list: Json[] = [];
+  while (r.pos < end) {
+    const tag = r.varint(end);
+    if (tag === tagOf(1, WIRE_LEN)) {
+      const e = r.len(end);
+      list.push(resourceSpans(r, e));
+      r.pos = e;
+    } else r.other(tag, end, REQUEST);
+  }
+  return { resourceSpans: list };
 }
 
 // --- Encoding the receiver's replies ---
