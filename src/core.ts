@@ -29,6 +29,7 @@ import { ReceiverController } from './commands/receiver';
 import { setLocalTraceStore } from './panels/traceSources';
 import { LocalTraceStore } from './receiver/traceStore';
 import { LocalTracesProvider } from './views/localTracesView';
+import { forgetResponderNames } from './panels/loadZaiaTrace';
 
 import { registerCommand, registry, type CoreRegistry } from './registry';
 
@@ -140,6 +141,8 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   // The walkthrough's steps complete on what the user really did.
   const walkthrough = new WalkthroughProgress(context.globalState);
   const signedIn = () => connections.list().length > 0 && walkthrough.complete('signIn');
+  // Signed out, or a connection changed: its Zaia responder names are not reused.
+  store.register(connections.onDidChange(() => forgetResponderNames()));
   signedIn();
   store.register(connections.onDidChange(signedIn));
   store.register(view.onDidExpandElement((e) => e.element instanceof AgentNode && walkthrough.complete('browse')));

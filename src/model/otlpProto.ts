@@ -7,10 +7,25 @@
 //
 // The encoding helpers at the end write the receiver's replies (ExportTraceServiceResponse, google.rpc.Status).
 
-export class ProtoDecodeError extends Error {}
+export class ProtoDecodeError extends Error {
+  constructor(
+    message: string,
+    /** The message is well-formed so far but holds more than one request may (the receiver answers 413). */
+    readonly tooLarge = false,
+  ) {
+    super(message);
+  }
+}
 
 /** AnyValue nesting (arrays and kvlists inside each other) deeper than this is refused: no stack overflows. */
 export const MAX_DEPTH = 64;
+/**
+ * What one request may hold. Protobuf is dense: an empty span is 2 bytes, so a 32 MiB body could otherwise become
+ * millions of objects and gigabytes of heap. The span limit matches the receiver's per-trace limit; the value
+ * limit (attributes, events, array and list items) allows about 20 per span at that size.
+ */
+export const MAX_SPANS = 100_000;
+export const MAX_VALUES = 2_000_000;
 
 type Json = Record<string, unknown>;
 
@@ -26,6 +41,8 @@ const tagOf = (no: number, wire: number): number => no * 8 + wire;
  */
 class Reader {
   pos = 0;
+  spans = 0;
+  values = 0;
 
   constructor(readonly buf: Buffer) {}
 
@@ -57,14 +74,12 @@ class Reader {
     throw new ProtoDecodeError('varint longer than 10 bytes');
   }
 
-  /** An unsigned fixed64 (nanosecond times) as a decimal string. */
+  /** An unsigned fixed64 (nanosecond times) as a decimal string: exact, where a double would round to ~256 ns. */
   fixed64(end: number): string {
     this.need(8, end);
-    const lo = this.buf.readUInt32LE(this.pos);
-    const hi = this.buf.readUInt32LE(this.pos + 4);
+    const v = this.buf.readBigUInt64LE(this.pos);
     this.pos += 8;
-    // Below 2^53 a double is exact, and every time until the year 2255 is.
-    return hi < 0x200000 ? String(hi * 0x100000000 + lo) : ((BigInt(hi) << 32n) | BigInt(lo)).toString();
+    return v.toString();
   }
 
   double(end: number): number {
@@ -133,6 +148,10 @@ class Reader {
     }
   }
 
+  countValue(): void {
+    if (++this.values > MAX_VALUES) throw new ProtoDecodeError(`more than ${MAX_VALUES} attribute values in one request`, true);
+  }
+
   private need(n: number, end: number): void {
     if (n > end - this.pos) throw new ProtoDecodeError('a field runs past the end of the message');
   }
@@ -146,6 +165,7 @@ const ANY_VALUE = {
 
 function anyValue(r: Reader, end: number, depth: number): Json {
   if (depth > MAX_DEPTH) throw new ProtoDecodeError(`values nested deeper than ${MAX_DEPTH}`);
+  r.countValue();
   let out: Json = {};
   while (r.pos < end) {
     const tag = r.varint(end);
@@ -194,6 +214,7 @@ const KEY_VALUE = { 1: ['KeyValue.key', WIRE_LEN], 2: ['KeyValue.value', WIRE_LE
 
 /** KeyValue: string key = 1; AnyValue value = 2. */
 function keyValue(r: Reader, end: number, depth: number): Json {
+  r.countValue();
   let key = '';
   let value: Json = {};
   while (r.pos < end) {
@@ -209,6 +230,7 @@ const EVENT = { 1: ['Event.time_unix_nano', WIRE_I64], 2: ['Event.name', WIRE_LE
 
 /** Event: fixed64 time_unix_nano = 1; string name = 2; repeated KeyValue attributes = 3. */
 function event(r: Reader, end: number): Json {
+  r.countValue();
   const ev: Json = { name: '' };
   const attributes: Json[] = [];
   while (r.pos < end) {
@@ -228,6 +250,7 @@ const STATUS = { 2: ['Status.message', WIRE_LEN], 3: ['Status.code', WIRE_VARINT
 
 /** Status: string message = 2; StatusCode code = 3. */
 function status(r: Reader, end: number): Json {
+  r.countValue();
   const st: Json = { code: 0, message: '' };
   while (r.pos < end) {
     const tag = r.varint(end);
@@ -250,6 +273,7 @@ const SPAN = {
  * repeated Event events = 11; Status status = 15. (trace_state, links, flags and the dropped counts are not shown.)
  */
 function span(r: Reader, end: number): Json {
+  if (++r.spans > MAX_SPANS) throw new ProtoDecodeError(`more than ${MAX_SPANS} spans in one request`, true);
   const s: Json = { traceId: '', spanId: '', parentSpanId: '', name: '', kind: 0 };
   const attributes: Json[] = [];
   const events: Json[] = [];
@@ -278,6 +302,7 @@ const SCOPE = { 1: ['InstrumentationScope.name', WIRE_LEN], 2: ['Instrumentation
 
 /** InstrumentationScope: string name = 1; string version = 2. */
 function scope(r: Reader, end: number): Json {
+  r.countValue();
   const sc: Json = { name: '' };
   while (r.pos < end) {
     const tag = r.varint(end);
@@ -292,6 +317,7 @@ const SCOPE_SPANS = { 1: ['ScopeSpans.scope', WIRE_LEN], 2: ['ScopeSpans.spans',
 
 /** ScopeSpans: InstrumentationScope scope = 1; repeated Span spans = 2. */
 function scopeSpans(r: Reader, end: number): Json {
+  r.countValue();
   let sc: Json = { name: '' };
   const spans: Json[] = [];
   while (r.pos < end) {
@@ -307,6 +333,7 @@ const RESOURCE = { 1: ['Resource.attributes', WIRE_LEN] } as const;
 
 /** Resource: repeated KeyValue attributes = 1. */
 function resource(r: Reader, end: number): Json {
+  r.countValue();
   const attributes: Json[] = [];
   while (r.pos < end) {
     const tag = r.varint(end);
@@ -320,6 +347,7 @@ const RESOURCE_SPANS = { 1: ['ResourceSpans.resource', WIRE_LEN], 2: ['ResourceS
 
 /** ResourceSpans: Resource resource = 1; repeated ScopeSpans scope_spans = 2. */
 function resourceSpans(r: Reader, end: number): Json {
+  r.countValue();
   let res: Json = { attributes: [] };
   const scopes: Json[] = [];
   while (r.pos < end) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { isRunning } from '../api/fruxon/schemas';
+import { isRunning, type ResultResponse } from '../api/fruxon/schemas';
 import { fromTraceWithFallback } from '../model/fruxonTrace';
 import type { Trace } from '../model/types';
 import type { TraceOrigin } from './origin';
@@ -11,8 +11,21 @@ import { readOtlp } from '../model/otlpRead';
 import { compareTraces } from '../model/compare';
 import { localTraceStore, takePrimed } from './traceSources';
 
+/**
+ * What one panel keeps between its loads: a Fruxon record's `:result` (its parameters, which a projection lacks) is
+ * fetched once per panel, not on every live refresh; `null` once it could not be read.
+ */
+export interface TraceLoadCache {
+  fruxonResult?: ResultResponse | null;
+  /** Told why an optional request failed (the trace opened without what it would have added). */
+  onOptionalError?: (what: string, e: unknown) => void;
+}
+
+/** Optional requests give up sooner than the trace itself. */
+const OPTIONAL_TIMEOUT_MS = 10_000;
+
 /** Fetches (or reads) and maps a trace; throws an Error whose message is fit for the panel. */
-export async function loadTrace(origin: TraceOrigin, connections: ConnectionManager, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean }> {
+export async function loadTrace(origin: TraceOrigin, connections: ConnectionManager, signal?: AbortSignal, cache: TraceLoadCache = {}): Promise<{ trace: Trace; running: boolean }> {
   if (origin.kind === 'file') {
     const primed = takePrimed(origin);
     if (primed) return { trace: primed, running: primed.end === undefined };
@@ -42,9 +55,15 @@ export async function loadTrace(origin: TraceOrigin, connections: ConnectionMana
       client.getTraceWithFallback(origin.agentId, origin.executionRecordId, opts),
       // Only for the title: a trace still opens when the agent cannot be read.
       client.getAgent(origin.agentId, opts).catch(() => undefined),
-      // Only for the header's parameters and result, which projected traces lack: likewise optional.
-      client.getResult(origin.agentId, origin.executionRecordId, opts).catch(() => undefined),
+      // Only for the header's parameters and result, which projected traces lack: likewise optional, and once.
+      cache.fruxonResult !== undefined
+        ? cache.fruxonResult
+        : client.getResult(origin.agentId, origin.executionRecordId, { ...opts, timeoutMs: OPTIONAL_TIMEOUT_MS }).catch((e: unknown) => {
+          if (!signal?.aborted) cache.onOptionalError?.(':result', e);
+          return null;
+        }),
     ]);
+    if (!signal?.aborted) cache.fruxonResult = result;
     connections.reportSuccess(origin.connection);
     const agentName = agent?.displayName || undefined;
     const mapOptions = { ...(agentName ? { agentName } : {}), ...(result ? { result } : {}) };

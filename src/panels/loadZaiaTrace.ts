@@ -12,6 +12,8 @@ export const RESPONDER_NAMES_TTL_MS = 5 * 60_000;
 interface Names {
   readonly at: number;
   readonly byId: ReadonlyMap<string, ZaiaResponderInfo>;
+  /** Ids a trace named that a fresh listing did not have either (deleted responders): not listed again for them. */
+  readonly missing: Set<string>;
 }
 
 /** Responder names by connection id: listing every responder on each live refresh would cost pages of requests. */
@@ -21,7 +23,8 @@ async function listNames(client: ZaiaClient, opts: ZaiaRequestOptions): Promise<
   try {
     const list = await client.listAllResponders({}, opts);
     return new Map(list.map((r) => [r.id, { name: r.name ?? null, entity: r.entity ?? null }]));
-  } catch {
+  } catch (e) {
+    if (opts.signal?.aborted) throw e;
     // Only for names and kinds: a trace still opens when the responders cannot be read.
     return undefined;
   }
@@ -48,13 +51,20 @@ export async function loadZaiaTrace(
       fresh ? undefined : listNames(client, opts),
     ]);
     let byId = listed ?? fresh?.byId;
-    if (listed) responderNames.set(origin.connection, { at: now(), byId: listed });
-    // A responder created since the names were listed: list again, once.
-    if (fresh && referenced(nestings).some((id) => !fresh.byId.has(id))) {
+    if (listed) {
+      responderNames.set(origin.connection, { at: now(), byId: listed, missing: new Set(referenced(nestings).filter((id) => !listed.has(id))) });
+    }
+    // A responder created since the names were listed: list again, once (a deleted one stays missing until the
+    // names expire, instead of a listing on every refresh).
+    const unknown = fresh ? referenced(nestings).filter((id) => !fresh.byId.has(id) && !fresh.missing.has(id)) : [];
+    if (fresh && unknown.length > 0) {
       const again = await listNames(client, opts);
       if (again) {
-        responderNames.set(origin.connection, { at: now(), byId: again });
+        const missing = new Set([...fresh.missing, ...unknown.filter((id) => !again.has(id))]);
+        responderNames.set(origin.connection, { at: now(), byId: again, missing });
         byId = again;
+      } else {
+        for (const id of unknown) fresh.missing.add(id);
       }
     }
     connections.reportSuccess(origin.connection);

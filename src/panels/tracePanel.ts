@@ -5,7 +5,7 @@ import { isWebviewToHost, type HostToWebview } from '../shared/protocol';
 import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import { traceHtml } from './html';
-import { loadTrace } from './loadTrace';
+import { loadTrace, type TraceLoadCache } from './loadTrace';
 import type { TraceOrigin } from './origin';
 
 export const TRACE_VIEW_TYPE = 'agentlens.trace';
@@ -29,6 +29,10 @@ export class TracePanel implements vscode.Disposable {
   private queue: HostToWebview[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly abort = new AbortController();
+  /** What loads of this panel's trace share (an optional request made once, not on every live refresh). */
+  private readonly loadCache: TraceLoadCache = {
+    onOptionalError: (what, e) => this.deps.log.debug(`${what} could not be read; the trace shows without it: ${describeError(e).message}`),
+  };
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private loaded: Promise<void> | undefined;
@@ -96,7 +100,7 @@ export class TracePanel implements vscode.Disposable {
   private async load(): Promise<void> {
     this.post({ type: 'loading', message: 'Loading the trace…' });
     try {
-      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal);
+      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
       if (this.disposed) return;
       this.panel.title = `${trace.title} · ${trace.id.slice(0, 8)}`;
       this.deps.remember(trace.id, this.origin);
@@ -126,7 +130,7 @@ export class TracePanel implements vscode.Disposable {
 
   private async refreshLive(): Promise<void> {
     try {
-      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal);
+      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
       if (this.disposed || !this.session) return;
       this.post(this.session.replace(trace));
       if (running) this.scheduleLive();
@@ -143,7 +147,7 @@ export class TracePanel implements vscode.Disposable {
   async refresh(): Promise<void> {
     if (this.disposed || !this.session) return;
     try {
-      const { trace } = await loadTrace(this.origin, this.deps.connections, this.abort.signal);
+      const { trace } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
       if (this.disposed || !this.session) return;
       this.post(this.session.replace(trace));
     } catch (e) {

@@ -12,7 +12,9 @@ import { readOtlp } from '../model/otlpRead';
 import { JsonSyntaxError, parseJson } from '../util/json';
 import type { LocalTraceStore } from './traceStore';
 
-type BodyEncoding = 'json' | 'protobuf';
+/** `application/x-protobuf` is what the spec and the SDKs send; `application/protobuf` is the registered name. */
+const PROTOBUF_TYPES = new Set(['application/x-protobuf', 'application/protobuf']);
+const contentType = (req: IncomingMessage): string => (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const TRACES_PATH = '/v1/traces';
@@ -132,8 +134,9 @@ export class OtlpReceiver {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // Replies use the request's encoding (OTLP/HTTP); JSON until the request says protobuf.
-    let encoding: BodyEncoding = 'json';
+    // Replies, errors included, use the request's Content-Type when it is protobuf (OTLP/HTTP); JSON otherwise.
+    const type = contentType(req);
+    const protoType = PROTOBUF_TYPES.has(type) ? type : undefined;
     try {
       this.checkLocal(req);
       const path = (req.url ?? '').split('?')[0];
@@ -142,9 +145,11 @@ export class OtlpReceiver {
         res.setHeader('Allow', 'POST');
         throw new HttpProblem(405, `Use POST ${TRACES_PATH}.`);
       }
-      encoding = this.bodyEncoding(req);
+      if (!protoType && type !== 'application/json') {
+        throw new HttpProblem(415, `Unsupported Content-Type "${type || '(none)'}": send application/x-protobuf or application/json (OTLP/HTTP).`);
+      }
       const body = await this.readBody(req);
-      const json = encoding === 'protobuf' ? this.decode(body) : this.parse(body);
+      const json = protoType ? this.decode(body) : this.parse(body);
       const read = readOtlp(json);
       const withTrace = read.spans.filter((s) => s.traceId !== '');
       const { accepted, rejected: overLimit } = this.opts.store.add(withTrace, body.length);
@@ -155,12 +160,12 @@ export class OtlpReceiver {
         const why = overLimit > 0 ? 'spans without an id or trace id, or past the per-trace span limit' : 'spans without a span id or trace id';
         this.log('warn', `accepted ${accepted} span(s), rejected ${rejected} (${why})`);
         const errorMessage = `Rejected ${rejected} ${why}.`;
-        if (encoding === 'protobuf') this.sendProto(res, 200, encodeTraceResponse(rejected, errorMessage));
+        if (protoType) this.sendProto(res, 200, protoType, encodeTraceResponse(rejected, errorMessage));
         else this.send(res, 200, { partialSuccess: { rejectedSpans: String(rejected), errorMessage } });
         return;
       }
       this.log('debug', `accepted ${accepted} span(s)`);
-      if (encoding === 'protobuf') this.sendProto(res, 200, encodeTraceResponse());
+      if (protoType) this.sendProto(res, 200, protoType, encodeTraceResponse());
       else this.send(res, 200, {});
     } catch (e) {
       this.stats.rejectedRequests++;
@@ -169,19 +174,11 @@ export class OtlpReceiver {
       this.log(status === 404 || status === 405 ? 'debug' : 'warn', `${req.method ?? '?'} ${req.url ?? ''} → ${status}: ${message}`);
       // google.rpc.Status, as OTLP/HTTP error bodies are; code 3 = INVALID_ARGUMENT, 13 = INTERNAL.
       const code = status === 500 ? 13 : 3;
-      if (encoding === 'protobuf') this.sendProto(res, status, encodeStatus(code, message));
+      if (protoType) this.sendProto(res, status, protoType, encodeStatus(code, message));
       else this.send(res, status, { code, message });
       // The rest of an unread body is not wanted; drop the connection once the answer is out.
       if (!req.complete) res.on('finish', () => req.destroy());
     }
-  }
-
-  private bodyEncoding(req: IncomingMessage): BodyEncoding {
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type === 'application/json') return 'json';
-    // `application/x-protobuf` is what the spec and the SDKs send; `application/protobuf` is the registered name.
-    if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
-    throw new HttpProblem(415, `Unsupported Content-Type "${type || '(none)'}": send application/x-protobuf or application/json (OTLP/HTTP).`);
   }
 
   private get maxBody(): number {
@@ -248,14 +245,18 @@ export class OtlpReceiver {
     try {
       return decodeTraceRequest(body);
     } catch (e) {
-      if (e instanceof ProtoDecodeError) throw new HttpProblem(400, `The body is not a protobuf ExportTraceServiceRequest: ${e.message}.`);
+      if (e instanceof ProtoDecodeError) {
+        throw e.tooLarge
+          ? new HttpProblem(413, `The request holds ${e.message}: send smaller batches.`)
+          : new HttpProblem(400, `The body is not a protobuf ExportTraceServiceRequest: ${e.message}.`);
+      }
       throw e;
     }
   }
 
-  private sendProto(res: ServerResponse, status: number, body: Buffer): void {
+  private sendProto(res: ServerResponse, status: number, type: string, body: Buffer): void {
     if (res.headersSent) return;
-    res.writeHead(status, { 'Content-Type': 'application/x-protobuf', 'Content-Length': body.length });
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length });
     res.end(body);
   }
 

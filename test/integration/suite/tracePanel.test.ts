@@ -73,11 +73,14 @@ describe('Trace panel', () => {
       await vscode.commands.executeCommand('agentlens.openExecution', { connection, agentId, executionRecordId: recordId });
       const outline = api.tracePanels.get({ kind: 'fruxon', connection, agentId, executionRecordId: recordId })?.traceSession?.outline;
       assert.equal(outline?.header.end, -1, 'the running trace has an end');
+      assert.equal((await simRequests()).filter((r) => r.route === 'result' && r.path.includes(recordId)).length, 1);
       await sim('DELETE', '/_sim/requests');
       await new Promise((r) => setTimeout(r, 5000));
       // Only the panel fetches traces (the tree polls records), so this is the panel's own refresh.
       const refetched = (await simRequests()).filter((r) => r.route === 'projectedTrace' && r.path.includes(recordId));
       assert.ok(refetched.length >= 1, 'the running trace was not fetched again');
+      // Its :result (the parameters) was read once, on open, not on every refresh.
+      assert.equal((await simRequests()).filter((r) => r.route === 'result').length, 0, ':result was fetched again on a refresh');
     } finally {
       await vscode.workspace.getConfiguration('agentlens').update('records.refreshInterval', undefined, vscode.ConfigurationTarget.Global);
     }

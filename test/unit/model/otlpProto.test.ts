@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_DEPTH, ProtoDecodeError, decodeTraceRequest } from '../../../src/model/otlpProto';
+import { MAX_DEPTH, MAX_SPANS, MAX_VALUES, ProtoDecodeError, decodeTraceRequest, encodeStatus, encodeTraceResponse } from '../../../src/model/otlpProto';
 import { readOtlp, type OtlpSpan } from '../../../src/model/otlpRead';
 import { exportSpans, recordSpans, sampleAgent } from '../receiver/otelSdk';
 
@@ -150,10 +150,35 @@ describe('OTLP protobuf decoder', () => {
       return v;
     };
     const body = (depth: number) => request([[...len(1, TRACE), ...len(2, SPAN), ...len(9, kv('deep', nested(depth)))]]);
-    let v = readOtlp(decodeTraceRequest(body(MAX_DEPTH - 1))).spans[0]!.attrs.deep;
-    for (let i = 0; i < MAX_DEPTH - 1; i++) v = (v as unknown[])[0];
+    let v = readOtlp(decodeTraceRequest(body(MAX_DEPTH))).spans[0]!.attrs.deep;
+    for (let i = 0; i < MAX_DEPTH; i++) v = (v as unknown[])[0];
     assert.equal(v, 'leaf');
-    assert.throws(() => decodeTraceRequest(body(MAX_DEPTH + 5)), (e: unknown) => e instanceof ProtoDecodeError && /nested deeper/.test(e.message));
+    assert.throws(() => decodeTraceRequest(body(MAX_DEPTH + 1)), (e: unknown) => e instanceof ProtoDecodeError && /nested deeper/.test(e.message) && !e.tooLarge);
+  });
+
+  it(`refuses more than ${MAX_SPANS} spans or ${MAX_VALUES} values in one request as too large, however small the bytes`, () => {
+    /** `count` copies of a 2-byte empty field, wrapped in the given length-delimited parents (innermost first). */
+    const repeated = (field: number, count: number, parents: number[]): Buffer => {
+      let inner = Buffer.alloc(count * 2, Buffer.from([...tag(field, 2), 0]));
+      for (const p of parents) inner = Buffer.concat([Buffer.from([...tag(p, 2), ...varint(inner.length)]), inner]);
+      return inner;
+    };
+    // resource_spans { scope_spans { spans × n } }: an empty span is 2 bytes.
+    const spans = (n: number) => repeated(2, n, [2, 1]);
+    assert.equal(readOtlp(decodeTraceRequest(spans(MAX_SPANS))).rejected, MAX_SPANS);
+    assert.throws(() => decodeTraceRequest(spans(MAX_SPANS + 1)), (e: unknown) => e instanceof ProtoDecodeError && e.tooLarge && /more than 100000 spans/.test(e.message));
+    // One span with attributes × n (empty KeyValues), and empty resource_spans × n: every object counts.
+    assert.throws(() => decodeTraceRequest(repeated(9, MAX_VALUES + 1, [2, 2, 1])), (e: unknown) => e instanceof ProtoDecodeError && e.tooLarge);
+    assert.throws(() => decodeTraceRequest(repeated(1, MAX_VALUES + 1, [])), (e: unknown) => e instanceof ProtoDecodeError && e.tooLarge);
+  });
+
+  it('encodes replies with multi-byte lengths and counts', () => {
+    const message = 'x'.repeat(200);
+    assert.deepEqual([...encodeStatus(3, message)], [0x08, 0x03, 0x12, 0xc8, 0x01, ...Buffer.from(message)]);
+    const why = 'y'.repeat(130);
+    // partial_success { rejected_spans = 300; error_message = why }: 3 + 3 + 130 = 136 bytes.
+    assert.deepEqual([...encodeTraceResponse(300, why)], [0x0a, 0x88, 0x01, 0x08, 0xac, 0x02, 0x12, 0x82, 0x01, ...Buffer.from(why)]);
+    assert.equal(encodeTraceResponse(0).length, 0);
   });
 
   it('names a field sent with the wrong wire type, and refuses groups', () => {

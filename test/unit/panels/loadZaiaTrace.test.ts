@@ -77,6 +77,25 @@ describe('panels: loading a Zaia trace (simulator over HTTP)', function () {
     }
   });
 
+  it('lists again only once for a responder that stays missing (deleted), until the names expire', async () => {
+    const exec = sim.zaia.byId.get(sim.zaia.special.running)!;
+    const before = exec.responderId;
+    await loadZaiaTrace(origin(), connections, undefined, () => 0);
+    const listed = count('zaiaResponders');
+    exec.responderId = '00000000-0000-4000-8000-00000000dead';
+    try {
+      await loadZaiaTrace(origin(), connections, undefined, () => 1);
+      assert.equal(count('zaiaResponders'), 2 * listed, 'the unknown responder did not list the names again');
+      await loadZaiaTrace(origin(), connections, undefined, () => 2);
+      await loadZaiaTrace(origin(), connections, undefined, () => 3);
+      assert.equal(count('zaiaResponders'), 2 * listed, 'a responder that stays missing listed the names on every refresh');
+      await loadZaiaTrace(origin(), connections, undefined, () => 3 + RESPONDER_NAMES_TTL_MS);
+      assert.equal(count('zaiaResponders'), 3 * listed);
+    } finally {
+      exec.responderId = before;
+    }
+  });
+
   it('opens the trace without names when responders cannot be read, and lists them next time', async () => {
     sim.setFaults([{ route: 'zaiaResponders', status: 503, times: 10 }]);
     const { trace } = await loadZaiaTrace(origin(), connections, undefined, () => 0);

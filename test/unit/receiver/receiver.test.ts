@@ -13,9 +13,9 @@ import { T1, T2, request, span } from '../model/otlpFixtures';
 import { exportSpans, recordSpans, sampleAgent, type ExporterKind } from './otelSdk';
 
 /** The same receiver settings on a new port with another store. */
-async function restartWith(old: OtlpReceiver, store: LocalTraceStore): Promise<OtlpReceiver> {
+async function restartWith(old: OtlpReceiver, store: LocalTraceStore, maxBodyBytes = 64 * 1024): Promise<OtlpReceiver> {
   await old.stop();
-  const r = new OtlpReceiver({ port: 0, store, maxBodyBytes: 64 * 1024 });
+  const r = new OtlpReceiver({ port: 0, store, maxBodyBytes });
   await r.start();
   return r;
 }
@@ -159,10 +159,30 @@ describe('receiver: OTLP/HTTP (JSON and protobuf) on 127.0.0.1', () => {
     assert.match(body.subarray(6).toString('utf8'), /^Rejected 1 spans without a span id or trace id/);
     assert.equal(store.summary(T2)?.spanCount, 1);
 
-    // All accepted: the empty ExportTraceServiceResponse.
-    r = await undiciRequest(`${url}/v1/traces`, { method: 'POST', body: Buffer.from([0x0a, spanWith.length + 4, 0x12, spanWith.length + 2, 0x12, spanWith.length, ...spanWith]), headers: proto });
+    // All accepted: the empty ExportTraceServiceResponse, in the Content-Type the request used.
+    r = await undiciRequest(`${url}/v1/traces`, { method: 'POST', body: Buffer.from([0x0a, spanWith.length + 4, 0x12, spanWith.length + 2, 0x12, spanWith.length, ...spanWith]), headers: { 'content-type': 'application/protobuf' } });
     body = Buffer.from(await r.body.arrayBuffer());
-    assert.deepEqual([r.statusCode, r.headers['content-type'], body.length], [200, 'application/x-protobuf', 0]);
+    assert.deepEqual([r.statusCode, r.headers['content-type'], body.length], [200, 'application/protobuf', 0]);
+
+    // Errors before the body is read are protobuf for a protobuf sender too.
+    r = await undiciRequest(`${url}/v1/logs`, { method: 'POST', body: Buffer.alloc(0), headers: proto });
+    body = Buffer.from(await r.body.arrayBuffer());
+    assert.deepEqual([r.statusCode, r.headers['content-type'], body[0], body[1]], [404, 'application/x-protobuf', 0x08, 0x03]);
+  });
+
+  it('answers 413 to a small protobuf body that holds more spans than one request may', async () => {
+    const big = new LocalTraceStore(3);
+    receiver = await restartWith(receiver, big, 1024 * 1024);
+    // resource_spans { scope_spans { 100,001 empty spans } }: 200 KB.
+    const spans = Buffer.alloc(2 * 100_001, Buffer.from([0x12, 0x00]));
+    const varint = (n: number) => { const o: number[] = []; while (n >= 0x80) { o.push((n % 128) | 0x80); n = Math.floor(n / 128); } o.push(n); return o; };
+    const scope = Buffer.concat([Buffer.from([0x12, ...varint(spans.length)]), spans]);
+    const body = Buffer.concat([Buffer.from([0x0a, ...varint(scope.length)]), scope]);
+    const r = await undiciRequest(`${receiver.url}/v1/traces`, { method: 'POST', body, headers: { 'content-type': 'application/x-protobuf' } });
+    const reply = Buffer.from(await r.body.arrayBuffer());
+    assert.equal(r.statusCode, 413);
+    assert.match(reply.toString('utf8'), /more than 100000 spans in one request: send smaller batches/);
+    assert.equal(big.size, 0);
   });
 
   it('refuses bodies over the limit with 413, declared or after gunzip', async () => {
