@@ -3,9 +3,8 @@
 // opentelemetry-proto (trace/v1/trace.proto, common/v1/common.proto, resource/v1/resource.proto, collector/trace/v1/
 // trace_service.proto). Only the fields AgentLens shows are kept; unknown fields are skipped as protobuf requires,
 // so newer senders keep working. Malformed input (a length past the end, a bad wire type, nesting deeper than
-// MAX_DEPTH) throws ProtoDecodeError and nothing of the message is used.
-//
-// The encoding helpers at the end write the receiver's replies (ExportTraceServiceResponse, google.rpc.Status).
+// MAX_DEPTH) throws ProtoDecodeError and nothing of the message is used. The receiver's replies are encoded in
+// src/receiver/otlpReplies.ts.
 
 export class ProtoDecodeError extends Error {
   constructor(
@@ -29,9 +28,9 @@ export const MAX_VALUES = 2_000_000;
 
 type Json = Record<string, unknown>;
 
-const WIRE_VARINT = 0;
+export const WIRE_VARINT = 0;
 const WIRE_I64 = 1;
-const WIRE_LEN = 2;
+export const WIRE_LEN = 2;
 const WIRE_I32 = 5;
 const tagOf = (no: number, wire: number): number => no * 8 + wire;
 
@@ -376,49 +375,4 @@ export function decodeTraceRequest(body: Uint8Array): { resourceSpans: Json[] } 
     } else r.other(tag, end, REQUEST);
   }
   return { resourceSpans: list };
-}
-
-// --- Encoding the receiver's replies ---
-
-function encodeVarint(n: number, out: number[]): void {
-  let v = n;
-  while (v >= 0x80) {
-    out.push((v % 128) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-}
-
-function lenField(no: number, bytes: Buffer, out: number[]): void {
-  encodeVarint(no * 8 + WIRE_LEN, out);
-  encodeVarint(bytes.length, out);
-  for (const b of bytes) out.push(b);
-}
-
-/**
- * ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1 { int64 rejected_spans = 1;
- * string error_message = 2; } }; with nothing rejected, the empty message (zero bytes).
- */
-export function encodeTraceResponse(rejectedSpans = 0, errorMessage = ''): Buffer {
-  if (rejectedSpans <= 0 && !errorMessage) return Buffer.alloc(0);
-  const partial: number[] = [];
-  if (rejectedSpans > 0) {
-    encodeVarint(1 * 8 + WIRE_VARINT, partial);
-    encodeVarint(rejectedSpans, partial);
-  }
-  if (errorMessage) lenField(2, Buffer.from(errorMessage, 'utf8'), partial);
-  const out: number[] = [];
-  lenField(1, Buffer.from(partial), out);
-  return Buffer.from(out);
-}
-
-/** google.rpc.Status { int32 code = 1; string message = 2; }: the body of an OTLP/HTTP error reply. */
-export function encodeStatus(code: number, message: string): Buffer {
-  const out: number[] = [];
-  if (code > 0) {
-    encodeVarint(1 * 8 + WIRE_VARINT, out);
-    encodeVarint(code, out);
-  }
-  if (message) lenField(2, Buffer.from(message, 'utf8'), out);
-  return Buffer.from(out);
 }

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_DEPTH, MAX_SPANS, MAX_VALUES, ProtoDecodeError, decodeTraceRequest, encodeStatus, encodeTraceResponse } from '../../../src/model/otlpProto';
+import { MAX_DEPTH, MAX_SPANS, MAX_VALUES, ProtoDecodeError, decodeTraceRequest } from '../../../src/model/otlpProto';
+import { encodeStatus, encodeTraceResponse } from '../../../src/receiver/otlpReplies';
 import { readOtlp, type OtlpSpan } from '../../../src/model/otlpRead';
 import { exportSpans, recordSpans, sampleAgent } from '../receiver/otelSdk';
 
