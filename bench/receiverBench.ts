@@ -6,41 +6,16 @@
 //   exportMs       the SDK exporter's export() to the receiver over HTTP on 127.0.0.1 until its callback, which
 //                  includes storing and grouping the spans: median of BENCH_RUNS, each into an empty store
 // Figures, not assertions.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SpanKind, ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { decodeTraceRequest } from '../src/model/otlpProto';
 import { readOtlp } from '../src/model/otlpRead';
 import { OtlpReceiver } from '../src/receiver/otlpReceiver';
 import { LocalTraceStore } from '../src/receiver/traceStore';
-import { exportSpans, recordSpans, type ExporterKind } from '../test/unit/receiver/otelSdk';
+import { captureBody, exportSpans, recordSpans } from '../test/unit/receiver/otelSdk';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const round = (n: number): number => Math.round(n * 10) / 10;
-
-async function capture(kind: ExporterKind, spans: ReadableSpan[]): Promise<Buffer> {
-  let body: Buffer | undefined;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      body = Buffer.concat(chunks);
-      res.writeHead(200, { 'content-type': kind === 'protobuf' ? 'application/x-protobuf' : 'application/json' });
-      res.end(kind === 'protobuf' ? undefined : '{}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  try {
-    const r = await exportSpans(kind, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`, spans);
-    if (r.code !== 0) throw new Error(`the ${kind} exporter failed: ${String(r.error)}`);
-  } finally {
-    server.close();
-  }
-  if (!body) throw new Error('nothing was sent');
-  return body;
-}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -61,7 +36,7 @@ async function main(): Promise<void> {
   });
   const out: Record<string, unknown> = { spans: spans.length };
   for (const kind of ['protobuf', 'json'] as const) {
-    const body = await capture(kind, spans);
+    const body = await captureBody(kind, spans);
     const reads: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       const t = performance.now();

@@ -2,12 +2,10 @@
 // what its JSON exporter writes for the same spans), and on hand-written wire data for what SDKs rarely send:
 // unknown fields, extreme integers, bytes, deep nesting, truncation and garbage.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MAX_DEPTH, MAX_SPANS, MAX_VALUES, ProtoDecodeError, decodeTraceRequest } from '../../../src/model/otlpProto';
 import { encodeStatus, encodeTraceResponse } from '../../../src/receiver/otlpReplies';
 import { readOtlp, type OtlpSpan } from '../../../src/model/otlpRead';
-import { exportSpans, recordSpans, sampleAgent } from '../receiver/otelSdk';
+import { captureBody, recordSpans, sampleAgent } from '../receiver/otelSdk';
 
 // A minimal protobuf writer of our own, independent of the decoder, for hand-made messages.
 const varint = (n: bigint | number): number[] => {
@@ -54,33 +52,11 @@ const request = (spans: number[][], extra: { resource?: number[]; scope?: number
 const TRACE = Buffer.from('0af7651916cd43dd8448eb211c80319c', 'hex');
 const SPAN = Buffer.from('b7ad6b7169203331', 'hex');
 
-async function captureBodies(kind: 'protobuf' | 'json', spans: Awaited<ReturnType<typeof recordSpans>>): Promise<Buffer> {
-  const bodies: Buffer[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      bodies.push(Buffer.concat(chunks));
-      res.writeHead(200, { 'content-type': kind === 'protobuf' ? 'application/x-protobuf' : 'application/json' });
-      res.end(kind === 'protobuf' ? undefined : '{}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  try {
-    const result = await exportSpans(kind, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`, spans);
-    assert.equal(result.code, 0, String(result.error));
-  } finally {
-    server.close();
-  }
-  assert.equal(bodies.length, 1);
-  return bodies[0]!;
-}
-
 describe('OTLP protobuf decoder', () => {
   it('reads what the OpenTelemetry SDK protobuf exporter sends exactly as the JSON exporter’s body for the same spans', async () => {
     const spans = await recordSpans(sampleAgent);
-    const proto = await captureBodies('protobuf', spans);
-    const json = await captureBodies('json', spans);
+    const proto = await captureBody('protobuf', spans);
+    const json = await captureBody('json', spans);
     const fromProto = readOtlp(decodeTraceRequest(proto));
     const fromJson = readOtlp(JSON.parse(json.toString('utf8')));
     assert.equal(fromProto.rejected, 0);
@@ -109,7 +85,7 @@ describe('OTLP protobuf decoder', () => {
   });
 
   it('fails every truncation of a real body with ProtoDecodeError, never another error', async () => {
-    const proto = await captureBodies('protobuf', await recordSpans(sampleAgent));
+    const proto = await captureBody('protobuf', await recordSpans(sampleAgent));
     for (let n = 1; n < proto.length; n++) {
       assert.throws(() => decodeTraceRequest(proto.subarray(0, n)), ProtoDecodeError, `prefix of ${n} bytes`);
     }

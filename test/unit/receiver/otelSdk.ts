@@ -1,5 +1,7 @@
 // The real OpenTelemetry JS SDK and its two OTLP/HTTP exporters (protobuf and JSON), as an instrumented agent
 // would use them: spans are recorded by the SDK, then exported by the exporter under test. Nothing is stubbed.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -27,6 +29,32 @@ export async function exportSpans(kind: ExporterKind, url: string, spans: Readab
   } finally {
     await exporter.shutdown();
   }
+}
+
+/**
+ * The request body the SDK's exporter writes for `spans`: exported to a server of our own that keeps it and answers
+ * 200. Throws when the export fails or does not send exactly one request.
+ */
+export async function captureBody(kind: ExporterKind, spans: ReadableSpan[]): Promise<Buffer> {
+  const bodies: Buffer[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push(Buffer.concat(chunks));
+      res.writeHead(200, { 'content-type': kind === 'protobuf' ? 'application/x-protobuf' : 'application/json' });
+      res.end(kind === 'protobuf' ? undefined : '{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const result = await exportSpans(kind, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`, spans);
+    if (result.code !== 0) throw new Error(`the ${kind} exporter failed: ${String(result.error)}`);
+  } finally {
+    server.close();
+  }
+  if (bodies.length !== 1) throw new Error(`the ${kind} exporter sent ${bodies.length} requests, not 1`);
+  return bodies[0]!;
 }
 
 /** A sample agent run: invoke_agent → chat (tokens, messages as events) and a tool call that fails. */
