@@ -25,15 +25,11 @@ import { installVsix, makeProbeExtension, packageVsix } from '../test/harness/vs
 import type { Browser } from 'playwright-core';
 import type { CodeServer } from '../test/harness/codeServer';
 import { launchBrowser, openWorkbench, runExtensionHostTests } from '../test/harness/workbench';
+import { median, round } from './stats';
 
 const root = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-const median = (v: number[]): number => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : 0;
-};
-const round = (n: number): number => Math.round(n * 10) / 10;
 
 /**
  * VS Code's own activation figure for AgentLens: opens a fresh window, opens the AgentLens view (its usual first

@@ -12,10 +12,9 @@ import { readOtlp } from '../src/model/otlpRead';
 import { OtlpReceiver } from '../src/receiver/otlpReceiver';
 import { LocalTraceStore } from '../src/receiver/traceStore';
 import { captureBody, exportSpans, recordSpans } from '../test/unit/receiver/otelSdk';
+import { median, round } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-const round = (n: number): number => Math.round(n * 10) / 10;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

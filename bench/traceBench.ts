@@ -13,6 +13,7 @@ import { generateTrace } from './generateTrace';
 import { Harness } from './harness';
 import { loadTraceFile } from './loadTrace';
 import type { Trace } from '../src/model/types';
+import { median, round } from './stats';
 
 interface Args {
   steps: number;
@@ -38,9 +39,6 @@ function parseArgs(argv: string[]): Args {
   if (!args.file && !(args.steps > 0)) throw new Error('--steps needs a positive number');
   return args;
 }
-
-const round = (x: number) => Math.round(x * 10) / 10;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
