@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AgentLensApi, AgentLensCore } from './core';
-import { FILTERS_KEY, WALKTHROUGH_KEY, walkthroughContextKey } from './stateKeys';
+import { FILTERS_KEY } from './stateKeys';
+import { restoreWalkthroughContext } from './walkthrough';
 import { runFileLenses } from './views/runLensBase';
 
 // The shell: what VS Code loads when AgentLens activates. It registers everything package.json contributes —
@@ -92,10 +93,7 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
   // palette) and walkthrough steps done in an earlier window. The core keeps them up to date from then on.
   const filters = context.globalState.get<Record<string, unknown>>(FILTERS_KEY);
   if (filters && typeof filters === 'object' && Object.keys(filters).length > 0) void vscode.commands.executeCommand('setContext', 'agentlens.hasFilters', true);
-  const done = context.globalState.get<unknown>(WALKTHROUGH_KEY);
-  for (const step of Array.isArray(done) ? done : []) {
-    if (typeof step === 'string') void vscode.commands.executeCommand('setContext', walkthroughContextKey(step), true);
-  }
+  restoreWalkthroughContext(context.globalState);
 
   // A receiver the user asked to start with AgentLens starts once activation is over (a failure was reported).
   if (vscode.workspace.getConfiguration('agentlens.receiver').get<boolean>('autoStart', false)) {

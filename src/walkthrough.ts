@@ -8,13 +8,23 @@ import { WALKTHROUGH_KEY as KEY, walkthroughContextKey } from './stateKeys';
 
 export type WalkthroughStep = 'signIn' | 'browse' | 'openTrace' | 'runAgent' | 'localTraces';
 
+/** The steps done in earlier windows; a value that is not a list of names counts as none. */
+function stepsDone(state: vscode.Memento): WalkthroughStep[] {
+  const done = state.get<unknown>(KEY);
+  return Array.isArray(done) ? done.filter((s): s is WalkthroughStep => typeof s === 'string') : [];
+}
+
+/** Sets the context keys of the steps done in earlier windows: at activation, by the shell (src/extension.ts). */
+export function restoreWalkthroughContext(state: vscode.Memento): void {
+  for (const step of stepsDone(state)) void vscode.commands.executeCommand('setContext', walkthroughContextKey(step), true);
+}
 
 export class WalkthroughProgress {
   private readonly done: Set<WalkthroughStep>;
 
+  /** The context keys of steps already done were set at activation (restoreWalkthroughContext). */
   constructor(private readonly state: vscode.Memento) {
-    this.done = new Set(state.get<WalkthroughStep[]>(KEY, []));
-    for (const step of this.done) void vscode.commands.executeCommand('setContext', walkthroughContextKey(step), true);
+    this.done = new Set(stepsDone(state));
   }
 
   has(step: WalkthroughStep): boolean {
