@@ -36,7 +36,7 @@ if (built) {
   step('browser tier', process.execPath, [mocha, 'out/test/browser/*.test.js', '--timeout', '60000', '--exit', '--reporter', './test/support/statsReporter.cjs'], {
     AGENTLENS_TEST_STATS: join(results, 'browser.json'),
   });
-  step('integration tier', process.execPath, ['out/test/harness/runIntegration.js'], { AGENTLENS_IT_ONLY: '' });
+  step('integration tier', process.execPath, ['out/test/harness/runIntegration.js'], { AGENTLENS_IT_ONLY: '', AGENTLENS_IT_FILES: '' });
   // `npm run demo` itself, after the integration tier has provisioned code-server: starts, works, stops clean.
   step('demo tier', process.execPath, [mocha, 'out/test/demo/*.test.js', '--exit', '--reporter', './test/support/statsReporter.cjs'], {
     AGENTLENS_TEST_STATS: join(results, 'demo.json'),

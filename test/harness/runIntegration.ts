@@ -30,6 +30,8 @@ function extensionEnv(sim: Simulator): Record<string, string> {
     ZAIA_BASE_URL: sim.baseUrl,
     ZAIA_API_KEY: sim.zaiaApiKey,
     AGENTLENS_TEST_STATS: join(resultsDir, 'integration-host.json'),
+    // For quick iteration: a regular expression on test file names (host and UI suites); unset under `npm test`.
+    ...(process.env.AGENTLENS_IT_FILES ? { AGENTLENS_IT_FILES: process.env.AGENTLENS_IT_FILES } : {}),
   };
 }
 

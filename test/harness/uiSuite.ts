@@ -19,7 +19,8 @@ export async function runUiSuite(ctx: Omit<UiContext, 'screenshotsDir'> & { stat
   const dir = join(root, 'out', 'test', 'ui');
   // The signed-out window first (later suites sign in); the leak check last, after everything wrote its files.
   const rank = (n: string) => (n === 'welcome.test.js' ? 0 : n === 'secretLeak.test.js' ? 2 : 1);
-  const files = readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const only = process.env.AGENTLENS_IT_FILES ? new RegExp(process.env.AGENTLENS_IT_FILES) : undefined;
+  const files = readdirSync(dir).filter((n) => n.endsWith('.test.js') && (!only || only.test(n))).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const f of files) mocha.addFile(join(dir, f));
   return new Promise((resolvePromise) => mocha.run((failures) => resolvePromise(failures)));
 }
