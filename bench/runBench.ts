@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FruxonClient } from '../src/api/fruxon/client';
 import { runAgentOnce } from '../src/api/fruxon/run';
-import { startSimulator, type Simulator } from '../simulator/index';
+import { currentHour, startSimulator, type Simulator } from '../simulator/index';
 import { startCodeServer } from '../test/harness/codeServer';
 import { ensureToolchain } from '../test/harness/provision';
 import { launchBrowser, openWorkbench } from '../test/harness/workbench';
@@ -53,7 +53,7 @@ async function clientFigures(sim: Simulator): Promise<Record<string, number>> {
 async function main(): Promise<void> {
   const tc = ensureToolchain(join(root, '.vscode-test'));
   const dir = mkdtempSync(join(tmpdir(), 'agentlens-bench-'));
-  const sim = await startSimulator({ port: 0, quiet: true });
+  const sim = await startSimulator({ port: 0, quiet: true, now: currentHour() });
   const client = await clientFigures(sim);
   const cs = await startCodeServer(tc, join(dir, 'cs'));
   const browser = await launchBrowser();

@@ -7,7 +7,7 @@
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startSimulator } from '../simulator/index';
+import { currentHour, startSimulator } from '../simulator/index';
 import { startCodeServer } from '../test/harness/codeServer';
 import { ensureToolchain } from '../test/harness/provision';
 import { launchBrowser, openWorkbench } from '../test/harness/workbench';
@@ -23,7 +23,7 @@ function pct(values: number[], p: number): number {
 async function main(): Promise<void> {
   const tc = ensureToolchain(join(root, '.vscode-test'));
   const dir = mkdtempSync(join(tmpdir(), 'agentlens-bench-'));
-  const sim = await startSimulator({ port: 0, quiet: true });
+  const sim = await startSimulator({ port: 0, quiet: true, now: currentHour() });
   const cs = await startCodeServer(tc, join(dir, 'cs'));
   const browser = await launchBrowser();
   try {

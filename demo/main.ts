@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
-import { startSimulator } from '../simulator/index';
+import { currentHour, startSimulator } from '../simulator/index';
 import { delay, freePort, startCodeServer, type CodeServer } from '../test/harness/codeServer';
 import { ensureToolchain } from '../test/harness/provision';
 import { workbenchUrl } from '../test/harness/workbench';
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   mkdirSync(join(workspace, 'traces'), { recursive: true });
   demoOtelRequests().forEach((r, i) => writeFileSync(join(workspace, 'traces', `sample-${i + 1}.otlp.json`), `${JSON.stringify(r, null, 2)}\n`));
 
-  const sim = await startSimulator({ host: '127.0.0.1', quiet: true, now: Math.floor(Date.now() / 3_600_000) * 3_600_000 });
+  const sim = await startSimulator({ host: '127.0.0.1', quiet: true, now: currentHour() });
   say(`simulator on ${sim.baseUrl} (tenant ${sim.tenant})`);
   const env: Record<string, string> = {
     FRUXON_BASE_URL: sim.baseUrl,

@@ -1,5 +1,6 @@
 // Public entry of the Fruxon API simulator. Importing this module starts nothing; call startSimulator.
 export { startSimulator } from './server';
+export { currentHour } from './clock';
 export type {
   Agent, DriftKind, ExecutionRecord, Fault, RecordMeta, RequestLogEntry, RouteName, Sample, SimData, Simulator,
   SimulatorOptions, SpecialRef, Step, StepResult, Variants,

@@ -10,6 +10,7 @@
 import { validateVariants } from './admin';
 import { validateFault } from './faults';
 import { validateScript } from './scripted';
+import { currentHour } from './clock';
 import { startSimulator } from './server';
 import type { Fault, SimulatorOptions } from './types';
 
@@ -24,7 +25,7 @@ function shape(flag: string, v: string | undefined): 'array' | 'items' {
 }
 
 export function parseArgs(argv: readonly string[]): SimulatorOptions {
-  const opts: SimulatorOptions = { quiet: false, now: Math.floor(Date.now() / 3_600_000) * 3_600_000 };
+  const opts: SimulatorOptions = { quiet: false, now: currentHour() };
   const faults: Fault[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';

@@ -93,7 +93,7 @@ describe('npm run demo', function () {
     // Rows of the Agents view only: Local Traces (the demo posts traces to it) has rows that read alike.
     const row = (t: string | RegExp) => page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Agents/ }) }).locator('.monaco-list-row', { hasText: t });
     await row('Support Triage').first().click();
-    await row(/ago.*tok|\d{4}-\d{2}-\d{2}.*tok/).first().click({ timeout: 60_000 });
+    await row(/tok · .* · rev \d/).first().click({ timeout: 60_000 });
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await view.locator('[role=tree] [role=treeitem]').nth(1).waitFor({ timeout: 60_000 });
   });

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startSimulator, type Simulator } from '../../simulator/index';
+import { currentHour, startSimulator, type Simulator } from '../../simulator/index';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureToolchain } from './provision';
 import { runUiSuite } from './uiSuite';
@@ -110,8 +110,9 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'agentlens-it-'));
   // A canary token: tests sign in with it, and the last UI test proves it was written nowhere on disk.
+  // Data laid out back from the real clock: the extension formats times against it (see simulator/clock.ts).
   const sim = await startSimulator({
-    port: 0, quiet: true, token: `fx_pat_canary_${randomBytes(12).toString('hex')}`, zaiaExtraKeys: [`zaia_canary_${randomBytes(12).toString('hex')}`],
+    port: 0, quiet: true, now: currentHour(), token: `fx_pat_canary_${randomBytes(12).toString('hex')}`, zaiaExtraKeys: [`zaia_canary_${randomBytes(12).toString('hex')}`],
   });
   let code = 1;
   try {

@@ -54,3 +54,9 @@ export async function clickMenuItem(page: Page, label: string): Promise<void> {
     await page.keyboard.press('Enter');
   }
 }
+
+/**
+ * An execution-record row of the Agents view ("<when> <duration> · <tokens> · <cost> · … · rev N"), matched
+ * without its time: times are formatted against the real clock, so a pattern on "ago" holds only for recent data.
+ */
+export const RECORD_ROW = /tok · .* · rev \d/;

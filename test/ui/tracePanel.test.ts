@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { screenshotOnFailure, uiContext } from './context';
+import { RECORD_ROW, screenshotOnFailure, uiContext } from './context';
 
 // A person opens an execution from the sidebar and reads its trace: rows with a waterfall, an LLM step's
 // conversation, a gate's decision. The webview is two frames deep inside the workbench.
@@ -27,7 +27,7 @@ describe('Trace panel UI (code-server + Chromium)', () => {
     const agent = sim.data.agents.find((a) => a.id === sim.data.special.hitl.agentId)!;
     const row = (t: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: t });
     await row(agent.displayName).first().click();
-    await row(/ago.*tok|\d{4}-\d{2}-\d{2}.*tok/).first().click();
+    await row(RECORD_ROW).first().click();
     view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const rows = view.locator('[role=tree] [role=treeitem]');
     await rows.nth(2).waitFor({ timeout: 60_000 });
