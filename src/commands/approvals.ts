@@ -58,8 +58,14 @@ export class ApprovalCommands implements vscode.Disposable {
   async runPaused(connection: string, agentId: string, approvalId: string, executionRecordId: string | undefined): Promise<ApprovalNotice> {
     this.monitor.announce(connection, approvalId);
     let proposal: string | undefined;
+    let agentName = this.agentName(connection, agentId);
+    const client = await this.connections.client(connection);
     try {
-      const client = await this.connections.client(connection);
+      if (agentName === agentId && client) agentName = (await client.getAgent(agentId)).displayName || agentId;
+    } catch {
+      // The id names it well enough.
+    }
+    try {
       const page = await client?.listAgentApprovals(agentId, { pageSize: 100 });
       const a = page?.items.find((x) => x.id === approvalId);
       if (a) proposal = proposalSummary(a);
@@ -68,7 +74,7 @@ export class ApprovalCommands implements vscode.Disposable {
     }
     void this.monitor.refresh();
     return this.notify({
-      connection, agentId, approvalId, agentName: this.agentName(connection, agentId),
+      connection, agentId, approvalId, agentName,
       ...(proposal ? { proposal } : {}), ...(executionRecordId ? { executionRecordId } : {}),
     }, true);
   }

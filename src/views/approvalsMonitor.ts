@@ -50,6 +50,11 @@ export class ApprovalsMonitor implements vscode.Disposable {
     return agentId === undefined ? s.items : s.items.filter((a) => a.agentId === agentId);
   }
 
+  /** What the Agents view's badge shows now. */
+  get badge(): vscode.ViewBadge | undefined {
+    return this.view.badge;
+  }
+
   /** The service's total (all pages) for the tenant. */
   total(connection: string): number | undefined {
     return this.snapshots.get(connection)?.total;
@@ -57,7 +62,8 @@ export class ApprovalsMonitor implements vscode.Disposable {
 
   /** A request AgentLens announced itself (a run it started paused): not "new" at the next load. */
   announce(connection: string, approvalId: string): void {
-    (this.seen.get(connection) ?? this.seen.set(connection, new Set()).get(connection)!).add(approvalId);
+    // Before the first load there is nothing to add to: that load learns every id without notifying.
+    this.seen.get(connection)?.add(approvalId);
   }
 
   /** Drops an answered request at once (the next load confirms), so the list and badge follow the click. */
