@@ -3,6 +3,7 @@ import { ApiError } from '../api/errors';
 import { ApprovalClosedError } from '../api/fruxon/approvals';
 import type { ApprovalAction } from '../api/fruxon/approvals';
 import type { ConnectionManager } from '../connections/connectionManager';
+import { proposalSummary } from '../model/approvals';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import type { ApprovalsMonitor } from '../views/approvalsMonitor';
@@ -48,7 +49,8 @@ export class ApprovalActions {
     private readonly log: Logger,
   ) {}
 
-  async answer(t: ApprovalTarget, action: ApprovalAction, o: AnswerOptions = {}): Promise<AnswerResult> {
+  async answer(target: ApprovalTarget, action: ApprovalAction, o: AnswerOptions = {}): Promise<AnswerResult> {
+    const t = this.complete(target);
     const key = `${t.connection}|${t.approvalId}`;
     if (this.inFlight.has(key)) return { outcome: 'busy' };
     this.inFlight.add(key);
@@ -59,6 +61,14 @@ export class ApprovalActions {
     } finally {
       this.inFlight.delete(key);
     }
+  }
+
+  /** A target from the trace panel carries only ids: what the monitor knows fills in the words. */
+  private complete(t: ApprovalTarget): ApprovalTarget {
+    if (t.proposal && t.executionRecordId) return t;
+    const a = this.monitor.pending(t.connection)?.find((x) => x.id === t.approvalId);
+    if (!a) return t;
+    return { ...t, ...(t.proposal ? {} : { proposal: proposalSummary(a) }), ...(t.executionRecordId || !a.executionRecordId ? {} : { executionRecordId: a.executionRecordId }) };
   }
 
   /** Undefined: the person backed out. '' : go, with no message. */
