@@ -8,6 +8,7 @@ import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import type { ApprovalsMonitor } from '../views/approvalsMonitor';
 import { describeError } from '../views/errors';
+import { noLinks } from '../views/markdown';
 import type { ApprovalTarget } from '../views/nodes/approvalsNode';
 import type { RunTracker } from '../views/runStatus';
 import { followRun } from './approvalFollow';
@@ -90,7 +91,7 @@ export class ApprovalActions {
       ? `${who} goes on and does what it proposed. The answer is sent once and cannot be taken back.`
       : `Nobody can answer it afterwards, and ${who}'s run does not go on.`;
     const question = action === 'APPROVE' ? `Approve ${what}?` : `Cancel the approval request ${what}?`;
-    const choice = await vscode.window.showWarningMessage(question, { modal: true, detail }, button);
+    const choice = await vscode.window.showWarningMessage(noLinks(question), { modal: true, detail: noLinks(detail) }, button);
     return choice === button ? '' : undefined;
   }
 
@@ -119,7 +120,7 @@ export class ApprovalActions {
   private failed(t: ApprovalTarget, e: unknown): AnswerResult {
     if (e instanceof ApprovalClosedError) {
       const text = `${e.message}${t.proposal ? ` (${t.proposal})` : ''} The list has been refreshed.`;
-      void vscode.window.showWarningMessage(text);
+      void vscode.window.showWarningMessage(noLinks(text));
       this.afterwards(t);
       return { outcome: 'closed', reason: e.reason, message: text };
     }
@@ -129,7 +130,7 @@ export class ApprovalActions {
     const text = reached
       ? `${message} The answer may have been recorded; it was not sent again. Refresh to see where the request stands.`
       : `${message} Nothing was sent.`;
-    void vscode.window.showErrorMessage(text, 'Refresh').then((c) => c && this.afterwards(t));
+    void vscode.window.showErrorMessage(noLinks(text), 'Refresh').then((c) => c && this.afterwards(t));
     return { outcome: 'error', message: text };
   }
 

@@ -8,6 +8,7 @@ import type { AgentsTreeProvider } from '../views/agentsView';
 import type { ApprovalsMonitor } from '../views/approvalsMonitor';
 import { ApprovalNode, type ApprovalTarget } from '../views/nodes/approvalsNode';
 import type { TreeNode } from '../views/nodes/base';
+import { noLinks } from '../views/markdown';
 import type { AnswerOptions, AnswerResult, ApprovalActions } from './approvalActions';
 import { pickConnection } from './auth';
 
@@ -80,7 +81,8 @@ export class ApprovalCommands implements vscode.Disposable {
   }
 
   private notify(t: ApprovalTarget, own: boolean): ApprovalNotice {
-    const text = `${t.agentName ?? t.agentId} waits for approval: ${t.proposal ?? `request ${t.approvalId}`}`;
+    // API text: shown as it came, but never as a link (see noLinks).
+    const text = noLinks(`${t.agentName ?? t.agentId} waits for approval: ${t.proposal ?? `request ${t.approvalId}`}`);
     const notice: ApprovalNotice = { text, target: t, own };
     this.notices.push(notice);
     if (this.notices.length > 50) this.notices.shift();
