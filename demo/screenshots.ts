@@ -180,7 +180,9 @@ async function main(): Promise<void> {
       await view.locator('.gate-actions').waitFor({ timeout: 30_000 });
       await s.row(/^Approvals/).first().click();
       await s.row(/^Support Triage: /).first().waitFor({ timeout: 30_000 });
-      await page.locator('.notifications-toasts .notification-list-item', { hasText: 'waits for approval' }).first().waitFor({ timeout: 30_000 });
+      // Headless Chromium draws no toasts (see Known limits): show the notification in the notification center.
+      await s.command('Notifications: Show Notifications');
+      await page.locator('.notifications-center .notification-list-item', { hasText: 'waits for approval' }).first().waitFor({ timeout: 30_000 });
     });
 
     await s.take('walkthrough', async () => {
