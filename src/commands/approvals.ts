@@ -25,6 +25,8 @@ export class ApprovalCommands implements vscode.Disposable {
   private readonly noticed = new vscode.EventEmitter<ApprovalNotice>();
   readonly onDidNotify = this.noticed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Requests of runs AgentLens started (they get their own notification). */
+  private readonly own = new Set<string>();
 
   constructor(
     private readonly actions: ApprovalActions,
@@ -46,6 +48,7 @@ export class ApprovalCommands implements vscode.Disposable {
       registerCommand('agentlens.cancelApproval', command('CANCEL')),
       monitor.onDidSeeNew(({ connection, approval }) => {
         if (!vscode.workspace.getConfiguration('agentlens').get<boolean>('approvals.notifyOthers', true) || !approval.agentId) return;
+        if (this.own.has(approval.id)) return;
         const agentName = this.agentName(connection, approval.agentId);
         this.notify({
           connection, agentId: approval.agentId, approvalId: approval.id, proposal: proposalSummary(approval), agentName,
@@ -55,9 +58,18 @@ export class ApprovalCommands implements vscode.Disposable {
     );
   }
 
+  /**
+   * A run AgentLens started came back paused: its request is ours, not "new" to the monitor. Called as soon
+   * as the run answers, before the trace opens, so a reload meanwhile does not announce it as someone else's.
+   */
+  expect(connection: string, approvalId: string): void {
+    this.own.add(approvalId);
+    this.monitor.announce(connection, approvalId);
+  }
+
   /** A run AgentLens started paused at a gate: say what it asks, with Approve / Reject / Open. */
   async runPaused(connection: string, agentId: string, approvalId: string, executionRecordId: string | undefined): Promise<ApprovalNotice> {
-    this.monitor.announce(connection, approvalId);
+    this.expect(connection, approvalId);
     let proposal: string | undefined;
     let agentName = this.agentName(connection, agentId);
     const client = await this.connections.client(connection);

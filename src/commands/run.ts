@@ -149,6 +149,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
     return done({ ...reportFailure(failure, deps, { connection, agentId, label, runAgain, refresh, log, unsaved, again }), connection, agentId, unsaved, timings: { runMs } });
   }
 
+  if (outcome.humanApprovalRequestId) deps.approvals?.expect(connection, outcome.humanApprovalRequestId);
   // The run is over (or paused); what it cost comes from the record, which the tree and the lens need anyway.
   const record = outcome.executionRecordId ? await client.getExecutionRecord(agentId, outcome.executionRecordId).catch(() => undefined) : undefined;
   const status = outcome.status ?? record?.status ?? 'COMPLETED';

@@ -72,6 +72,8 @@ describe('Human approvals', () => {
     assert.equal(notice.own, true);
     assert.equal(notice.target.approvalId, r.humanApprovalRequestId);
     assert.match(notice.text, /^Support Triage waits for approval: \S/);
+    await api.approvals.monitor.refresh();
+    assert.equal(api.approvals.commands.notices.filter((n) => n.target.approvalId === r.humanApprovalRequestId).length, 1, 'announced twice');
     assert.equal(api.runs.lastRun(uri.toString())?.status, 'WAITING_FOR_ASYNC');
     const origin = { kind: 'fruxon' as const, connection, agentId: 'support-triage', executionRecordId: r.executionRecordId! };
     const panel = api.tracePanels.get(origin)!;
@@ -114,6 +116,12 @@ describe('Human approvals', () => {
       ((await api.agentsTree.getChildren(approvalsNode)) as AnyNode[]).find((n) => (n.approval as { id?: string } | undefined)?.id === approvalId));
     assert.equal(ctx(item), 'approval:pending:traced');
     assert.match(String(item.getTreeItem().description), /waited .* · expires in/);
+    // The agent shows its own Approvals node while it has pending requests.
+    const agent = ((await api.agentsTree.getChildren(conn)) as AnyNode[]).find((n) => (n.agent as { id?: string } | undefined)?.id === 'support-triage')!;
+    const agentApprovals = await until('the agent\'s Approvals node', async () => ((await api.agentsTree.getChildren(agent)) as AnyNode[]).find((n) => ctx(n) === 'approvals:agent'));
+    const mine = (await api.agentsTree.getChildren(agentApprovals)) as AnyNode[];
+    assert.ok(mine.some((n) => (n.approval as { id?: string } | undefined)?.id === approvalId));
+    assert.ok(mine.every((n) => !n.approval || (n.approval as { agentId?: string }).agentId === 'support-triage'));
     const answer = (await vscode.commands.executeCommand('agentlens.rejectApproval', item, { message: 'Not within policy' })) as AnswerResult;
     assert.equal(answer.outcome, 'answered', answer.message);
     assert.equal(await responds(), 1);
