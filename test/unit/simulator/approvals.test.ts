@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { validateFault } from '../../../simulator/faults';
 import { startSimulator } from '../../../simulator/index';
+import { parseArgs } from '../../../simulator/main';
+import { validateScript } from '../../../simulator/scripted';
 import type { Simulator } from '../../../simulator/index';
 import { call, expectProblem, getJson, json, postJson } from './helpers';
 
@@ -132,5 +135,18 @@ describe('simulator: human approvals (pendingApprovals, :respond, :cancel)', () 
     assert.ok(Array.isArray(await getJson(sim, '/pendingApprovals')));
     const res = await postJson(sim, `/agents/support-triage/pendingApprovals/${approvalId}:respond`, { approved: true });
     assert.equal(res.status, 204);
+  });
+
+  it('is configured from the CLI, the admin routes and the script, which name a bad value', async () => {
+    const o = parseArgs(['--approval-fields', 'alt', '--approvals-list-shape', 'named', '--approval-answer-shape', 'empty', '--approval-closed-as', 'gone']);
+    assert.deepEqual(o.variants, { approvalFields: 'alt', approvalsListShape: 'named', approvalAnswerShape: 'empty', approvalClosedAs: 'gone' });
+    assert.throws(() => parseArgs(['--approval-closed-as', 'teapot']), /approvalClosedAs/);
+    assert.deepEqual(validateFault({ route: 'cancelApproval', status: 503, afterHandling: true }), { route: 'cancelApproval', status: 503, afterHandling: true });
+    assert.throws(() => validateFault({ route: 'respondApproval', afterHandling: 'yes' }), /afterHandling/);
+    assert.deepEqual(validateScript({ approval: true, approvalTtlMs: 500, resumeMs: 0 }), { approval: true, approvalTtlMs: 500, resumeMs: 0 });
+    assert.throws(() => validateScript({ approvalTtlMs: -1 }), /approvalTtlMs/);
+    const res = await fetch(`${sim.baseUrl}/_sim/variants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ approvalsListShape: 'array' }) });
+    assert.equal(res.status, 200);
+    assert.ok(Array.isArray(await getJson(sim, '/pendingApprovals')));
   });
 });
