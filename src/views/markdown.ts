@@ -13,3 +13,11 @@ export function markdownTable(rows: ReadonlyArray<readonly [string, string]>): s
   for (const [k, v] of rows) lines.push(`| ${escapeMarkdown(k)} | ${escapeMarkdown(v)} |`);
   return lines.join('\n');
 }
+
+/**
+ * Notification messages turn `[text](target)` into a link (command: links included). API text put in one gets
+ * an invisible zero-width space between `]` and `(`: it reads the same and can never become a link.
+ */
+export function noLinks(text: string): string {
+  return text.replace(/\]\s*\(/g, (m) => `${m.slice(0, 1)}\u200b${m.slice(1)}`);
+}

@@ -6,6 +6,7 @@ import { formatCost, formatDuration, formatNumber, formatTime, KIND_ICON, KIND_L
 import { CopyButton, Empty, Fields, LongText, Section } from './common';
 import { LlmDetail } from './details/LlmDetail';
 import { ResultView } from './details/ResultView';
+import { GateActions } from './details/GateActions';
 import { GenericDetail, HitlDetail, ToolDetail } from './details/ToolDetail';
 import { JsonView } from './JsonView';
 
@@ -67,6 +68,7 @@ export function StepDetailView({ o, index, step }: { o: TraceOutline; index: num
       </Section>
       {d.kind === 'llm' && <LlmDetail d={d} />}
       {d.kind === 'tool' && <ToolDetail d={d} />}
+      {d.kind === 'hitl' && <GateActions requestId={d.requestId} source={o.header.source} open={step.end === undefined && !d.decision} />}
       {d.kind === 'hitl' && <HitlDetail d={d} />}
       {d.kind === 'generic' && <GenericDetail d={d} />}
       {step.attributes !== undefined && Object.keys(step.attributes).length > 0 && (
