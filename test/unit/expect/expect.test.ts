@@ -6,6 +6,7 @@ import { EXPECT_KEYS, locateExpect, OUTPUT_KEYS, parseExpectations, TOOLS_KEYS }
 import type { ExecutionFacts, Verdict } from '../../../src/model/expect/types';
 import { RunFileError } from '../../../src/model/runFile';
 import { JsonSyntaxError } from '../../../src/util/json';
+import { regressionTestText } from '../../../src/model/expect/fromExecution';
 import { mkTrace } from './traces';
 
 const file = (expect: unknown): string => JSON.stringify({ agent: 'support-triage', parameters: { m: 1 }, expect }, null, 2);
@@ -168,5 +169,22 @@ describe('the run-file JSON schema', () => {
     assert.deepEqual(Object.keys(ex.properties.output.properties).sort(), [...OUTPUT_KEYS].sort());
     assert.deepEqual(Object.keys(ex.properties.tools.properties).sort(), [...TOOLS_KEYS].sort());
     for (const k of EXPECT_KEYS) assert.ok(ex.properties[k].description?.length > 20, `${k} has no description`);
+  });
+});
+
+describe('Save as Regression Test (the expect drawn from an execution)', () => {
+  it('expects the status, the tools in order, budgets at 1.5× and the execution as baseline, and passes against itself', () => {
+    const t = mkTrace(['llm', 'Get customer', 'llm', 'Search KB', 'Get customer'], { tokens: 1001, cost: 0.0123, durationMs: 2001 });
+    const text = regressionTestText({ agent: 'support-triage', executionRecordId: 'rec-1', parameters: { m: 1 }, status: 'COMPLETED', trace: t, revision: 3 });
+    const file = JSON.parse(text);
+    assert.deepEqual(file.expect, {
+      status: 'COMPLETED', tools: { called: ['get_customer', 'search_kb', 'get_customer'], inOrder: true },
+      maxCostUsd: 0.0185, maxTokens: 1502, maxDurationMs: 3002, baseline: { agentId: 'support-triage', executionRecordId: 'rec-1' },
+    });
+    assert.equal(file.revision, 3);
+    const ex = parseExpectations(text, 'r.agentrun.json');
+    assert.ok(ex);
+    const verdicts = evaluate(ex.checks, { errors: [], status: 'COMPLETED', trace: t, tokens: 1001, cost: 0.0123, durationMs: 2001 }, { trace: t });
+    for (const v of verdicts) assert.equal(v.pass, true, `${v.path}: ${v.message}`);
   });
 });
