@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { findConnection } from '../commands/runInputs';
+import type { RecordTarget } from '../views/nodes/recordNode';
+import type { Trace } from '../model/types';
 import { runTests } from '../testRunner/pool';
 import type { TestDeps, TestFile, TestResult } from '../testRunner/types';
 import type { Logger } from '../util/logger';
@@ -19,6 +20,28 @@ export interface ReportedResult {
   readonly messages: readonly vscode.TestMessage[];
 }
 
+/**
+ * What the core hands the Test Explorer's bundle (dist/tests.js). Passed in rather than imported: a module
+ * imported here would be a second copy (its own classes and state) beside the core's.
+ */
+export interface TestsHost {
+  readonly controller: vscode.TestController;
+  readonly connections: ConnectionManager;
+  readonly log: Logger;
+  readTraceFile(path: string): Promise<Trace>;
+  /** A record command's argument (tree node, `{connection?, agentId, executionRecordId}`, nothing) as a target. */
+  resolveRecordTarget(arg: unknown): Promise<RecordTarget | undefined>;
+  describeError(e: unknown): string;
+  /** Save as Regression Test wrote a test (the walkthrough's step). */
+  onDidSaveTest(): void;
+}
+
+/** A connection by id, label or tenant (as a run file's "connection" names it). */
+function findConnection(connections: ConnectionManager, name: string): string | undefined {
+  const all = connections.list();
+  return (all.find((p) => p.id === name) ?? all.find((p) => p.label === name) ?? all.find((p) => p.tenant === name))?.id;
+}
+
 export class AgentTests implements TestsTarget, vscode.Disposable {
   readonly discovery: TestDiscovery;
   /** The last result of each test, by test id (the file's URI). */
@@ -26,12 +49,15 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
   private readonly finished = new vscode.EventEmitter<readonly TestResult[]>();
   /** A run ended (all its results reported). */
   readonly onDidFinishRun = this.finished.event;
-  private readonly saved = new vscode.EventEmitter<vscode.Uri>();
-  /** Save as Regression Test wrote a test (the walkthrough's step). */
-  readonly onDidSaveTest = this.saved.event;
+  private readonly controller: vscode.TestController;
+  private readonly connections: ConnectionManager;
+  private readonly log: Logger;
 
-  constructor(private readonly controller: vscode.TestController, private readonly connections: ConnectionManager, private readonly log: Logger) {
-    this.discovery = new TestDiscovery(controller);
+  constructor(readonly host: TestsHost) {
+    this.controller = host.controller;
+    this.connections = host.connections;
+    this.log = host.log;
+    this.discovery = new TestDiscovery(host.controller);
   }
 
   async resolve(item: vscode.TestItem | undefined): Promise<void> {
@@ -132,7 +158,7 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
         if (!client) throw new Error('Not signed in to this connection. Sign in and run the test again.');
         return client;
       },
-      readFile: async (path) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path))),
+      readTraceFile: (path) => this.host.readTraceFile(path),
     };
   }
 
@@ -147,12 +173,11 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
   dispose(): void {
     this.discovery.dispose();
     this.finished.dispose();
-    this.saved.dispose();
   }
 
   /** A regression test was saved: it is a test at once (the watcher would find it a moment later). */
   testSaved(uri: vscode.Uri, text: string): void {
     this.discovery.update(uri, text);
-    this.saved.fire(uri);
+    this.host.onDidSaveTest();
   }
 }
