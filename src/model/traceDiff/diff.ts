@@ -3,7 +3,7 @@
 // linear in the steps of both traces plus the per-level alignment cost; everything is iterative (deep traces).
 import type { Step, Trace } from '../types';
 import { alignSequences, type SideSeq } from './align';
-import { contentKey, hash53, OUTCOME_FIELDS, stepFields, stepKey, type FieldKey } from './signature';
+import { contentHash, OUTCOME_FIELDS, stepFields, stepKey, type FieldKey } from './signature';
 import { diffParameters, type ParamChange } from './parameters';
 import { KIND_ORDER, totalsOf, type TotalsDelta } from './totals';
 
@@ -59,7 +59,7 @@ export function diffTraces(a: Trace, b: Trace): TraceDiff {
       if (id === undefined) keys.set(k, (id = keys.size));
       seq.key[i] = id;
       seq.kind[i] = KIND_ORDER.indexOf(s.kind);
-      seq.content[i] = hash53(contentKey(stepFields(s)));
+      seq.content[i] = contentHash(s);
     }
     return { steps, seq };
   };

@@ -13,10 +13,18 @@ const STRIP: readonly RegExp[] = [
 
 /** A step name without ids, timestamps and numbers, lower-cased and with runs of blanks folded (for matching only). */
 export function normalizeName(name: string): string {
+  const hit = normalized.get(name);
+  if (hit !== undefined) return hit;
   let s = name;
   for (const re of STRIP) s = s.replace(re, '#');
-  return s.toLowerCase().replace(/\s+/g, ' ').trim();
+  s = s.toLowerCase().replace(/\s+/g, ' ').trim();
+  // Names repeat across a trace ("chat gpt-4o", "lookupOrder"); the cache is cleared when it grows large.
+  if (normalized.size > 50_000) normalized.clear();
+  normalized.set(name, s);
+  return s;
 }
+
+const normalized = new Map<string, string>();
 
 /** The tool a step ran, for tool steps and approval gates; '' otherwise. */
 export function toolOf(step: Step): string {
@@ -105,26 +113,86 @@ export function stepFields(step: Step): Partial<Record<FieldKey, string>> {
 /** Fields that are the consequence of what a step's children did, not a decision of the step itself. */
 export const OUTCOME_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>(['output', 'result', 'answer', 'status', 'error']);
 
-/** One string standing for all of a step's choice fields: equal strings, equal content. */
-export function contentKey(fields: Partial<Record<FieldKey, string>>): string {
-  let s = '';
-  for (const k of Object.keys(fields).sort()) s += `${k}\u0001${fields[k as FieldKey]}\u0002`;
-  return s;
-}
 
 /**
- * cyrb53: a fast 53-bit string hash of a step's content. Equal hashes are taken as equal content (a collision is
- * ~2^-53 per pair); unequal ones are compared field by field on the texts to name what changed.
+ * A 53-bit hash of a step's comparable fields (the same fields as stepFields), fed value by value with sorted
+ * object keys instead of building the JSON texts: two runs' worth of steps are hashed without allocating their
+ * content again. Equal hashes are taken as equal content (a collision is ~2^-53 per pair); unequal ones are
+ * compared field by field on the texts (stepFields) to name what changed.
  */
-export function hash53(s: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+export function contentHash(step: Step): number {
+  const h = new Hasher();
+  h.str(step.name).str(step.status).str(step.error ?? '');
+  const d = step.detail;
+  h.str(d.kind);
+  switch (d.kind) {
+    case 'llm':
+      h.value(d.model).value(d.messages.length > 0 ? d.messages : undefined).value(d.result?.text ?? d.result?.json ?? d.result?.fileLink);
+      break;
+    case 'tool':
+      h.value(d.tool ?? d.toolKey).value(d.parameters).value(d.result?.text ?? d.result?.json ?? d.result?.fileLink);
+      break;
+    case 'hitl':
+      h.value(d.toolKey).value(d.proposedParameters).value(d.decision);
+      break;
+    case 'generic':
+      h.value(d.input).value(d.output ?? d.result?.text ?? d.result?.json ?? d.result?.fileLink);
+      break;
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return h.digest();
+}
+
+/** cyrb53's mixing, fed incrementally. */
+class Hasher {
+  private h1 = 0xdeadbeef;
+  private h2 = 0x41c6ce57;
+  private depth = 0;
+
+  str(s: string): this {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    // A separator, so ["ab"] and ["a","b"] differ.
+    this.h1 = Math.imul(h1 ^ 0x1f, 2654435761);
+    this.h2 = Math.imul(h2 ^ 0x1f, 1597334677);
+    return this;
+  }
+
+  value(v: unknown): this {
+    if (v === undefined) return this.str('\u0000u');
+    if (typeof v === 'string') return this.tag(1).str(v);
+    if (v === null || typeof v !== 'object') return this.tag(2).str(String(v));
+    if (this.depth > 64) return this.str('\u0000deep');
+    this.depth++;
+    if (Array.isArray(v)) {
+      this.tag(3).tag(v.length);
+      for (const x of v) this.value(x);
+    } else {
+      const keys = Object.keys(v);
+      if (keys.length > 1) keys.sort();
+      this.tag(4).tag(keys.length);
+      for (const k of keys) this.str(k).value((v as Record<string, unknown>)[k]);
+    }
+    this.depth--;
+    return this;
+  }
+
+  /** One number into the state (a type tag, a length). */
+  private tag(n: number): this {
+    this.h1 = Math.imul(this.h1 ^ (n + 0x100), 2654435761);
+    this.h2 = Math.imul(this.h2 ^ (n + 0x100), 1597334677);
+    return this;
+  }
+
+  digest(): number {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  }
 }
