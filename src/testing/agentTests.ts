@@ -6,7 +6,7 @@ import { runTests } from '../testRunner/pool';
 import type { TestDeps, TestFile, TestResult } from '../testRunner/types';
 import type { Logger } from '../util/logger';
 import { TestDiscovery } from './discovery';
-import { resultDescription, resultMessages, resultOutput } from './messages';
+import { COMPARE, resultDescription, resultMessages, resultOutput } from './messages';
 import type { TestsTarget } from './shell';
 
 // The Test Explorer's core: discovery (discovery.ts) and Run. A run asks first when it would start more
@@ -82,6 +82,7 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
       }, go);
       if (answer !== go) return;
     }
+    const canCompare = (await vscode.commands.getCommands(true)).includes(COMPARE);
     const run = this.controller.createTestRun(request);
     const ac = new AbortController();
     const cancel = token.onCancellationRequested(() => ac.abort());
@@ -103,7 +104,7 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
       const results = await runTests(files, this.deps(), {
         concurrency, signal: ac.signal,
         onStart: (f) => { const i = byId.get(f.id); if (i) run.started(i); },
-        onResult: (r) => { const i = byId.get(r.id); if (i) this.report(run, i, r); },
+        onResult: (r) => { const i = byId.get(r.id); if (i) this.report(run, i, r, canCompare); },
       });
       this.finished.fire(results);
     } finally {
@@ -112,11 +113,12 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
     }
   }
 
-  private report(run: vscode.TestRun, item: vscode.TestItem, r: TestResult): void {
+  private report(run: vscode.TestRun, item: vscode.TestItem, r: TestResult, canCompare: boolean): void {
     const uri = item.uri as vscode.Uri;
-    const messages = resultMessages(r, uri, this.connectionFor(r));
+    const messages = resultMessages(r, uri, this.connectionFor(r), canCompare);
     this.last.set(item.id, { result: r, messages });
-    run.appendOutput(resultOutput(r), item.range ? new vscode.Location(uri, item.range) : undefined, item);
+    // No location: the figures would sit beside the `expect` line, where a failure's own message already is.
+    run.appendOutput(resultOutput(r), undefined, item);
     item.description = resultDescription(r);
     if (r.outcome === 'passed') run.passed(item, r.durationMs);
     else if (r.outcome === 'failed') run.failed(item, [...messages], r.durationMs);
