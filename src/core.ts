@@ -33,6 +33,12 @@ import { setLocalTraceStore } from './panels/traceSources';
 import { LocalTraceStore } from './receiver/traceStore';
 import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
+import type { AgentTests } from './testing/agentTests';
+import type { TestsFeature } from './testing/index';
+import type { TestsTarget } from './testing/shell';
+import { resolveRecordTarget } from './commands/targets';
+import { describeError } from './views/errors';
+import { parseTraceText, traceFromFile } from './model/traceFile';
 
 import { registerCommand, registry, type CoreRegistry } from './registry';
 
@@ -66,12 +72,16 @@ export interface AgentLensApi {
   readonly receiver: ReceiverController;
   /** Pending approvals (badge, counts) and the approval commands' notifications. */
   readonly approvals: { readonly monitor: ApprovalsMonitor; readonly commands: ApprovalCommands };
+  /** Run files with `expect` in the Test Explorer: discovery, runs and each test's last result. */
+  readonly tests: AgentTests;
 }
 
 /** What the shell registered with VS Code and hands to the core. */
 export interface ShellParts {
   readonly agentsView: vscode.TreeView<unknown>;
   readonly localTracesView: vscode.TreeView<unknown>;
+  /** The Test Explorer's controller (the shell creates it; the core discovers and runs its tests). */
+  readonly testController: vscode.TestController;
   /** When the shell started loading the core (`performance.now()`). */
   readonly loadStarted: number;
 }
@@ -83,6 +93,7 @@ export interface AgentLensCore extends vscode.Disposable {
   readonly agentsTree: vscode.TreeDataProvider<unknown>;
   readonly localTracesTree: vscode.TreeDataProvider<unknown>;
   readonly runLenses: vscode.CodeLensProvider;
+  readonly tests: TestsTarget;
 }
 
 export function activateCore(context: vscode.ExtensionContext, shell: ShellParts): AgentLensCore {
@@ -136,6 +147,29 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run'), approvals }));
   store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
 
+  // Agent tests live in their own bundle (dist/tests.js), loaded when VS Code first asks for tests or a test
+  // command runs: nothing of them weighs on the core until then.
+  let testsFeature: TestsFeature | undefined;
+  const testsLoaded = (): TestsFeature => {
+    if (testsFeature) return testsFeature;
+    const mod = require('./tests.js') as typeof import('./testing/index');
+    testsFeature = store.register(mod.createTestsFeature({
+      controller: shell.testController, connections, log: log.child('tests'),
+      readTraceFile: async (path) => traceFromFile(parseTraceText(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path))), path.split(/[\\/]/).pop() ?? path)),
+      resolveRecordTarget: (arg) => resolveRecordTarget(arg, connections, selection()),
+      describeError: (e) => describeError(e).message,
+      onDidSaveTest: () => walkthrough.complete('regressionTest'),
+    }));
+    return testsFeature;
+  };
+  const tests: TestsTarget = {
+    resolve: (item) => testsLoaded().tests.resolve(item),
+    run: (request, token) => testsLoaded().tests.run(request, token),
+    refresh: () => testsLoaded().tests.refresh(),
+  };
+  store.register(registerCommand('agentlens.openTestTrace', (item?: unknown) => testsLoaded().openTestTrace(item)));
+  store.register(registerCommand('agentlens.saveRegressionTest', (arg?: unknown, opts?: unknown) => testsLoaded().saveRegressionTest(arg, opts)));
+
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
@@ -168,8 +202,9 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
       walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
       approvals: { monitor: approvalsMonitor, commands: approvals },
+      get tests() { return testsLoaded().tests; },
     },
-    registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses,
+    registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses, tests,
     dispose: () => store.dispose(),
   };
 }
