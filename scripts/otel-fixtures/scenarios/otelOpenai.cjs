@@ -2,7 +2,7 @@
 // to log records (GenAI events) when OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT is true. A tool loop with a
 // manual `execute_tool` span (the instrumentation covers the client only), a streamed call, embeddings, a 500.
 const { registerInstrumentations } = require('@opentelemetry/instrumentation');
-const { trace, SpanStatusCode } = require('@opentelemetry/api');
+const { trace } = require('@opentelemetry/api');
 
 const weatherTool = {
   type: 'function',
@@ -26,9 +26,10 @@ async function run({ openaiUrl }) {
     const first = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, tools: [weatherTool] });
     const call = first.choices[0].message.tool_calls[0];
     const result = await tracer.startActiveSpan('execute_tool get_weather', {
-      attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'get_weather', 'gen_ai.tool.call.id': call.id },
+      attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'get_weather', 'gen_ai.tool.call.id': call.id, 'gen_ai.tool.call.arguments': call.function.arguments },
     }, async (span) => {
       const r = { city: JSON.parse(call.function.arguments).city, temperatureC: 18, sky: 'sunny' };
+      span.setAttribute('gen_ai.tool.call.result', JSON.stringify(r));
       span.end();
       return r;
     });
@@ -46,7 +47,6 @@ async function run({ openaiUrl }) {
   } catch {
     // Expected: the fake server answers 500.
   }
-  void SpanStatusCode;
 }
 
 module.exports = { run };
