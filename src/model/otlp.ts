@@ -2,6 +2,7 @@
 // whose parent is missing is a root; so is a span caught in a parent cycle), each span mapped by
 // otlpSteps.ts. Pure and iterative: files and the local receiver can hold many traces of many spans.
 import { str } from './llmContent';
+import { attachLogEvents, readOtlpLogs } from './otlpLogs';
 import { readOtlp } from './otlpRead';
 import type { OtlpSpan } from './otlpRead';
 import { agentNameOf, spanToStep } from './otlpSteps';
@@ -175,11 +176,12 @@ export function traceFromGroups(groups: readonly OtlpGroup[], id = 'otlp'): Trac
 }
 
 /**
- * An OTLP/JSON body (ExportTraceServiceRequest / TracesData) as one Trace: the trace `traceId` when given
+ * An OTLP/JSON body (ExportTraceServiceRequest / TracesData, with any `resourceLogs` beside) as one Trace: the trace `traceId` when given
  * (an Error when the body has no such trace), the only trace, or all of them each as a root.
  */
 export function traceFromOtlp(body: unknown, traceId?: string): Trace {
-  const groups = groupSpans(readOtlp(body).spans);
+  // GenAI events sent as log records (`resourceLogs` beside `resourceSpans`) join their spans.
+  const groups = groupSpans(attachLogEvents(readOtlp(body).spans, readOtlpLogs(body).events));
   if (traceId !== undefined) {
     const g = groups.find((x) => x.traceId === traceId);
     if (!g) throw new Error(`This OTLP export has no trace ${traceId}.`);

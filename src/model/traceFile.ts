@@ -57,6 +57,9 @@ export function detectTraceFile(json: unknown): TraceFileInfo {
   if (!isObj(json)) return { kind: 'unknown', description: shapeOf(json) };
   const o = json;
   if (Array.isArray(o.resourceSpans)) return { kind: 'otlp', description: 'an OTLP/JSON trace export', body: o };
+  if (Array.isArray(o.resourceLogs)) {
+    return { kind: 'unknown', description: 'an OTLP log export without spans (open it together with its traces: one JSON Lines file with both)' };
+  }
   if ('rawSpanCount' in o && 'traces' in o) return { kind: 'projected', description: 'a Fruxon :projectedTrace response', body: o };
   // Checked before `:trace`, whose `{status, trace}` an execute response also has.
   if ('trace' in o && ('executionRecordId' in o || 'response' in o || 'humanApprovalRequestId' in o)) {
@@ -97,14 +100,15 @@ export function traceFromFile(json: unknown, opts: TraceFileOptions = {}): Trace
   }
 }
 
-const isOtlpObject = (v: unknown): boolean => isObj(v) && Array.isArray(v.resourceSpans);
+const isOtlpObject = (v: unknown): boolean => isObj(v) && (Array.isArray(v.resourceSpans) || Array.isArray(v.resourceLogs));
 
 /**
  * A file-exporter file: one ExportTraceServiceRequest a line, merged into one. A malformed line is a
  * JsonSyntaxError at that line of the file; a line that is JSON but not OTLP is named too.
  */
-export function parseJsonLines(text: string, name: string): { resourceSpans: unknown[] } {
+export function parseJsonLines(text: string, name: string): { resourceSpans: unknown[]; resourceLogs: unknown[] } {
   const resourceSpans: unknown[] = [];
+  const resourceLogs: unknown[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -117,11 +121,14 @@ export function parseJsonLines(text: string, name: string): { resourceSpans: unk
       throw e;
     }
     if (!isOtlpObject(json)) {
-      throw new Error(`${name}, line ${i + 1}: expected an OTLP trace export ({"resourceSpans": [...]}) on each line, found ${shapeOf(json)}.`);
+      throw new Error(`${name}, line ${i + 1}: expected an OTLP trace or log export ({"resourceSpans": [...]} or {"resourceLogs": [...]}) on each line, found ${shapeOf(json)}.`);
     }
-    for (const rs of (json as { resourceSpans: unknown[] }).resourceSpans) resourceSpans.push(rs);
+    // The collector's file exporter writes traces and logs as separate lines, in any order.
+    const o = json as { resourceSpans?: unknown[]; resourceLogs?: unknown[] };
+    for (const rs of o.resourceSpans ?? []) resourceSpans.push(rs);
+    for (const rl of o.resourceLogs ?? []) resourceLogs.push(rl);
   }
-  return { resourceSpans };
+  return { resourceSpans, resourceLogs };
 }
 
 /**
