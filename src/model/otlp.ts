@@ -180,14 +180,23 @@ export function traceFromGroups(groups: readonly OtlpGroup[], id = 'otlp'): Trac
  * (an Error when the body has no such trace), the only trace, or all of them each as a root.
  */
 export function traceFromOtlp(body: unknown, traceId?: string): Trace {
-  // GenAI events sent as log records (`resourceLogs` beside `resourceSpans`) join their spans.
-  const groups = groupSpans(attachLogEvents(readOtlp(body).spans, readOtlpLogs(body).events));
+  return traceFromSpans(otlpSpans(body), traceId, 'OTLP export');
+}
+
+/** The spans of an OTLP/JSON body, with the GenAI events sent as log records (`resourceLogs`) joined to them. */
+export function otlpSpans(body: unknown): OtlpSpan[] {
+  return attachLogEvents(readOtlp(body).spans, readOtlpLogs(body).events);
+}
+
+/** Spans of any source as one Trace: the trace `traceId` when given, the only trace, or all of them each as a root. */
+export function traceFromSpans(spans: readonly OtlpSpan[], traceId?: string, what = 'file'): Trace {
+  const groups = groupSpans(spans);
   if (traceId !== undefined) {
     const g = groups.find((x) => x.traceId === traceId);
-    if (!g) throw new Error(`This OTLP export has no trace ${traceId}.`);
+    if (!g) throw new Error(`This ${what} has no trace ${traceId}.`);
     return traceFromGroup(g);
   }
-  if (groups.length === 0) throw new Error('This OTLP export has no spans.');
+  if (groups.length === 0) throw new Error(`This ${what} has no spans.`);
   return traceFromGroups(groups);
 }
 
