@@ -28,6 +28,24 @@ export interface LocalTraceSummary {
 export interface StoreChange {
   changed: string[];
   removed: string[];
+  /** Everything was removed by clear() (the on-disk journal is deleted too). */
+  cleared?: boolean;
+}
+
+/** What the store accepted in one call, for the journal that keeps it on disk (see traceJournal.ts). */
+export interface StoreBatch {
+  at: number;
+  spans?: OtlpSpan[];
+  logEvents?: OtlpLogEvent[];
+  bytes: number;
+}
+
+/** One held trace's content, for rewriting the journal (compaction). */
+export interface HeldTrace {
+  traceId: string;
+  updatedAt: number;
+  spans: OtlpSpan[];
+  logEvents: OtlpLogEvent[];
 }
 
 interface Entry {
@@ -50,6 +68,7 @@ export const MAX_PENDING_LOG_EVENTS = 100_000;
 export class LocalTraceStore {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(e: StoreChange) => void>();
+  private readonly acceptors = new Set<(b: StoreBatch) => void>();
   private bytes = 0;
   /** Log events of traces without spans yet, oldest trace first. */
   private readonly pending = new Map<string, { events: OtlpLogEvent[]; bytes: number }>();
@@ -71,8 +90,38 @@ export class LocalTraceStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** Called with what each add() / addLogEvents() accepted (not with what a journal replays: `quiet`). */
+  onDidAccept(listener: (b: StoreBatch) => void): { dispose(): void } {
+    this.acceptors.add(listener);
+    return { dispose: () => this.acceptors.delete(listener) };
+  }
+
+  private accepted(b: StoreBatch, quiet: boolean): void {
+    if (quiet) return;
+    for (const l of [...this.acceptors]) {
+      try {
+        l(b);
+      } catch {
+        // The journal's failure is its own (it logs); receiving carries on.
+      }
+    }
+  }
+
+  /** Bytes the held traces take (their share of the bodies they came in): the journal compacts against it. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  /** Every held trace's spans and log events, least recently updated first. */
+  held(): HeldTrace[] {
+    return [...this.entries].map(([traceId, e]) => ({
+      traceId, updatedAt: e.updatedAt, spans: [...e.spans.values()],
+      logEvents: [...e.logs].flatMap(([spanId, list]) => list.map((event) => ({ traceId, spanId, event }))),
+    }));
+  }
+
   private emit(e: StoreChange): void {
-    if (e.changed.length === 0 && e.removed.length === 0) return;
+    if (e.changed.length === 0 && e.removed.length === 0 && !e.cleared) return;
     for (const l of [...this.listeners]) {
       try {
         l(e);
@@ -86,12 +135,13 @@ export class LocalTraceStore {
    * Adds spans (a span id seen before replaces the earlier copy); returns how many were rejected for the bound.
    * `bytes`: the size of the body they came in, which bounds the memory kept (see DEFAULT_MAX_BYTES).
    */
-  add(spans: readonly OtlpSpan[], bytes = 0): { accepted: number; rejected: number } {
+  add(spans: readonly OtlpSpan[], bytes = 0, opts: { at?: number; quiet?: boolean } = {}): { accepted: number; rejected: number } {
     const perSpan = spans.length > 0 ? bytes / spans.length : 0;
     const changed = new Set<string>();
+    const taken: OtlpSpan[] = [];
     let accepted = 0;
     let rejected = 0;
-    const at = this.now();
+    const at = opts.at ?? this.now();
     for (const s of spans) {
       let e = this.entries.get(s.traceId);
       if (e) this.entries.delete(s.traceId);
@@ -111,8 +161,10 @@ export class LocalTraceStore {
       e.trace = undefined;
       e.summary = undefined;
       changed.add(s.traceId);
+      taken.push(s);
       accepted++;
     }
+    if (taken.length > 0) this.accepted({ at, spans: taken, bytes: perSpan * taken.length }, opts.quiet ?? false);
     const removed = this.trim();
     for (const id of removed) changed.delete(id);
     this.emit({ changed: [...changed], removed });
@@ -136,10 +188,11 @@ export class LocalTraceStore {
    * Adds GenAI events from log records: to their trace when it is held (the span may still be to come), else kept
    * until the trace's first span arrives (bounded: MAX_PENDING_LOG_EVENTS). `bytes`: the body they came in.
    */
-  addLogEvents(events: readonly OtlpLogEvent[], bytes = 0): void {
+  addLogEvents(events: readonly OtlpLogEvent[], bytes = 0, opts: { at?: number; quiet?: boolean } = {}): void {
     const per = events.length > 0 ? bytes / events.length : 0;
     const changed = new Set<string>();
-    const at = this.now();
+    const at = opts.at ?? this.now();
+    if (events.length > 0) this.accepted({ at, logEvents: [...events], bytes }, opts.quiet ?? false);
     for (const ev of events) {
       const e = this.entries.get(ev.traceId);
       if (e) {
@@ -222,7 +275,7 @@ export class LocalTraceStore {
     this.pending.clear();
     this.pendingCount = 0;
     this.bytes = 0;
-    this.emit({ changed: [], removed });
+    this.emit({ changed: [], removed, cleared: true });
   }
 }
 
