@@ -2,15 +2,13 @@
 // to their spans in files (resourceLogs beside resourceSpans, and JSON Lines of both), so the official
 // @opentelemetry/instrumentation-openai's prompts and answers appear on its LLM steps.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { traceFromOtlp } from '../../../src/model/otlp';
 import { readOtlpLogs } from '../../../src/model/otlpLogs';
 import { ProtoDecodeError } from '../../../src/model/otlpProto';
 import { decodeLogsRequest } from '../../../src/model/otlpProtoLogs';
 import { parseTraceText, traceFromFile } from '../../../src/model/traceFile';
-import { exportLogs, genAiEvents, recordLogs, recordSpans } from '../receiver/otelSdk';
+import { captureLogsBody, genAiEvents, recordLogs, recordSpans } from '../receiver/otelSdk';
 import type { ExporterKind } from '../receiver/otelSdk';
 import { loadFixture, rawSpans, stepOf } from './otelLibraryFixtures';
 
@@ -40,25 +38,8 @@ function recordsBySpan(): Map<string, Array<[string, unknown]>> {
 async function logsBody(kind: ExporterKind): Promise<{ body: Buffer; traceId: string; spanId: string }> {
   const spans = await recordSpans((tracer) => tracer.startSpan('chat gpt-4o', { attributes: { 'gen_ai.operation.name': 'chat' } }, ROOT_CONTEXT).end());
   const records = await recordLogs((logger) => genAiEvents(logger, spans[0]!, 'Where is my refund?', 'On its way.'));
-  const bodies: Buffer[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      bodies.push(Buffer.concat(chunks));
-      res.writeHead(200, { 'content-type': kind === 'protobuf' ? 'application/x-protobuf' : 'application/json' });
-      res.end(kind === 'protobuf' ? undefined : '{}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  try {
-    const r = await exportLogs(kind, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/logs`, records);
-    assert.equal(r.code, 0, String(r.error));
-  } finally {
-    server.close();
-  }
   const ctx = spans[0]!.spanContext();
-  return { body: bodies[0]!, traceId: ctx.traceId, spanId: ctx.spanId };
+  return { body: await captureLogsBody(kind, records), traceId: ctx.traceId, spanId: ctx.spanId };
 }
 
 describe('model: GenAI events in OTLP logs', () => {

@@ -119,3 +119,26 @@ export function genAiEvents(logger: Logger, span: ReadableSpan, question: string
   // Not a GenAI event: acknowledged, not kept.
   logger.emit({ context: ctx, body: 'an ordinary log line' });
 }
+
+/** The request body the SDK's log exporter writes for `records` (one request; throws otherwise). */
+export async function captureLogsBody(kind: ExporterKind, records: ReadableLogRecord[]): Promise<Buffer> {
+  const bodies: Buffer[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push(Buffer.concat(chunks));
+      res.writeHead(200, { 'content-type': kind === 'protobuf' ? 'application/x-protobuf' : 'application/json' });
+      res.end(kind === 'protobuf' ? undefined : '{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const result = await exportLogs(kind, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/logs`, records);
+    if (result.code !== 0) throw new Error(`the ${kind} log exporter failed: ${String(result.error)}`);
+  } finally {
+    server.close();
+  }
+  if (bodies.length !== 1) throw new Error(`the ${kind} log exporter sent ${bodies.length} requests, not 1`);
+  return bodies[0]!;
+}
