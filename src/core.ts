@@ -63,6 +63,8 @@ export interface AgentLensApi {
   readonly localTraces: LocalTraceStore;
   readonly localTracesTree: LocalTracesProvider;
   readonly receiver: ReceiverController;
+  /** The local traces' on-disk journal (its folder, flush), so tests can see what a reload would restore. */
+  readonly localTracesJournal: TraceJournal;
 }
 
 /** What the shell registered with VS Code and hands to the core. */
@@ -163,7 +165,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
-      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
+      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, localTracesJournal: journal,
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses,
     dispose: () => store.dispose(),
