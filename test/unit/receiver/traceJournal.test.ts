@@ -99,6 +99,17 @@ describe('receiver: local traces kept on disk (journal)', () => {
     assert.deepEqual(b.store.summaries().map((s) => s.traceId).sort(), ['4'.repeat(32), '5'.repeat(32)]);
   });
 
+  it('appends without rewriting while every trace is still held, however small the bodies were', async () => {
+    const a = await reopen(100);
+    for (let i = 0; i < 20; i++) {
+      // Bodies of 1 byte: a journal compared with the bodies' size would be rewritten on every flush.
+      a.store.add(spansOf(chat(T1, `10000000000000${String(i).padStart(2, '0')}`, i)), 1);
+      await a.journal.flush();
+    }
+    assert.equal(readFileSync(join(dir, JOURNAL_FILE), 'utf8').trim().split('\n').length, 20);
+    a.journal.dispose();
+  });
+
   it('reloads within the bounds of the new store (maxTraces), most recent first', async () => {
     const a = await reopen(10);
     for (let i = 0; i < 4; i++) a.store.add(spansOf(chat(String(i + 1).repeat(32), '1000000000000001', i)));
