@@ -52,6 +52,10 @@ describe('receiver: local traces kept on disk (journal)', () => {
     assert.deepEqual(b.store.summaries().map((s) => [s.traceId, s.spanCount, s.tokens]), a.store.summaries().map((s) => [s.traceId, s.spanCount, s.tokens]));
     const step = b.store.get(T1)!.roots[0]!;
     assert.deepEqual(step.detail.kind === 'llm' && step.detail.messages.map((m) => m.content), ['hello']);
+    // Replaying writes nothing back.
+    const lines = readFileSync(join(dir, JOURNAL_FILE), 'utf8').trim().split('\n').length;
+    await b.journal.flush();
+    assert.equal(readFileSync(join(dir, JOURNAL_FILE), 'utf8').trim().split('\n').length, lines);
     b.store.add(spansOf(chat('ffffffffffffffffffffffffffffffff', '3000000000000001', 9)));
     const early = b.store.get('ffffffffffffffffffffffffffffffff')!.roots[0]!;
     assert.deepEqual(early.detail.kind === 'llm' && early.detail.messages.map((m) => m.content), ['early']);
