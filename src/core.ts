@@ -31,6 +31,8 @@ import { registerRawSpansCommand } from './commands/rawSpans';
 import { ReceiverController } from './commands/receiver';
 import { setLocalTraceStore } from './panels/traceSources';
 import { LocalTraceStore } from './receiver/traceStore';
+import { TraceJournal } from './receiver/traceJournal';
+import { join } from 'node:path';
 import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
 import type { AgentTests } from './testing/agentTests';
@@ -66,6 +68,8 @@ export interface AgentLensApi {
   readonly runs: RunTracker;
   /** The run-file CodeLens provider, so tests can run what a lens runs. */
   readonly runLenses: RunCodeLensProvider;
+  /** The local traces' on-disk journal (its folder, flush), so tests can see what a reload would restore. */
+  readonly localTracesJournal: TraceJournal;
   /** The local OTLP receiver's traces and its view's provider, so tests can see what arrived. */
   readonly localTraces: LocalTraceStore;
   readonly localTracesTree: LocalTracesProvider;
@@ -173,6 +177,11 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
+  // Local traces survive a reload: kept in the extension's global storage (the receiver is one per machine, not per
+  // workspace, and a window without a folder has no workspace storage). Replayed before anything is received.
+  const journal = store.register(new TraceJournal(join(context.globalStorageUri.fsPath, 'local-traces'), localTraces,
+    (level, m) => (level === 'warn' ? log.warn(m) : log.info(m))));
+  void journal.load().then((s) => s.loadedLines > 0 && log.info(`local traces: ${localTraces.size} trace(s) restored from the last session`));
   const localTree = store.register(new LocalTracesProvider(localTraces));
   const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver')));
   store.register(registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {
@@ -200,6 +209,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
+      localTracesJournal: journal,
       walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
       approvals: { monitor: approvalsMonitor, commands: approvals },
       get tests() { return testsLoaded().tests; },
