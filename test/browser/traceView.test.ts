@@ -49,9 +49,11 @@ describe('trace webview', function () {
     await selectStep(h.page, at('llm-1'), 'llm-1');
     await expandDetail(h.page);
     const text = await detailText(h.page);
-    for (const s of ['openai', 'gpt-4o-2024-08-06', 'System', 'You are a weather bot.', 'User', 'Weather in Paris?', 'Assistant', 'getWeather', 'call_1', 'city', '"Paris"', 'Tool', '{"temp": 21}', 'Tools offered (1)', 'Current weather for a city', 'Server tool invocations (1)', 'web_search', '1,200', '$0.00625']) {
+    for (const s of ['openai', 'gpt-4o-2024-08-06', 'system', 'You are a weather bot.', 'user', 'Weather in Paris?', 'assistant', 'getWeather', 'call_1', 'city', '"Paris"', 'tool', '{"temp": 21}', 'Tools offered (1)', 'Current weather for a city', 'Server tool invocations (1)', 'web_search', '1,200', '$0.00625']) {
       assert.ok(text.includes(s), `LLM detail lacks ${s}`);
     }
+    // Roles exactly as sent: no case change.
+    assert.deepEqual(await h.page.locator('#detail-pane .message-role').allInnerTexts(), ['system', 'user', 'assistant', 'tool']);
   });
 
   it('copies each token and cost cell as its exact number, reachable by keyboard', async () => {

@@ -1,6 +1,7 @@
 // The trace header: who ran, where, how it went, what it cost.
 import type { TraceOutline } from '../../src/shared/protocol';
 import { formatCost, formatDuration, formatNumber, formatTime, STATUS_ICON } from '../format';
+import { Text } from './Text';
 
 const SOURCE_LABEL: Record<string, string> = {
   projected: 'projected trace',
@@ -26,12 +27,12 @@ export function Header({ o, onOverview }: { o: TraceOutline; onOverview(): void 
       <div class="header-title">
         <span class={`status status-${h.status} codicon codicon-${STATUS_ICON[h.status]}`} aria-hidden="true" />
         <button type="button" class="title-button" title="Show the execution's parameters and result" onClick={onOverview}>
-          {h.agentName ?? h.agentId ?? h.title}
+          <Text value={h.agentName ?? h.agentId ?? h.title} />
         </button>
-        {h.revision !== undefined && <span class="chip">rev {String(h.revision)}</span>}
-        {h.environment !== undefined && <span class="chip">{h.environment}</span>}
-        <span class="chip">{h.rawStatus ?? h.status}</span>
-        <span class="chip" title="Where this trace came from">{SOURCE_LABEL[h.source] ?? h.source}</span>
+        {h.revision !== undefined && <span class="chip">rev <Text value={String(h.revision)} /></span>}
+        {h.environment !== undefined && <span class="chip"><Text value={h.environment} /></span>}
+        <span class="chip"><Text value={h.rawStatus ?? h.status} /></span>
+        <span class="chip" title="Where this trace came from">{SOURCE_LABEL[h.source] ?? <Text value={h.source} />}</span>
       </div>
       <div class="header-facts">
         <span title="Started">
