@@ -32,6 +32,7 @@ import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
 
 import { registerCommand, registry, type CoreRegistry } from './registry';
+import { plural } from './shared/text';
 
 // The core of AgentLens: everything but the shell (src/extension.ts), which loads this bundle (dist/core.js)
 // the first time a command, view, link, panel or run file needs it. Composition root: build the services, register
@@ -152,7 +153,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
 
   const coreLoadMs = performance.now() - shell.loadStarted;
-  log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${connections.list().length} connection(s)`);
+  log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${plural(connections.list().length, 'connection')}`);
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,

@@ -15,6 +15,7 @@ import { describeLastRun, type RunTracker } from '../views/runStatus';
 import { pickConnection } from './auth';
 import { findConnection, loadSpec, normalizeArgs, pickAgent, pickParameterFile, type RunArgs, type RunRecents } from './runInputs';
 import type { RunLog, RunLogger } from './runLog';
+import { joinSentences } from '../shared/text';
 
 export interface RunDeps {
   connections: ConnectionManager;
@@ -284,20 +285,23 @@ function reportFailure(e: unknown, deps: RunDeps, c: FailureCtx): Pick<RunComman
     message = api.userMessage;
     actions = ['Sign In'];
   } else if (api?.kind === 'http' && api.status === 404) {
-    message = `${api.userMessage} Nothing was run.`;
+    message = joinSentences(api.userMessage, 'Nothing was run.');
     actions = ['Pick Another Agent'];
   } else if (api?.kind === 'http' && api.status >= 400 && api.status < 500) {
     const words = [api.title, api.detail].filter(Boolean).join(' — ');
     message = `Fruxon refused to run ${c.label} (${api.status})${words ? `: ${words}` : '.'}`;
     actions = ['Show Output'];
   } else if (api?.kind === 'http' && api.status >= 500) {
-    message = `Fruxon failed while running ${c.label} (${api.status}${api.title ? ` ${api.title}` : ''})${api.detail ? `: ${api.detail}` : '.'} Nothing was retried; the run may or may not have started.`;
+    message = joinSentences(
+      `Fruxon failed while running ${c.label} (${api.status}${api.title ? ` ${api.title}` : ''})${api.detail ? `: ${api.detail}` : ''}`,
+      'Nothing was retried; the run may or may not have started.',
+    );
     actions = ['Refresh Records', 'Run Again'];
   } else if (api?.mayHaveReachedServer) {
-    message = `${api.userMessage} The run may have started on the server; nothing was retried.`;
+    message = joinSentences(api.userMessage, 'The run may have started on the server; nothing was retried.');
     actions = ['Refresh Records', 'Run Again'];
   } else {
-    message = `${describeError(e).message} Nothing was sent.`;
+    message = joinSentences(describeError(e).message, 'Nothing was sent.');
     actions = ['Run Again'];
   }
   c.log.note(`failed: ${message}`);

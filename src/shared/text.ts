@@ -43,12 +43,14 @@ const HIDDEN_NAMES: Record<number, string> = {
 
 // C0 controls but tab, line feed and carriage return; DEL and the C1 controls; the named characters above;
 // the deprecated format characters U+206A–206F; interlinear annotations; the tag characters.
+// U+200D ZERO WIDTH JOINER is left alone between two emoji (👨‍👩‍👧 is drawn as one family), shown elsewhere.
 const HIDDEN_SOURCE =
   '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180E'
-  + '\\u200B-\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\u{E0000}-\\u{E007F}';
+  + '\\u200B\\u200C\\u200E\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\u{E0000}-\\u{E007F}';
+const LONE_ZWJ = '(?<!\\p{Extended_Pictographic}[\\uFE0F\\u{1F3FB}-\\u{1F3FF}]?)\\u200D|\\u200D(?!\\p{Extended_Pictographic})';
 /** In one-line places (a tree row, a title, a field) line breaks are shown too: a name must not hide a second line. */
-const HIDDEN_ONE_LINE = new RegExp(`[${HIDDEN_SOURCE}\\n\\r]`, 'u');
-const HIDDEN_MULTI_LINE = new RegExp(`[${HIDDEN_SOURCE}]`, 'u');
+const HIDDEN_ONE_LINE = new RegExp(`[${HIDDEN_SOURCE}\\n\\r]|${LONE_ZWJ}`, 'u');
+const HIDDEN_MULTI_LINE = new RegExp(`[${HIDDEN_SOURCE}]|${LONE_ZWJ}`, 'u');
 const HIDDEN_ONE_LINE_ALL = new RegExp(HIDDEN_ONE_LINE.source, 'gu');
 const HIDDEN_MULTI_LINE_ALL = new RegExp(HIDDEN_MULTI_LINE.source, 'gu');
 
@@ -105,8 +107,11 @@ export function showHidden(text: string, multiline = false): string {
  */
 export function joinSentences(...parts: (string | undefined)[]): string {
   const present = parts.map((p) => p?.trim() ?? '').filter((p) => p !== '');
-  return present.map((p, i) => (i < present.length - 1 && !/[.!?…]["')\]]?$/.test(p) ? `${p}.` : p)).join(' ');
+  return present.map((p, i) => (i < present.length - 1 ? endSentence(p) : p)).join(' ');
 }
+
+/** The text with a full stop unless it already ends a sentence ("." "!" "?" "…", maybe before a closing quote). */
+export const endSentence = (s: string): string => (/[.!?…]["'”’)\]]?$/.test(s) ? s : `${s}.`);
 
 /** A count with its noun agreeing: plural(1, 'run') → "1 run", plural(2, 'run') → "2 runs". */
 export function plural(n: number, one: string, many = `${one}s`, format: (n: number) => string = String): string {

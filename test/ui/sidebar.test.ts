@@ -96,7 +96,9 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
     assert.match(await records.first().innerText(), /ago|just now/);
     console.log(`[figure] first page of ${bulk.displayName} visible ${Date.now() - t0} ms after the click`);
     assert.ok((await records.count()) > 5);
-    assert.ok((await row(/runs · \$/).count()) >= 1, 'no per-environment summary row');
+    // "1 run · $…", "2 runs · $…": never "1 runs".
+    assert.ok((await row(/\bruns? · \$/).count()) >= 1, 'no per-environment summary row');
+    assert.equal(await row(/(^|\D)1 runs\b/).count(), 0, 'a count that disagrees with its noun');
   });
 
   it('filters the agent through the quick picks and shows the filter in the view', async () => {

@@ -3,7 +3,7 @@
 // trace this is how the path reads. A long path shows its ends and opens its middle on request.
 import { useState } from 'preact/hooks';
 import type { TraceOutline } from '../../src/shared/protocol';
-import { showHidden } from '../../src/shared/text';
+import { plural, showHidden } from '../../src/shared/text';
 import { formatNumber } from '../format';
 import { Text } from './Text';
 
@@ -25,7 +25,7 @@ export function Breadcrumb({ o, index, onSelect }: { o: TraceOutline; index: num
     </li>
   );
   return (
-    <nav class="breadcrumb" aria-label={`Path of this step, ${formatNumber(path.length)} levels deep`}>
+    <nav class="breadcrumb" aria-label={`Path of this step, ${plural(path.length, 'level', undefined, formatNumber)} deep`}>
       <ol>
         {(cut ? path.slice(0, HEAD) : path).map(crumb)}
         {cut && (

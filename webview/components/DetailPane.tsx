@@ -10,6 +10,7 @@ import { ResultView } from './details/ResultView';
 import { GenericDetail, HitlDetail, ToolDetail } from './details/ToolDetail';
 import { JsonView } from './JsonView';
 import { Text } from './Text';
+import { plural } from '../../src/shared/text';
 
 export type DetailState =
   | { state: 'none' }
@@ -66,7 +67,7 @@ export function StepDetailView({ o, index, step, onSelect }: { o: TraceOutline; 
         <TokensCost tokens={step.tokens} cost={step.cost} currency={o.header.currency} />
         {step.childCount > 0 && (
           <p class="muted">
-            With its {formatNumber(o.size[index]! - 1)} descendants: {formatNumber(o.tokensRolled[index]!)} tokens,{' '}
+            With its {plural(o.size[index]! - 1, 'descendant', undefined, formatNumber)}: {plural(o.tokensRolled[index]!, 'token', undefined, formatNumber)},{' '}
             {formatCost(o.costRolled[index]!, o.header.currency, '0')}
           </p>
         )}

@@ -2,6 +2,7 @@
 import type { TraceOutline } from '../../src/shared/protocol';
 import { formatCost, formatDuration, formatNumber, formatTime, STATUS_ICON } from '../format';
 import { Text } from './Text';
+import { plural } from '../../src/shared/text';
 
 const SOURCE_LABEL: Record<string, string> = {
   projected: 'projected trace',
@@ -43,7 +44,7 @@ export function Header({ o, onOverview }: { o: TraceOutline; onOverview(): void 
           {h.end < 0 ? ' (running)' : ''}
         </span>
         <span title="Steps">
-          <span class="codicon codicon-list-tree" aria-hidden="true" /> {formatNumber(h.stepCount)} {h.stepCount === 1 ? 'step' : 'steps'}
+          <span class="codicon codicon-list-tree" aria-hidden="true" /> {plural(h.stepCount, 'step', undefined, formatNumber)}
         </span>
         <span title="Tokens by kind">
           <span class="codicon codicon-symbol-numeric" aria-hidden="true" />{' '}

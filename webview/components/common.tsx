@@ -2,7 +2,7 @@
 // child (Preact creates text nodes), never markup, never an href.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { showHidden } from '../../src/shared/text';
+import { plural, showHidden } from '../../src/shared/text';
 import { formatNumber } from '../format';
 import { useHost } from '../vscodeApi';
 import { Text } from './Text';
@@ -74,7 +74,7 @@ export function LongText({ text, label, copy = true }: { text: string; label: st
       </pre>
       {cut && (
         <button type="button" class="link-button show-more" onClick={() => setShown(shown * 4)}>
-          Show more ({formatNumber(text.length - shown)} more characters)
+          Show more ({plural(text.length - shown, 'more character', 'more characters', formatNumber)})
         </button>
       )}
     </div>

@@ -9,6 +9,7 @@ import { statusLook } from '../status';
 import type { TreeContext } from '../treeContext';
 import { actionNode, MessageNode, TreeNode } from './base';
 import { RecordNode } from './recordNode';
+import { plural } from '../../shared/text';
 
 /**
  * An agent and its execution records, newest first. Records are fetched a page at a time: the first page
@@ -148,10 +149,10 @@ export class AgentNode extends TreeNode {
       (s) =>
         new MessageNode(this, s.environmentSlug || '(no environment)', {
           icon: 'server-environment',
-          description: [`${s.executionCount} runs`, formatCost(s.totalCost), s.lastActivityTime ? formatRelativeTime(s.lastActivityTime, now) : undefined]
+          description: [plural(s.executionCount, 'run'), formatCost(s.totalCost), s.lastActivityTime ? formatRelativeTime(s.lastActivityTime, now) : undefined]
             .filter(Boolean)
             .join(' · '),
-          tooltip: `Environment ${s.environmentSlug}: ${s.executionCount} executions, total cost ${formatCost(s.totalCost)}`,
+          tooltip: `Environment ${s.environmentSlug}: ${plural(s.executionCount, 'execution')}, total cost ${formatCost(s.totalCost)}`,
           contextValue: 'environmentSummary',
         }),
     );

@@ -103,7 +103,8 @@ describe('Run Agent', () => {
     const r = await run(uri);
     assert.equal(r.outcome, 'invalid');
     assert.deepEqual([r.line, r.column], [3, 36]);
-    assert.match(r.message ?? '', /line 3, column 36.*Nothing was sent/);
+    // The parser's sentence ends before the next one starts: "…was expected. Nothing was sent."
+    assert.match(r.message ?? '', /line 3, column 36\): [^.]+[a-z]\. Nothing was sent\.$/);
     assert.deepEqual(await counts(), { stream: 0, execute: 0 });
     const editor = await openAt(uri, r.line!, r.column!);
     assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [2, 35]);
