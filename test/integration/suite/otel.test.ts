@@ -126,6 +126,25 @@ describe('OpenTelemetry: local receiver, OTLP files, raw spans', () => {
     assert.ok(api.localTraces.has(T2));
   });
 
+  it('lists a trace whose name disguises itself (U+202E, a zero-width space) with those characters shown, not obeyed', async () => {
+    const url = await vscode.commands.executeCommand<string>('agentlens.startReceiver');
+    const trace = 'd15c0150d15c0150d15c0150d15c0150';
+    const name = 'Invoice\u202Efdp.exe\u200B';
+    const root = span({ trace, id: '3300000000000001', name: `invoke_agent ${name}`, start: 0, end: 1000,
+      attrs: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': name } });
+    assert.equal((await postFromAnotherProcess(url, JSON.stringify(request([root])))).status, 200);
+    const item = await until('the disguised trace in Local Traces', async () => {
+      for (const kid of await api.localTracesTree.getChildren()) {
+        const it = api.localTracesTree.getTreeItem(kid);
+        if (it.id === `local/${trace}`) return it;
+      }
+      return undefined;
+    }, 60_000);
+    assert.equal(item.label, 'Invoice⟨U+202E⟩fdp.exe⟨U+200B⟩');
+    assert.match(item.accessibilityInformation?.label ?? '', /^Invoice⟨U\+202E⟩fdp\.exe⟨U\+200B⟩, /);
+    assert.match(String(item.description), /^1 span · /, 'one span, in the singular');
+  });
+
   it('clears the list, and stops listening on Stop', async () => {
     const url = await vscode.commands.executeCommand<string>('agentlens.startReceiver');
     await vscode.commands.executeCommand('agentlens.clearLocalTraces');
