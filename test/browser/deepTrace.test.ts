@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { Harness } from '../../bench/harness';
 import { deepTrace } from './fixture';
 import { selectStep, waitFor } from './pageHelpers';
+import { TEST_TIMEOUT_MS } from '../support/patience';
 
 interface Box { left: number; right: number; top: number; bottom: number }
 
@@ -20,7 +21,7 @@ async function boxes(h: Harness, index: number): Promise<{ heads: Box[]; cells: 
 }
 
 describe('trace webview with deep traces', function () {
-  this.timeout(120_000);
+  this.timeout(TEST_TIMEOUT_MS);
   let h: Harness;
   before(async () => {
     h = await Harness.start();

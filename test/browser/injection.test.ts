@@ -5,12 +5,13 @@ import { Harness } from '../../bench/harness';
 import { disguised, DISGUISES, disguiseTrace, injectionTrace, PAYLOADS } from '../../bench/injectionTrace';
 import { preorder } from '../../src/model/outline';
 import { detailText, expandDetail, selectStep } from './pageHelpers';
+import { until, TEST_TIMEOUT_MS } from '../support/patience';
 
 const DANGEROUS = '#root img, #root script, #root iframe, #root svg, #root style, #root a, #root [onerror], #root [onload], #root [href]';
 
 for (const csp of [true, false]) {
   describe(`trace webview with untrusted content (${csp ? 'panel CSP' : 'no CSP'})`, function () {
-    this.timeout(60_000);
+    this.timeout(TEST_TIMEOUT_MS);
     const trace = injectionTrace();
     const steps = preorder(trace);
     let h: Harness;
@@ -71,10 +72,10 @@ for (const csp of [true, false]) {
       const before = h.page.url();
       await h.page.locator('#detail-pane .file-link .link-button').first().click();
       await h.page.locator('#detail-pane .icon-button.codicon-copy').first().click();
-      await new Promise((r) => setTimeout(r, 200));
+      // Both messages reach the host (one round trip each, however slow the machine).
+      await until('the link and the copy at the host', () =>
+        (h.effects.some((m) => m.type === 'openLink' && m.url === 'javascript:window.__pwned=1') && h.effects.some((m) => m.type === 'copy')) || undefined);
       assert.equal(h.page.url(), before);
-      assert.ok(h.effects.some((m) => m.type === 'openLink' && m.url === 'javascript:window.__pwned=1'));
-      assert.ok(h.effects.some((m) => m.type === 'copy'));
     });
 
     it('ran nothing and created no markup from the trace', async () => {
@@ -86,7 +87,7 @@ for (const csp of [true, false]) {
 }
 
 describe('trace webview with text that disguises itself (bidi controls, invisible and control characters)', function () {
-  this.timeout(60_000);
+  this.timeout(TEST_TIMEOUT_MS);
   const trace = disguiseTrace();
   const planted = new Set(DISGUISES.flatMap((d) => d.codes));
   /** What the page must show for a planted string: each planted character as ⟨U+XXXX⟩, the rest as is. */
@@ -138,11 +139,7 @@ describe('trace webview with text that disguises itself (bidi controls, invisibl
       const field = kind === 'llm' ? 'Provider' : 'Tool';
       await h.page.locator(`#detail-pane button[aria-label="Copy ${field}"]`).click();
       const raw = kind === 'llm' ? (steps[index]!.detail as { provider: string }).provider : (steps[index]!.detail as { tool: string }).tool;
-      const deadline = Date.now() + 30_000;
-      while (!h.effects.some((m) => m.type === 'copy' && m.text === raw)) {
-        if (Date.now() > deadline) throw new Error('the raw value was not copied');
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await until('the raw value to be copied', () => h.effects.some((m) => m.type === 'copy' && m.text === raw) || undefined);
     });
   }
 

@@ -5,17 +5,12 @@ import { Harness } from '../../bench/harness';
 import { preorder } from '../../src/model/outline';
 import { fixtureTrace } from './fixture';
 import { detailText, expandDetail, selectStep, waitFor } from './pageHelpers';
+import { PATIENCE_MS, until as waitUntil, TEST_TIMEOUT_MS } from '../support/patience';
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean): Promise<unknown> => waitUntil('the host to receive the message', () => check() || undefined, PATIENCE_MS, 20);
 
 describe('trace webview', function () {
-  this.timeout(60_000);
+  this.timeout(TEST_TIMEOUT_MS);
   const trace = fixtureTrace();
   const steps = preorder(trace);
   const at = (id: string) => steps.findIndex((s) => s.id === id);

@@ -43,7 +43,8 @@ describe('the credential never leaks', () => {
       await page.keyboard.press('F1');
       await page.locator('.quick-input-widget input').fill('>Notifications: Show Notifications');
       await page.keyboard.press('Enter');
-      await page.waitForTimeout(1000);
+      // The center is drawn (with whatever notifications there are) before the page is read.
+      await page.locator('.notifications-center.visible').waitFor();
       const text = await page.locator('body').innerText();
       assert.equal(text.includes(ctx.sim.token), false);
       assert.equal(text.includes(ctx.sim.zaiaKeys[1] ?? ''), false);
