@@ -12,7 +12,7 @@ import { readOtlp } from '../src/model/otlpRead';
 import { OtlpReceiver } from '../src/receiver/otlpReceiver';
 import { LocalTraceStore } from '../src/receiver/traceStore';
 import { captureBody, exportSpans, recordSpans } from '../test/unit/receiver/otelSdk';
-import { median, round } from './stats';
+import { median, round, withLoad } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     }
     out[kind] = { bodyBytes: body.length, readMs: round(median(reads)), exportMs: round(median(exports)) };
   }
-  console.log(JSON.stringify(out));
+  console.log(JSON.stringify(withLoad(out)));
 }
 
 main().catch((e) => {
