@@ -15,7 +15,7 @@ import { describeLastRun, type RunTracker } from '../views/runStatus';
 import { pickConnection } from './auth';
 import { findConnection, loadSpec, normalizeArgs, pickAgent, pickParameterFile, type RunArgs, type RunRecents } from './runInputs';
 import type { RunLog, RunLogger } from './runLog';
-import { joinSentences } from '../shared/text';
+import { joinSentences, showHidden } from '../shared/text';
 
 export interface RunDeps {
   connections: ConnectionManager;
@@ -177,7 +177,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
     const id = outcome.humanApprovalRequestId;
     const message = `${label} is waiting for a human approval${id ? ` (request ${id})` : ''}. It continues when someone approves or rejects it.`;
     const actions = [...(target ? ['View Pending Approval'] : []), ...(id ? ['Copy Request ID'] : [])];
-    void vscode.window.showWarningMessage(message + note, ...actions).then((c) => {
+    void vscode.window.showWarningMessage(showHidden(message + note, true), ...actions).then((c) => {
       if (c === 'View Pending Approval') return openTrace();
       if (c === 'Copy Request ID' && id) return vscode.env.clipboard.writeText(id);
       return undefined;
@@ -187,7 +187,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
   if (failed) {
     const why = outcome.errors[0];
     const message = `${label} ${status.toLowerCase()} after ${formatDuration(summary.durationMs)}${why ? `: ${why}` : '.'}`;
-    void vscode.window.showErrorMessage(message + note, ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
+    void vscode.window.showErrorMessage(showHidden(message + note, true), ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
       if (c === 'Open Trace') return openTrace();
       if (c === 'Run Again') return runAgain();
       if (c === 'Show Output') deps.output.show();
@@ -196,7 +196,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
     return result('failed', message);
   }
   const message = `${label} finished: ${describeLastRun({ status, durationMs: summary.durationMs, ...(summary.tokens !== undefined ? { tokens: summary.tokens } : {}), ...(summary.cost !== undefined ? { cost: summary.cost } : {}) })}.`;
-  void vscode.window.showInformationMessage(message + note, ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
+  void vscode.window.showInformationMessage(showHidden(message + note, true), ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
     if (c === 'Open Trace') return openTrace();
     if (c === 'Run Again') return runAgain();
     if (c === 'Show Output') deps.output.show();
@@ -274,7 +274,7 @@ function reportFailure(e: unknown, deps: RunDeps, c: FailureCtx): Pick<RunComman
   if (isCancelledError(e)) {
     const message = `Stopped waiting for ${c.label}. The run may continue on the server; refresh the agent's records to see it.`;
     c.log.note('cancelled locally; the run may continue on the server');
-    void vscode.window.showInformationMessage(message, 'Refresh Records', 'Run Again').then(then);
+    void vscode.window.showInformationMessage(showHidden(message, true), 'Refresh Records', 'Run Again').then(then);
     return { outcome: 'cancelled', message };
   }
   deps.log.error(`run of ${c.agentId} failed`, e);
@@ -305,6 +305,6 @@ function reportFailure(e: unknown, deps: RunDeps, c: FailureCtx): Pick<RunComman
     actions = ['Run Again'];
   }
   c.log.note(`failed: ${message}`);
-  void vscode.window.showErrorMessage(message, ...actions).then(then);
+  void vscode.window.showErrorMessage(showHidden(message, true), ...actions).then(then);
   return { outcome: 'error', message };
 }
