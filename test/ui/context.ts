@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Simulator } from '../../simulator/index';
 import type { CodeServer } from '../harness/codeServer';
 import type { WorkbenchOptions } from '../harness/workbench';
-import { PATIENCE_MS } from '../support/patience';
+import { PATIENCE_MS, until } from '../support/patience';
 
 export interface UiContext {
   browser: Browser;
@@ -63,3 +63,18 @@ export async function clickMenuItem(page: Page, label: string): Promise<void> {
  * without its time: times are formatted against the real clock, so a pattern on "ago" holds only for recent data.
  */
 export const RECORD_ROW = /tok · .* · rev \d/;
+
+/**
+ * Opens the command palette (F1) and resolves once its input is there. A key pressed while the workbench is
+ * still busy starting can be dropped, so F1 is pressed again until the palette shows.
+ */
+export async function openPalette(page: Page): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  // Pressed once in any case: another quick input may be open, and F1 puts the palette in its place.
+  await page.keyboard.press('F1');
+  await until('the command palette', async () => {
+    if (await input.isVisible()) return true;
+    await page.keyboard.press('F1');
+    return undefined;
+  }, PATIENCE_MS, 500);
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
 import { T1, request, span } from '../unit/model/otlpFixtures';
-import { screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
+import { screenshotOnFailure, uiContext, withoutFruxonEnv, openPalette } from './context';
 
 // What a person without any platform account sees: the Local Traces view's welcome with a Start button,
 // the status bar item while the receiver listens, a trace an instrumented program sent appearing in the
@@ -38,7 +38,7 @@ describe('Local Traces UI (code-server + Chromium)', () => {
   after(async () => {
     // Leave no panel to be restored into the next suite's window (they share the workspace).
     if (page) {
-      await page.keyboard.press('F1');
+      await openPalette(page);
       await page.locator('.quick-input-widget input').fill('>View: Close All Editors');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'View: Close All Editors' }).first().click().catch(() => undefined);
       await page.locator('.editor-group-container .tabs-container .tab').first().waitFor({ state: 'detached' }).catch(() => undefined);

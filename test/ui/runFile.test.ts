@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { screenshotOnFailure, uiContext } from './context';
+import { screenshotOnFailure, uiContext, openPalette } from './context';
 
 // What a person sees on a run file: the CodeLens above it, one click to run, the trace panel opening, and
 // the lens reporting the last run.
@@ -46,7 +46,7 @@ describe('Run file CodeLens UI (code-server + Chromium)', () => {
     await lastRun.waitFor();
     assert.match(await lastRun.innerText(), /Open last trace.*Last run: COMPLETED/s);
     // The streamed events, in the run output (only its visible lines are in the DOM).
-    await page.keyboard.press('F1');
+    await openPalette(page);
     await input.fill('>AgentLens: Show Run Output');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Run Output' }).first().click();
     const output = page.locator('.part.panel .view-lines');

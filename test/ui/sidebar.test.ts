@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { RECORD_ROW, clickMenuItem, screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
+import { RECORD_ROW, clickMenuItem, screenshotOnFailure, uiContext, withoutFruxonEnv, openPalette } from './context';
 import { settled, until } from '../support/patience';
 
 // A person signs in through the real dialogs (a wrong key first), browses a 10,000-record agent, filters it
@@ -25,7 +25,7 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
   }
 
   async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
+    await openPalette(page);
     await input().waitFor();
     await input().fill(`>${title}`);
     await quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { RECORD_ROW, screenshotOnFailure, uiContext } from './context';
+import { RECORD_ROW, screenshotOnFailure, uiContext, openPalette } from './context';
 
 // A person opens an execution from the sidebar and reads its trace: rows with a waterfall, an LLM step's
 // conversation, a gate's decision. The webview is two frames deep inside the workbench.
@@ -47,7 +47,7 @@ describe('Trace panel UI (code-server + Chromium)', () => {
   it('comes back with its trace after the window reloads', async () => {
     // A marker on the old page proves the reload really happened (the new page does not have it).
     await page.evaluate(() => ((globalThis as Record<string, unknown>).__agentlensBeforeReload = true));
-    await page.keyboard.press('F1');
+    await openPalette(page);
     const input = page.locator('.quick-input-widget input');
     await input.fill('>Developer: Reload Window');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().click();
@@ -60,7 +60,7 @@ describe('Trace panel UI (code-server + Chromium)', () => {
   });
 
   it('reads in a dark theme too', async () => {
-    await page.keyboard.press('F1');
+    await openPalette(page);
     const input = page.locator('.quick-input-widget input');
     await input.fill('>Preferences: Color Theme');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();

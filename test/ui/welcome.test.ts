@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
+import { screenshotOnFailure, uiContext, withoutFruxonEnv, openPalette } from './context';
 
 // What a person sees before signing in: the AgentLens activity-bar entry, the Agents view with its welcome
 // content, and the AgentLens log in the Output panel. The window starts without FRUXON_* variables.
@@ -33,7 +33,7 @@ describe('workbench UI before sign-in (code-server + Chromium)', () => {
   });
 
   it('writes to the "AgentLens" log channel, shown by "AgentLens: Show Log"', async () => {
-    await page.keyboard.press('F1');
+    await openPalette(page);
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill('>AgentLens: Show Log');

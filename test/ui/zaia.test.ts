@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { clickMenuItem, screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
+import { clickMenuItem, screenshotOnFailure, uiContext, withoutFruxonEnv, openPalette } from './context';
 import { settled, until } from '../support/patience';
 
 // A person expands a Zaia workflow in the sidebar, clicks an execution and reads its nestings in the trace
@@ -83,7 +83,7 @@ describe('Zaia Endless UI: sign in from the command palette', () => {
 
   it('picks Zaia Endless, takes base URL and key, lists the responders, and signs out', async () => {
     const { sim } = uiContext();
-    await page.keyboard.press('F1');
+    await openPalette(page);
     await input().waitFor();
     await input().fill('>AgentLens: Sign In');
     await quickInput().locator('.monaco-list-row', { hasText: 'AgentLens: Sign In' }).first().waitFor();
