@@ -29,7 +29,7 @@ export interface OpenOptions {
 
 export class Harness {
   session: TraceSession | undefined;
-  /** Fire-and-forget messages the webview sent (copy, openLink), for tests. */
+  /** Fire-and-forget messages the webview sent (copy, openLink, answerGate), for tests. */
   readonly effects: WebviewToHost[] = [];
   readyCount = 0;
   private autoTrace = true;
@@ -63,7 +63,7 @@ export class Harness {
   }
 
   private async handle(msg: WebviewToHost): Promise<HostToWebview[]> {
-    if (msg.type === 'copy' || msg.type === 'openLink') this.effects.push(msg);
+    if (msg.type === 'copy' || msg.type === 'openLink' || msg.type === 'answerGate') this.effects.push(msg);
     if (msg.type === 'ready') {
       this.readyCount++;
       if (!this.autoTrace) return [];

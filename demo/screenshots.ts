@@ -163,6 +163,28 @@ async function main(): Promise<void> {
       await lastRun.waitFor({ timeout: 10_000 });
     });
 
+    await s.take('approvals', async () => {
+      await s.command('View: Close All Editors');
+      await s.command('Go to File...');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.fill('refund-approval.agentrun.json');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'refund-approval.agentrun.json' }).first().waitFor({ timeout: 20_000 });
+      await input.press('Enter');
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Run agent' }).first();
+      await lens.waitFor({ timeout: 30_000 });
+      await lens.click();
+      // The paused run's trace, its waiting gate with the answer buttons, the notification, the Approvals node.
+      await page.locator('.tabs-container .tab', { hasText: /^Support Triage · / }).first().waitFor({ timeout: 60_000 });
+      const view = s.webview();
+      await view.locator('[role=treeitem]:has(.kind.codicon-person)').first().click();
+      await view.locator('.gate-actions').waitFor({ timeout: 30_000 });
+      await s.row(/^Approvals/).first().click();
+      await s.row(/^Support Triage: /).first().waitFor({ timeout: 30_000 });
+      // Headless Chromium draws no toasts (see Known limits): show the notification in the notification center.
+      await s.command('Notifications: Show Notifications');
+      await page.locator('.notifications-center .notification-list-item', { hasText: 'waits for approval' }).first().waitFor({ timeout: 30_000 });
+    });
+
     await s.take('walkthrough', async () => {
       await s.command('Welcome: Open Walkthrough...');
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with AgentLens' }).first().click();

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { ApprovalActions } from './commands/approvalActions';
+import { ApprovalCommands } from './commands/approvals';
 import { registerAuthCommands } from './commands/auth';
 import { registerDatasetCommands } from './commands/datasets';
 import { ApiDocumentProvider, SCHEME } from './commands/documents';
@@ -18,6 +20,7 @@ import { DisposableStore } from './util/disposable';
 import { Logger } from './util/logger';
 import { Redactor } from './util/redact';
 import { AgentsTreeProvider } from './views/agentsView';
+import { ApprovalsMonitor } from './views/approvalsMonitor';
 import { FilterStore } from './views/filterStore';
 import { AgentNode } from './views/nodes/agentNode';
 import type { TreeNode } from './views/nodes/base';
@@ -62,6 +65,8 @@ export interface AgentLensApi {
   readonly localTraces: LocalTraceStore;
   readonly localTracesTree: LocalTracesProvider;
   readonly receiver: ReceiverController;
+  /** Pending approvals (badge, counts) and the approval commands' notifications. */
+  readonly approvals: { readonly monitor: ApprovalsMonitor; readonly commands: ApprovalCommands };
 }
 
 /** What the shell registered with VS Code and hands to the core. */
@@ -120,11 +125,16 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
   for (const d of registerZaiaCommands(connections, panels, selection, log.child('zaia'))) store.register(d);
   const runs = store.register(new RunTracker());
+  const approvalsMonitor = store.register(new ApprovalsMonitor(connections, view as vscode.TreeView<unknown>, log.child('approvals')));
+  tree.attachApprovals(approvalsMonitor);
+  const approvalActions = new ApprovalActions(connections, approvalsMonitor, panels, runs, log.child('approvals'));
+  const approvals = store.register(new ApprovalCommands(approvalActions, approvalsMonitor, connections, tree, view, log.child('approvals')));
+  panels.answerGate = (origin, approvalId, action) => approvalActions.answer({ ...origin, approvalId }, action);
   const runLenses = store.register(new RunCodeLensProvider(runs));
   const runOutput = store.register(vscode.window.createOutputChannel('AgentLens Runs'));
   const runLog = new RunLog(runOutput);
   store.register(registerCommand('agentlens.showRuns', () => runLog.show()));
-  store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run') }));
+  store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run'), approvals }));
   store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
 
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
@@ -158,6 +168,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
       walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
+      approvals: { monitor: approvalsMonitor, commands: approvals },
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses,
     dispose: () => store.dispose(),

@@ -16,6 +16,7 @@ import { pickConnection } from './auth';
 import { findConnection, loadSpec, normalizeArgs, pickAgent, pickParameterFile, type RunArgs, type RunRecents } from './runInputs';
 import type { RunLog, RunLogger } from './runLog';
 import { joinSentences, showHidden } from '../shared/text';
+import type { ApprovalCommands } from './approvals';
 
 export interface RunDeps {
   connections: ConnectionManager;
@@ -25,6 +26,8 @@ export interface RunDeps {
   recents: RunRecents;
   output: RunLog;
   log: Logger;
+  /** Announces a run that paused at a gate (Approve / Reject / Open). */
+  approvals?: ApprovalCommands;
 }
 
 /** What `agentlens.runAgent` resolves to (for other extensions and tests); the UI says the same in words. */
@@ -147,6 +150,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
     return done({ ...reportFailure(failure, deps, { connection, agentId, label, runAgain, refresh, log, unsaved, again }), connection, agentId, unsaved, timings: { runMs } });
   }
 
+  if (outcome.humanApprovalRequestId) deps.approvals?.expect(connection, outcome.humanApprovalRequestId);
   // The run is over (or paused); what it cost comes from the record, which the tree and the lens need anyway.
   const record = outcome.executionRecordId ? await client.getExecutionRecord(agentId, outcome.executionRecordId).catch(() => undefined) : undefined;
   const status = outcome.status ?? record?.status ?? 'COMPLETED';
@@ -173,6 +177,11 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
   const note = unsaved ? ` (Ran the unsaved contents of ${fileName}.)` : '';
   const openTrace = (): Thenable<unknown> => vscode.commands.executeCommand('agentlens.openExecution', target);
 
+  if (waiting && outcome.humanApprovalRequestId && deps.approvals) {
+    // "<agent> waits for approval: <proposal>" with Approve / Reject / Open (commands/approvals.ts).
+    const notice = await deps.approvals.runPaused(connection, agentId, outcome.humanApprovalRequestId, outcome.executionRecordId);
+    return result('waiting', notice.text);
+  }
   if (waiting) {
     const id = outcome.humanApprovalRequestId;
     const message = `${label} is waiting for a human approval${id ? ` (request ${id})` : ''}. It continues when someone approves or rejects it.`;

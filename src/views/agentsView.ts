@@ -3,7 +3,9 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../util/logger';
 import { FilterStore } from './filterStore';
 import { describeFilter } from './filters';
+import type { ApprovalsMonitor } from './approvalsMonitor';
 import { AgentNode } from './nodes/agentNode';
+import { ApprovalsNode } from './nodes/approvalsNode';
 import type { TreeNode } from './nodes/base';
 import { ConnectionNode } from './nodes/connectionNode';
 import type { TreeContext } from './treeContext';
@@ -94,8 +96,22 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   reload(node: TreeNode): void {
     if (node instanceof ConnectionNode) this.connections.retry(node.profile.id);
     if (node instanceof AgentNode || node instanceof ConnectionNode) node.reset();
-    if (node instanceof ZaiaResponderNode) node.reset();
+    if (node instanceof ZaiaResponderNode || node instanceof ApprovalsNode) node.reset();
     this.changed.fire(node);
+  }
+
+  /** Pending approvals drive the Approvals nodes: their counts, whether an agent shows one, their lists. */
+  attachApprovals(monitor: ApprovalsMonitor): void {
+    this.ctx.approvals = monitor;
+    this.subscriptions.push(monitor.onDidChange((connectionId) => {
+      const root = this.roots?.find((c) => c.profile.id === connectionId);
+      if (!root) return;
+      if (root.approvals) this.reload(root.approvals);
+      for (const a of root.agentNodes) {
+        a.approvals?.reset();
+        this.changed.fire(a);
+      }
+    }));
   }
 
   findAgent(connectionId: string, agentId: string): AgentNode | undefined {

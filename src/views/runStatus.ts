@@ -74,6 +74,12 @@ export class RunTracker implements vscode.Disposable {
     return this.last.get(fileKey);
   }
 
+  /** The run file whose last run is this execution (a run that paused for an approval, say). */
+  findByExecution(executionRecordId: string): { fileKey: string; run: LastRun } | undefined {
+    for (const [fileKey, run] of this.last) if (run.executionRecordId === executionRecordId) return { fileKey, run };
+    return undefined;
+  }
+
   /** Cancels every run in progress, as its Cancel button would. */
   cancelAll(): void {
     for (const r of this.active.values()) r.cancel();

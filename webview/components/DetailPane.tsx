@@ -7,6 +7,7 @@ import { Breadcrumb } from './Breadcrumb';
 import { CopyButton, Empty, Fields, LongText, Section } from './common';
 import { LlmDetail } from './details/LlmDetail';
 import { ResultView } from './details/ResultView';
+import { GateActions } from './details/GateActions';
 import { GenericDetail, HitlDetail, ToolDetail } from './details/ToolDetail';
 import { JsonView } from './JsonView';
 import { Text } from './Text';
@@ -74,6 +75,7 @@ export function StepDetailView({ o, index, step, onSelect }: { o: TraceOutline; 
       </Section>
       {d.kind === 'llm' && <LlmDetail d={d} />}
       {d.kind === 'tool' && <ToolDetail d={d} />}
+      {d.kind === 'hitl' && <GateActions requestId={d.requestId} source={o.header.source} open={step.end === undefined && !d.decision} />}
       {d.kind === 'hitl' && <HitlDetail d={d} />}
       {d.kind === 'generic' && <GenericDetail d={d} />}
       {step.attributes !== undefined && Object.keys(step.attributes).length > 0 && (

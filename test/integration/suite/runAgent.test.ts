@@ -176,7 +176,8 @@ describe('Run Agent', () => {
     const r = await run(file('approval.agentrun.json', { agent: 'support-triage', connection, parameters: { message: 'refund me', _sim: { approval: true } } }));
     assert.equal(r.outcome, 'waiting', r.message);
     assert.match(r.humanApprovalRequestId ?? '', /^[0-9a-f-]{36}$/);
-    assert.match(r.message ?? '', new RegExp(`waiting for a human approval \\(request ${r.humanApprovalRequestId}\\)`));
+    // "<agent> waits for approval: <proposal>" (approvals.test.ts answers it).
+    assert.match(r.message ?? '', /^Support Triage waits for approval: \S/);
     assert.equal((await record('support-triage', r.executionRecordId!)).status, 'WAITING_FOR_ASYNC');
   });
 

@@ -57,7 +57,10 @@ describe('Agents view (sidebar)', () => {
   }
 
   it('shows the connection made from FRUXON_* variables and every agent of the tenant', async () => {
-    const agents = await children(api, envConnection);
+    const kids = await children(api, envConnection);
+    // The tenant's Approvals node comes first (approvals.test.ts); every other child is an agent.
+    assert.equal(ctx(kids[0]!), 'approvals:tenant');
+    const agents = kids.slice(1);
     assert.deepEqual(agents.map((a) => (a.agent as { id: string }).id).sort(), info.agents.map((a) => a.id).sort());
     assert.ok(agents.every((a) => /^agent/.test(ctx(a))));
   });
