@@ -18,7 +18,7 @@ import { readOtlp } from '../src/model/otlpRead';
 import { OtlpReceiver } from '../src/receiver/otlpReceiver';
 import { LocalTraceStore } from '../src/receiver/traceStore';
 import { captureBody, captureLogsBody, exportLogs, exportSpans, recordLogs, recordSpans } from '../test/unit/receiver/otelSdk';
-import { median, round } from './stats';
+import { median, round, withLoad } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       bodyBytes: logBody.length, readMs: round(median(logReads)), exportMs: round(median(logExports)), mapMs: round(median(maps)),
     };
   }
-  console.log(JSON.stringify(out));
+  console.log(JSON.stringify(withLoad(out)));
 }
 
 main().catch((e) => {

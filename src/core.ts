@@ -43,6 +43,7 @@ import { describeError } from './views/errors';
 import { parseTraceText, traceFromFile } from './model/traceFile';
 
 import { registerCommand, registry, type CoreRegistry } from './registry';
+import { plural } from './shared/text';
 
 // The core of AgentLens: everything but the shell (src/extension.ts), which loads this bundle (dist/core.js)
 // the first time a command, view, link, panel or run file needs it. Composition root: build the services, register
@@ -205,7 +206,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
 
   const coreLoadMs = performance.now() - shell.loadStarted;
-  log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${connections.list().length} connection(s)`);
+  log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${plural(connections.list().length, 'connection')}`);
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,

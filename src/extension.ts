@@ -4,6 +4,7 @@ import { FILTERS_KEY } from './stateKeys';
 import { restoreWalkthroughContext } from './walkthrough';
 import { runFileLenses } from './views/runLensBase';
 import { createTestShell } from './testing/shell';
+import { joinSentences } from './shared/text';
 
 // The shell: what VS Code loads when AgentLens activates. It registers everything package.json contributes —
 // every command, both views, the URI handler, the trace panel's serializer, the JSON document provider and the
@@ -53,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
     } catch (e) {
       failure = new Error(`AgentLens could not start: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       console.error(failure, e);
-      void vscode.window.showErrorMessage(`${failure.message}. Reload the window to try again.`, 'Reload Window').then((c) => {
+      void vscode.window.showErrorMessage(joinSentences(failure.message, 'Reload the window to try again.'), 'Reload Window').then((c) => {
         if (c) void vscode.commands.executeCommand('workbench.action.reloadWindow');
       });
       throw failure;

@@ -12,6 +12,7 @@ import { noLinks } from '../views/markdown';
 import type { ApprovalTarget } from '../views/nodes/approvalsNode';
 import type { RunTracker } from '../views/runStatus';
 import { followRun } from './approvalFollow';
+import { joinSentences } from '../shared/text';
 
 export interface AnswerOptions {
   /** Skip the confirmation (the caller already asked: another extension, a test). */
@@ -128,8 +129,8 @@ export class ApprovalActions {
     const { message } = describeError(e);
     const reached = e instanceof ApiError && e.mayHaveReachedServer;
     const text = reached
-      ? `${message} The answer may have been recorded; it was not sent again. Refresh to see where the request stands.`
-      : `${message} Nothing was sent.`;
+      ? joinSentences(message, 'The answer may have been recorded; it was not sent again. Refresh to see where the request stands.')
+      : joinSentences(message, 'Nothing was sent.');
     void vscode.window.showErrorMessage(noLinks(text), 'Refresh').then((c) => c && this.afterwards(t));
     return { outcome: 'error', message: text };
   }

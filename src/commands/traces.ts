@@ -9,6 +9,8 @@ import { dropPrimed, primeTrace } from '../panels/traceSources';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import { formatRelativeTime, formatTimestamp } from '../views/format';
+import { plural } from '../shared/text';
+import { plainPicks } from '../views/plainText';
 
 /** Which trace of a several-trace file to open without asking (for other extensions and tests). */
 export interface FileChoice {
@@ -38,17 +40,17 @@ async function readTraceFile(uri: vscode.Uri, choice: FileChoice | undefined): P
   const now = Date.now();
   type Item = vscode.QuickPickItem & { traceId?: string };
   const items: Item[] = [
-    { label: '$(list-tree) All traces', description: `${groups.length} traces`, detail: 'Each trace is shown as a root of one tree' },
+    { label: '$(list-tree) All traces', description: plural(groups.length, 'trace'), detail: 'Each trace is shown as a root of one tree' },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     ...groups.map(summarizeGroup).sort((a, b) => b.start - a.start).map((s) => ({
       label: s.name,
-      description: `${s.spanCount} span${s.spanCount === 1 ? '' : 's'} · ${formatRelativeTime(s.start, now)}`,
+      description: `${plural(s.spanCount, 'span')} · ${formatRelativeTime(s.start, now)}`,
       detail: `${formatTimestamp(s.start)} · trace ${s.traceId}`,
       traceId: s.traceId,
     })),
   ];
-  const pick = await vscode.window.showQuickPick(items, {
-    title: `${name} holds ${groups.length} traces`, placeHolder: 'Open which trace? (type to filter by name)', matchOnDescription: true, matchOnDetail: true,
+  const pick = await vscode.window.showQuickPick(plainPicks(items), {
+    title: `${name} holds ${plural(groups.length, 'trace')}`, placeHolder: 'Open which trace? (type to filter by name)', matchOnDescription: true, matchOnDetail: true,
   });
   if (!pick) return undefined;
   if (pick.traceId === undefined) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromGroups(groups, name) };

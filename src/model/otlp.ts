@@ -8,6 +8,7 @@ import type { OtlpSpan } from './otlpRead';
 import { agentNameOf, spanToStep } from './otlpSteps';
 import { rootSpan, traceTotals, walk } from './rollup';
 import type { Step, StepStatus, Trace } from './types';
+import { plural } from '../shared/text';
 
 export interface OtlpGroup {
   traceId: string;
@@ -170,7 +171,7 @@ export function traceFromGroups(groups: readonly OtlpGroup[], id = 'otlp'): Trac
   roots.sort((a, b) => a.start - b.start);
   const { start, end } = rootSpan(roots);
   return finish({
-    id, source: 'otlp', title: `${groups.length} traces`, status: derivedStatus(roots), start, end, currency: 'USD',
+    id, source: 'otlp', title: plural(groups.length, 'trace'), status: derivedStatus(roots), start, end, currency: 'USD',
     tokens: traceTotals([]).tokens, cost: traceTotals([]).cost, roots, stepCount: count,
   });
 }

@@ -14,6 +14,7 @@ import { otlpSpans, traceFromOtlp, traceFromSpans } from './otlp';
 import type { OtlpSpan } from './otlpRead';
 import type { Trace } from './types';
 import { JsonSyntaxError, parseJson } from '../util/json';
+import { plural } from '../shared/text';
 
 export interface TraceFileOptions extends MapOptions {
   /** For an OTLP file with several traces: the one to open (all of them, each as a root, when unset). */
@@ -46,7 +47,7 @@ function notATrace(o: Obj): string | undefined {
 
 function shapeOf(json: unknown): string {
   if (json === null) return 'null';
-  if (Array.isArray(json)) return `a JSON array of ${json.length} item${json.length === 1 ? '' : 's'}`;
+  if (Array.isArray(json)) return `a JSON array of ${plural(json.length, 'item')}`;
   if (!isObj(json)) return `a JSON ${typeof json}`;
   const keys = Object.keys(json);
   if (keys.length === 0) return 'an empty JSON object';

@@ -14,6 +14,7 @@ import { encodeStatus, encodeTraceResponse } from './otlpReplies';
 import { readOtlp } from '../model/otlpRead';
 import { JsonSyntaxError, parseJson } from '../util/json';
 import type { LocalTraceStore } from './traceStore';
+import { plural } from '../shared/text';
 
 /** `application/x-protobuf` is what the spec and the SDKs send; `application/protobuf` is the registered name. */
 const PROTOBUF_TYPES = new Set(['application/x-protobuf', 'application/protobuf']);
@@ -172,13 +173,13 @@ export class OtlpReceiver {
       this.stats.spans += accepted;
       if (rejected > 0) {
         const why = overLimit > 0 ? 'spans without an id or trace id, or past the per-trace span limit' : 'spans without a span id or trace id';
-        this.log('warn', `accepted ${accepted} span(s), rejected ${rejected} (${why})`);
+        this.log('warn', `accepted ${plural(accepted, 'span')}, rejected ${rejected} (${why})`);
         const errorMessage = `Rejected ${rejected} ${why}.`;
         if (protoType) this.sendProto(res, 200, protoType, encodeTraceResponse(rejected, errorMessage));
         else this.send(res, 200, { partialSuccess: { rejectedSpans: String(rejected), errorMessage } });
         return;
       }
-      this.log('debug', `accepted ${accepted} span(s)`);
+      this.log('debug', `accepted ${plural(accepted, 'span')}`);
       if (protoType) this.sendProto(res, 200, protoType, encodeTraceResponse());
       else this.send(res, 200, {});
     } catch (e) {
