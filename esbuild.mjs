@@ -2,6 +2,7 @@
 //   dist/extension.js          the shell VS Code activates (node, cjs, `vscode` external): registrations only
 //   dist/core.js               the rest of the extension, which the shell loads on first use
 //   dist/webview.js/.css       the trace panel (browser, Preact)
+//   dist/insights.js/.css      the insights panel (browser, Preact + uPlot)
 //   dist/codicons/             codicon font + css for the webview
 //   out/                       every .ts of src, simulator, test, bench, transpiled 1:1 for mocha and the CLIs
 // Flags: --production (minify, no source maps, size report), --watch, --no-out (skip out/).
@@ -98,7 +99,8 @@ const builds = [
     plugins: [zodNamespace, undiciStubs],
   },
   {
-    entryPoints: { webview: 'webview/index.tsx' },
+    // Two pages, two bundles: the trace viewer does not load uPlot, the insights panel not markdown-it.
+    entryPoints: { webview: 'webview/index.tsx', insights: 'webview/insights/index.tsx' },
     outdir: 'dist',
     bundle: true,
     platform: 'browser',

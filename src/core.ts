@@ -30,6 +30,8 @@ import { setLocalTraceStore } from './panels/traceSources';
 import { LocalTraceStore } from './receiver/traceStore';
 import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
+import { registerInsightsCommand } from './commands/insights';
+import { InsightsPanels } from './panels/insights/insightsPanels';
 
 import { registerCommand, registry, type CoreRegistry } from './registry';
 
@@ -61,6 +63,8 @@ export interface AgentLensApi {
   readonly localTraces: LocalTraceStore;
   readonly localTracesTree: LocalTracesProvider;
   readonly receiver: ReceiverController;
+  /** The open insights panels, so tests can find the one a command opened. */
+  readonly insights: InsightsPanels;
 }
 
 /** What the shell registered with VS Code and hands to the core. */
@@ -127,6 +131,8 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
 
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
+  const insights = store.register(new InsightsPanels({ extensionUri: context.extensionUri, connections, filters, log: log.child('insights') }));
+  store.register(registerInsightsCommand(connections, insights, selection, log.child('insights')));
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
   const localTree = store.register(new LocalTracesProvider(localTraces));
@@ -156,7 +162,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
-      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
+      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, insights,
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses,
     dispose: () => store.dispose(),
