@@ -66,7 +66,7 @@ for (const theme of ['light', 'dark'] as const) {
       const over = p.page.locator('.chart .u-over').first();
       const box = (await over.boundingBox())!;
       // The last full day, near the bottom of its bar (the first series: COMPLETED).
-      const x = box.x + box.width * (5.5 / 7);
+      const x = box.x + box.width * (5.35 / 7);
       const y = box.y + box.height - 3;
       await p.page.mouse.move(x, y);
       await p.page.waitForFunction("/COMPLETED \\d+/.test(document.querySelector('.readout')?.textContent ?? '')");

@@ -23,7 +23,7 @@ export function cumulative(d: InsightsData): number[][] {
   return out;
 }
 
-const bars = () => uPlot.paths.bars!({ size: [0.8, 48], align: 0 });
+const bars = () => uPlot.paths.bars!({ size: [0.8, 48], align: 1 });
 
 function base(d: InsightsData, t: ChartTheme, yLabel: string, y2?: string): Omit<uPlot.Options, 'width' | 'height' | 'series'> {
   return {
