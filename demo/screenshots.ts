@@ -68,6 +68,9 @@ class Shots {
   }
 
   async take(name: string, steps: () => Promise<void>): Promise<void> {
+    // `npm run screenshots -- insights` re-takes only the shots whose names match.
+    const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+    if (only.length && !only.some((o) => name.includes(o))) return;
     try {
       await steps();
       await this.page.waitForTimeout(400);
@@ -162,6 +165,22 @@ async function main(): Promise<void> {
       }
       await lastRun.waitFor({ timeout: 10_000 });
     });
+
+    await s.take('insights-light', async () => {
+      await page.keyboard.press('Escape');
+      await s.row('Bulk Ingest').first().click({ button: 'right' });
+      const item = page.locator('.context-view .action-label', { hasText: 'Show Insights' }).first();
+      await item.waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(300);
+      await item.click();
+      await s.webview().locator('.chart canvas').nth(2).waitFor({ timeout: 60_000 });
+    });
+
+    await s.take('insights-dark', async () => {
+      await s.theme('Dark Modern');
+      await s.webview().locator('.chart canvas').nth(2).waitFor({ timeout: 10_000 });
+    });
+    await s.theme('Light Modern');
 
     await s.take('walkthrough', async () => {
       await s.command('Welcome: Open Walkthrough...');

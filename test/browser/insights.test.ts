@@ -31,7 +31,8 @@ for (const theme of ['light', 'dark'] as const) {
     this.timeout(60_000);
     let p: InsightsPage;
     const data = sampleData();
-    const msg: InsightsHostToWebview = { type: 'data', title: `Agent ${PAYLOAD}`, windowKind: 'week', windowLabel: 'Last 7 days', filter: '', data, requests: 2, incremental: false, fetchedAt: 0 };
+    const msg: InsightsHostToWebview = { type: 'data', title: `Agent ${PAYLOAD}`, windowKind: 'week', windowLabel: 'Last 7 days', filter: '', data, requests: 2, incremental: false, fetchedAt: 0,
+      allTime: [{ environment: 'production', runs: 12_345, cost: 99 }] };
 
     before(async () => {
       p = await InsightsPage.start(theme);
@@ -58,6 +59,9 @@ for (const theme of ['light', 'dark'] as const) {
       assert.ok(text.includes(`Agent ${PAYLOAD}`));
       assert.ok(text.includes(String(data.totals.runs)));
       assert.ok(text.includes('vs previous'));
+      // The server's all-time totals beside the window's, per environment.
+      const env = await p.page.locator('section[aria-label="By environment"]').innerText();
+      assert.ok(env.includes('all-time runs') && env.includes('12,345'), env);
       assert.equal(await p.page.locator('#root img').count(), 0);
       assert.equal(await p.page.evaluate('window.__pwned'), undefined);
     });

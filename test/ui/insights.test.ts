@@ -57,6 +57,8 @@ describe('Insights panel UI (code-server + Chromium)', () => {
     assert.ok(green[0]! > 500, `the runs chart has no successes painted: ${green}`);
     assert.ok(blue[1]! > 50, `the duration chart has no p50 line painted: ${blue}`);
     assert.match(await view.locator('.headline').innerText(), /Runs\s+[\d,]+/);
+    // Unfiltered: the server's per-environment summaries add all-time totals.
+    await view.locator('section[aria-label="By environment"] th', { hasText: 'all-time runs' }).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'insights-light.png') });
   });
 

@@ -91,6 +91,8 @@ export function App({ post }: { post: (m: InsightsWebviewToHost) => void }) {
         <button class="link" aria-pressed={!!tables[key]} onClick={() => setTables({ ...tables, [key]: !tables[key] })}>{tables[key] ? 'Chart' : 'Table'}</button>
       </div>
       {key === 'runs' && <Legend statuses={data.statuses} />}
+      {key === 'duration' && <Keys items={[['p50', 'p50'], ['p95', 'p95']]} />}
+      {key === 'cost' && <Keys items={[['tokens', 'tokens per run (bars, left)'], ['cost', `${unitWord(data.costUnit)} per run (line, right)`]]} />}
       {tables[key] ? <BucketTable d={data} kind={key} onSelect={(i) => select(i)} /> : (
         <>
           <Chart label={`${title}; the table button shows the same numbers`} theme={theme} build={builds![key]} onPaint={onPaint}
@@ -112,9 +114,15 @@ export function App({ post }: { post: (m: InsightsWebviewToHost) => void }) {
       {card('duration', 'Duration p50 / p95')}
       {card('cost', unit === 'credits' ? 'Tokens and credits per run' : 'Tokens and cost per run')}
       <GroupTable title="By revision" keyLabel="revision" groups={data.revisions} unit={unit} showTokens={unit === 'usd'} />
-      <GroupTable title="By environment" keyLabel="environment" groups={data.environments} unit={unit} showTokens={unit === 'usd'} />
+      <GroupTable title="By environment" keyLabel="environment" groups={data.environments} unit={unit} showTokens={unit === 'usd'} {...(state.allTime ? { allTime: state.allTime } : {})} />
     </div>
   );
+}
+
+const unitWord = (u: 'usd' | 'credits') => (u === 'credits' ? 'credits' : 'cost');
+
+function Keys({ items }: { items: Array<[string, string]> }) {
+  return <ul class="legend">{items.map(([cls, label]) => <li key={cls}><span class={`swatch s-${cls}`} />{label}</li>)}</ul>;
 }
 
 function Legend({ statuses }: { statuses: string[] }) {

@@ -1,5 +1,5 @@
 // Table alternatives of the charts (screen readers, copy) and the revision and environment comparisons.
-import type { GroupSummary, InsightsData } from '../../src/shared/insightsProtocol';
+import type { AllTimeTotals, GroupSummary, InsightsData } from '../../src/shared/insightsProtocol';
 import { fmtBucket, fmtCost, fmtDelta, fmtMs, fmtNum, fmtPct } from './format';
 
 export function BucketTable({ d, kind, onSelect }: { d: InsightsData; kind: 'runs' | 'duration' | 'cost'; onSelect: (i: number) => void }) {
@@ -36,8 +36,9 @@ function Delta({ v, kind, unit }: { v: number | undefined; kind: 'pct' | 'ms' | 
   return <span class={v > 0 ? 'delta worse' : 'delta better'}>{fmtDelta(v, kind, unit)}</span>;
 }
 
-export function GroupTable({ title, groups, unit, showTokens, keyLabel }: { title: string; groups: GroupSummary[]; unit: 'usd' | 'credits'; showTokens: boolean; keyLabel: string }) {
+export function GroupTable({ title, groups, unit, showTokens, keyLabel, allTime }: { title: string; groups: GroupSummary[]; unit: 'usd' | 'credits'; showTokens: boolean; keyLabel: string; allTime?: AllTimeTotals[] }) {
   if (!groups.length) return null;
+  const all = allTime ? new Map(allTime.map((a) => [a.environment, a])) : undefined;
   return (
     <section class="card" aria-label={title}>
       <h2>{title}</h2>
@@ -46,6 +47,7 @@ export function GroupTable({ title, groups, unit, showTokens, keyLabel }: { titl
           <tr>
             <th scope="col">{keyLabel}</th><th scope="col">runs</th><th scope="col">failure rate</th><th scope="col">p50</th><th scope="col">p95</th>
             {showTokens && <th scope="col">mean tokens</th>}<th scope="col">{unit === 'credits' ? 'mean credits' : 'mean cost'}</th>
+            {all && [<th scope="col" key="r" title="From the server's per-environment summaries">all-time runs</th>, <th scope="col" key="c" title="From the server's per-environment summaries">all-time cost</th>]}
           </tr>
         </thead>
         <tbody>
@@ -58,6 +60,7 @@ export function GroupTable({ title, groups, unit, showTokens, keyLabel }: { titl
               <td>{fmtMs(g.p95)} <Delta v={g.delta?.p95} kind="ms" unit={unit} /></td>
               {showTokens && <td>{fmtNum(g.meanTokens)} <Delta v={g.delta?.meanTokens} kind="num" unit={unit} /></td>}
               <td>{fmtCost(g.meanCost, unit)} <Delta v={g.delta?.meanCost} kind="cost" unit={unit} /></td>
+              {all && [<td key="r">{fmtNum(all.get(g.key)?.runs)}</td>, <td key="c">{fmtCost(all.get(g.key)?.cost, unit)}</td>]}
             </tr>
           ))}
         </tbody>

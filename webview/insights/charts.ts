@@ -55,7 +55,7 @@ export function durationChart(d: InsightsData) {
     opts: {
       ...base(d, t, 'duration (s)'),
       scales: { x: { time: true, range: [d.starts[0] ?? d.from, d.to] }, y: { range: fromZero } },
-      series: [{}, { label: 'p50', stroke: t.p50, width: 2, spanGaps: false, points: { size: 4 } }, { label: 'p95', stroke: t.p95, width: 2, dash: [6, 3], points: { size: 4 } }],
+      series: [{}, { label: 'p50', stroke: t.p50, width: 2, spanGaps: false, points: { size: 4 } }, { label: 'p95', stroke: t.p95, width: 2, points: { size: 4 } }],
     },
     data: [d.starts, d.p50.map(sec), d.p95.map(sec)] as uPlot.AlignedData,
   });

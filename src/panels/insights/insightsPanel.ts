@@ -5,7 +5,7 @@ import { localOffset } from '../../model/insights/buckets';
 import type { InsightsCache } from '../../model/insights/cache';
 import { fruxonSource, zaiaSource, type RecordSource } from '../../model/insights/sources';
 import type { InsightRecord, InsightsData } from '../../model/insights/types';
-import type { InsightsHostToWebview, InsightsWebviewToHost } from '../../shared/insightsProtocol';
+import type { AllTimeTotals, InsightsHostToWebview, InsightsWebviewToHost } from '../../shared/insightsProtocol';
 import type { Logger } from '../../util/logger';
 import { describeError } from '../../views/errors';
 import { FilterStore } from '../../views/filterStore';
@@ -105,7 +105,7 @@ export class InsightsPanel implements vscode.Disposable {
     await pickRecords({ target: this.target, data: this.last.data, records: this.last.records, bucket, status, filters: this.deps.filters });
   }
 
-  private source(): Promise<{ source: RecordSource; filter: string }> {
+  private source(): Promise<{ source: RecordSource; filter: string; allTime?: () => Promise<AllTimeTotals[]> }> {
     const t = this.target;
     if (t.kind === 'zaia') {
       return this.deps.connections.zaiaClient(t.connection).then((c) => {
@@ -119,7 +119,9 @@ export class InsightsPanel implements vscode.Disposable {
       const f = this.deps.filters.get(FilterStore.key(t.connection, t.agentId));
       const q = toQuery(f ? { ...f, range: undefined } : undefined, Date.now());
       const shown = describeFilter(f ? { ...f, range: undefined } : undefined);
-      return { source: fruxonSource(c, t.agentId, { status: q.status, environment: q.environment, agentRevision: q.agentRevision }), filter: shown };
+      // The summaries endpoint counts every record of the agent: its totals fit only an unfiltered view.
+      const allTime = shown ? undefined : async () => (await c.getEnvironmentSummaries(t.agentId)).map((x) => ({ environment: x.environmentSlug, runs: x.executionCount, cost: x.totalCost }));
+      return { source: fruxonSource(c, t.agentId, { status: q.status, environment: q.environment, agentRevision: q.agentRevision }), filter: shown, ...(allTime ? { allTime } : {}) };
     });
   }
 
@@ -130,7 +132,12 @@ export class InsightsPanel implements vscode.Disposable {
     const windowKind = this.choice.kind;
     this.post({ type: 'loading', title, loaded: 0, windowKind });
     try {
-      const { source, filter } = await this.source();
+      const { source, filter, allTime } = await this.source();
+      // Totals are extra: a service without the endpoint still gets its charts.
+      const totals = allTime?.().catch((e: unknown) => {
+        this.deps.log.debug(`environment summaries unavailable: ${describeError(e).message}`);
+        return undefined;
+      });
       const window = resolveWindow(this.choice, Date.now());
       const key = `${targetKey(this.target)}|${JSON.stringify(this.choice)}|${filter}`;
       const started = performance.now();
@@ -142,9 +149,10 @@ export class InsightsPanel implements vscode.Disposable {
       const data = aggregate(r.records, { from: window.from, to: window.to, offset: localOffset, costUnit: source.costUnit, previous: r.records });
       this.deps.log.info(`insights of ${title}: ${r.records.length} records in ${r.requests} request(s)${r.incremental ? ' (incremental)' : ''}, ` +
         `${(fetched - started).toFixed(0)} ms to fetch, ${(performance.now() - fetched).toFixed(1)} ms to aggregate`);
+      const all = await totals;
       if (ac.signal.aborted) return;
       const message: InsightsHostToWebview = {
-        type: 'data', title, windowKind, windowLabel: describeWindow(this.choice), filter, data, requests: r.requests, incremental: r.incremental, fetchedAt: Date.now(),
+        type: 'data', title, windowKind, windowLabel: describeWindow(this.choice), filter, data, requests: r.requests, incremental: r.incremental, fetchedAt: Date.now(), ...(all ? { allTime: all } : {}),
       };
       this.last = { data, records: r.records, message };
       this.post(message);
