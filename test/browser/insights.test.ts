@@ -26,7 +26,7 @@ function sampleData() {
   return aggregate(records, { from, to, offset: utcOffset, costUnit: 'usd', previous: records });
 }
 
-for (const theme of ['light', 'dark'] as const) {
+for (const theme of ['light', 'dark', 'hc'] as const) {
   describe(`insights webview (${theme} theme, panel CSP)`, function () {
     this.timeout(60_000);
     let p: InsightsPage;
