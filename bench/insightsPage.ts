@@ -69,11 +69,12 @@ export class InsightsPage {
     })()`) as Promise<number>;
   }
 
-  /** Pixels of each chart canvas within a small distance of `color` (a CSS colour the page resolves). */
+  /** Pixels of each chart canvas within a small distance of `color` (a CSS colour, or a `--variable` the page resolves). */
   async pixelsOf(color: string): Promise<number[]> {
     return this.page.evaluate(`(() => {
       const probe = document.createElement('canvas').getContext('2d');
-      probe.fillStyle = ${JSON.stringify(color)};
+      const c = ${JSON.stringify(color)};
+      probe.fillStyle = c.startsWith('--') ? getComputedStyle(document.body).getPropertyValue(c).trim() : c;
       probe.fillRect(0, 0, 1, 1);
       const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
       return [...document.querySelectorAll('.chart canvas')].map((cv) => {

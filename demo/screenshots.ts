@@ -177,7 +177,14 @@ async function main(): Promise<void> {
     });
 
     await s.take('insights-dark', async () => {
-      await s.theme('Dark Modern');
+      // Clicks the theme's row (as the UI tests do): Enter can land on the picker's marketplace entry.
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill('>Preferences: Color Theme');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+      await input.fill('Dark Modern');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().click();
+      await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
       await s.webview().locator('.chart canvas').nth(2).waitFor({ timeout: 10_000 });
     });
     await s.theme('Light Modern');

@@ -43,13 +43,13 @@ for (const theme of ['light', 'dark', 'hc'] as const) {
     after(async () => p?.close());
 
     it('paints the charts: success and failure colours on the runs chart, duration and cost lines on the others', async () => {
-      const green = await p.pixelsOf('#89d185');
-      const red = await p.pixelsOf('#f14c4c');
-      const blue = await p.pixelsOf('#3794ff');
-      const orange = await p.pixelsOf('#d18616');
+      const green = await p.pixelsOf('--vscode-charts-green');
+      const red = await p.pixelsOf('--vscode-charts-red');
+      const blue = await p.pixelsOf('--vscode-charts-blue');
+      const yellow = await p.pixelsOf('--vscode-charts-yellow');
       assert.ok(green[0]! > 500, `runs chart green pixels: ${green}`);
       assert.ok(red[0]! > 20, `runs chart red pixels: ${red}`);
-      assert.ok(blue[1]! > 50 && orange[1]! > 50, `duration chart p50/p95 pixels: ${blue} ${orange}`);
+      assert.ok(blue[1]! > 50 && yellow[1]! > 50, `duration chart p50/p95 pixels: ${blue} ${yellow}`);
       assert.ok(green[2]! > 50, `cost line pixels: ${green}`);
       assert.deepEqual(await p.violations(), []);
     });

@@ -29,7 +29,8 @@ export function readTheme(el: Element = document.body): ChartTheme {
     running: v('--vscode-charts-blue', '#1a85ff'),
     other: [v('--vscode-charts-yellow', '#bf8803'), v('--vscode-charts-purple', '#652d90'), v('--vscode-charts-orange', '#d18616'), v('--vscode-charts-foreground', fg)],
     p50: v('--vscode-charts-blue', '#1a85ff'),
-    p95: v('--vscode-charts-orange', '#d18616'),
+    // Yellow rather than orange: some dark themes' orange is too dark to read as a thin line.
+    p95: v('--vscode-charts-yellow', '#bf8803'),
     tokens: v('--vscode-charts-purple', '#652d90'),
     cost: v('--vscode-charts-green', '#388a34'),
     font: `${v('--vscode-font-size', '12px')} ${v('--vscode-font-family', 'sans-serif')}`,
