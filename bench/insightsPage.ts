@@ -50,7 +50,8 @@ export class InsightsPage {
       return '[]';
     });
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await page.waitForFunction('window.__agentlensInsights !== undefined');
+    // Polled from here: waitForFunction's string predicate would be an eval, which the page's CSP refuses.
+    while (!(await page.evaluate('window.__agentlensInsights !== undefined'))) await new Promise((r) => setTimeout(r, 10));
     return p;
   }
 

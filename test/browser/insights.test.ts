@@ -38,7 +38,8 @@ for (const theme of ['light', 'dark', 'hc'] as const) {
       p = await InsightsPage.start(theme);
       assert.deepEqual(p.received.map((m) => m.type), ['ready']);
       await p.deliver(msg);
-      await p.page.waitForFunction("document.querySelectorAll('.chart canvas').length === 3");
+      // Locators, not waitForFunction: a polled string predicate is an eval, which the panel's CSP refuses.
+      await p.page.locator('.chart canvas').nth(2).waitFor();
     });
     after(async () => p?.close());
 
@@ -73,7 +74,7 @@ for (const theme of ['light', 'dark', 'hc'] as const) {
       const x = box.x + box.width * (5.35 / 7);
       const y = box.y + box.height - 3;
       await p.page.mouse.move(x, y);
-      await p.page.waitForFunction("/COMPLETED \\d+/.test(document.querySelector('.readout')?.textContent ?? '')");
+      await p.page.locator('.readout', { hasText: /COMPLETED \d+/ }).first().waitFor();
       await p.page.mouse.click(x, y);
       const deadline = Date.now() + 10_000;
       while (!p.received.some((m) => m.type === 'select') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

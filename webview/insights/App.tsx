@@ -1,7 +1,7 @@
 // The insights panel: window picker, headline numbers, three time charts (each with a table alternative and an
 // exact-value readout on hover), and the revision and environment comparisons. All data arrives from the host;
 // a click on a bar or point asks the host to list that bucket's runs (it filters the Agents view or opens them).
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { InsightsHostToWebview, InsightsWebviewToHost, WindowKind } from '../../src/shared/insightsProtocol';
 import { Chart } from './Chart';
 import { costChart, durationChart, runsChart, statusAt } from './charts';
@@ -25,6 +25,8 @@ export function App({ post }: { post: (m: InsightsWebviewToHost) => void }) {
   const [theme, setTheme] = useState(readTheme);
   const [hover, setHover] = useState<{ chart: string; idx: number } | null>(null);
   const [tables, setTables] = useState<Record<string, boolean>>({});
+  // The runs chart first; the other two once it has painted, so the first picture is not held up by all three.
+  const [allFor, setAllFor] = useState<unknown>(undefined);
 
   useEffect(() => {
     const probe: NonNullable<Window['__agentlensInsights']> = { painted: 0 };
@@ -44,9 +46,14 @@ export function App({ post }: { post: (m: InsightsWebviewToHost) => void }) {
 
   const d = state.type === 'data' ? state.data : undefined;
   const builds = useMemo(() => (d ? { runs: runsChart(d), duration: durationChart(d), cost: costChart(d) } : undefined), [d]);
+  const all = allFor !== undefined && allFor === d;
+  const current = useRef(d);
+  current.current = d;
   const onPaint = useCallback(() => {
     const probe = window.__agentlensInsights!;
     if (probe.firstPaintAt === undefined) probe.firstPaintAt = performance.now();
+    const painted = current.current;
+    requestAnimationFrame(() => setAllFor(painted));
     probe.painted++;
     post({ type: 'painted', charts: probe.painted });
   }, [post]);
@@ -93,7 +100,7 @@ export function App({ post }: { post: (m: InsightsWebviewToHost) => void }) {
       {key === 'runs' && <Legend statuses={data.statuses} />}
       {key === 'duration' && <Keys items={[['p50', 'p50'], ['p95', 'p95']]} />}
       {key === 'cost' && <Keys items={[['tokens', 'tokens per run (bars, left)'], ['cost', `${unitWord(data.costUnit)} per run (line, right)`]]} />}
-      {tables[key] ? <BucketTable d={data} kind={key} onSelect={(i) => select(i)} /> : (
+      {tables[key] ? <BucketTable d={data} kind={key} onSelect={(i) => select(i)} /> : key !== 'runs' && !all && !tables.runs ? <div class="chart" /> : (
         <>
           <Chart label={`${title}; the table button shows the same numbers`} theme={theme} build={builds![key]} onPaint={onPaint}
             onHover={(idx) => setHover(idx === null ? null : { chart: key, idx })}
