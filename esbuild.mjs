@@ -4,6 +4,7 @@
 //   dist/tests.js              agent tests in the Test Explorer, which the core loads when VS Code first asks for tests
 //   dist/webview.js/.css       the trace panel (browser, Preact)
 //   dist/cli.js                the `agentlens` command line (node; tests for CI), over the same src/api and model code
+//   dist/insights.js/.css      the insights panel (browser, Preact + uPlot)
 //   dist/codicons/             codicon font + css for the webview
 //   out/                       every .ts of src, simulator, test, bench, transpiled 1:1 for mocha and the CLIs
 // Flags: --production (minify, no source maps, size report), --watch, --no-out (skip out/), --cli-only (dist/cli.js alone).
@@ -144,7 +145,8 @@ const builds = cliOnly ? [cliBuild] : [
     plugins: [zodNamespace, undiciStubs],
   },
   {
-    entryPoints: { webview: 'webview/index.tsx' },
+    // Two pages, two bundles: the trace viewer does not load uPlot, the insights panel not markdown-it.
+    entryPoints: { webview: 'webview/index.tsx', insights: 'webview/insights/index.tsx' },
     outdir: 'dist',
     bundle: true,
     platform: 'browser',

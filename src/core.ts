@@ -41,6 +41,8 @@ import type { TestsTarget } from './testing/shell';
 import { resolveRecordTarget } from './commands/targets';
 import { describeError } from './views/errors';
 import { parseTraceText, traceFromFile } from './model/traceFile';
+import { registerInsightsCommand } from './commands/insights';
+import { InsightsPanels } from './panels/insights/insightsPanels';
 
 import { registerCommand, registry, type CoreRegistry } from './registry';
 import { plural } from './shared/text';
@@ -79,6 +81,8 @@ export interface AgentLensApi {
   readonly approvals: { readonly monitor: ApprovalsMonitor; readonly commands: ApprovalCommands };
   /** Run files with `expect` in the Test Explorer: discovery, runs and each test's last result. */
   readonly tests: AgentTests;
+  /** The open insights panels, so tests can find the one a command opened. */
+  readonly insights: InsightsPanels;
 }
 
 /** What the shell registered with VS Code and hands to the core. */
@@ -176,6 +180,8 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerCommand('agentlens.saveRegressionTest', (arg?: unknown, opts?: unknown) => testsLoaded().saveRegressionTest(arg, opts)));
 
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
+  const insights = store.register(new InsightsPanels({ extensionUri: context.extensionUri, connections, filters, log: log.child('insights') }));
+  store.register(registerInsightsCommand(connections, insights, selection, log.child('insights')));
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
   // Local traces survive a reload: kept in the extension's global storage (the receiver is one per machine, not per
@@ -214,6 +220,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
       walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
       approvals: { monitor: approvalsMonitor, commands: approvals },
       get tests() { return testsLoaded().tests; },
+      insights,
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses, tests,
     dispose: () => store.dispose(),

@@ -18,7 +18,7 @@ describe('AgentLens installed from its VSIX', () => {
       const bundle = readFileSync(join(ext.extensionPath, 'dist', f), 'utf8');
       assert.ok(!bundle.includes('sourceMappingURL'), `the VSIX has the development build of dist/${f}`);
     }
-    for (const f of [ext.packageJSON.icon as string, 'dist/webview.js', 'dist/codicons/codicon.ttf']) {
+    for (const f of [ext.packageJSON.icon as string, 'dist/webview.js', 'dist/insights.js', 'dist/insights.css', 'dist/codicons/codicon.ttf']) {
       assert.ok(existsSync(join(ext.extensionPath, f)), `${f} is missing from the VSIX`);
     }
     // vsce stores these under its own spelling (LICENSE.txt, changelog.md).
