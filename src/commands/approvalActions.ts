@@ -3,12 +3,13 @@ import { ApiError } from '../api/errors';
 import { ApprovalClosedError } from '../api/fruxon/approvals';
 import type { ApprovalAction } from '../api/fruxon/approvals';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { proposalSummary } from '../model/approvals';
+import { proposalDetail, proposalSummary } from '../model/approvals';
+import { noIcons } from '../model/plainText';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import type { ApprovalsMonitor } from '../views/approvalsMonitor';
 import { describeError } from '../views/errors';
-import { noLinks } from '../views/markdown';
+import { plainMessage } from '../views/markdown';
 import type { ApprovalTarget } from '../views/nodes/approvalsNode';
 import type { RunTracker } from '../views/runStatus';
 import { followRun } from './approvalFollow';
@@ -66,10 +67,13 @@ export class ApprovalActions {
 
   /** A target from the trace panel carries only ids: what the monitor knows fills in the words. */
   private complete(t: ApprovalTarget): ApprovalTarget {
-    if (t.proposal && t.executionRecordId) return t;
+    if (t.proposal && t.proposalDetail && t.executionRecordId) return t;
     const a = this.monitor.pending(t.connection)?.find((x) => x.id === t.approvalId);
     if (!a) return t;
-    return { ...t, ...(t.proposal ? {} : { proposal: proposalSummary(a) }), ...(t.executionRecordId || !a.executionRecordId ? {} : { executionRecordId: a.executionRecordId }) };
+    return {
+      ...t, ...(t.proposal ? {} : { proposal: proposalSummary(a) }), ...(t.proposalDetail ? {} : { proposalDetail: proposalDetail(a) }),
+      ...(t.executionRecordId || !a.executionRecordId ? {} : { executionRecordId: a.executionRecordId }),
+    };
   }
 
   /** Undefined: the person backed out. '' : go, with no message. */
@@ -87,11 +91,13 @@ export class ApprovalActions {
     }
     if (o.confirmed) return '';
     const button = action === 'APPROVE' ? 'Approve' : 'Cancel Request';
-    const detail = action === 'APPROVE'
+    const consequence = action === 'APPROVE'
       ? `${who} goes on and does what it proposed. The answer is sent once and cannot be taken back.`
       : `Nobody can answer it afterwards, and ${who}'s run does not go on.`;
+    // The summary is one line of at most 80 characters: the dialog shows everything that is being approved.
+    const detail = t.proposalDetail ? `${t.proposalDetail}\n\n${consequence}` : consequence;
     const question = action === 'APPROVE' ? `Approve ${what}?` : `Cancel the approval request ${what}?`;
-    const choice = await vscode.window.showWarningMessage(noLinks(question), { modal: true, detail: noLinks(detail) }, button);
+    const choice = await vscode.window.showWarningMessage(plainMessage(question), { modal: true, detail: plainMessage(detail) }, button);
     return choice === button ? '' : undefined;
   }
 
@@ -102,9 +108,9 @@ export class ApprovalActions {
       void vscode.window.showErrorMessage(text, 'Sign In').then((c) => c && vscode.commands.executeCommand('agentlens.signIn'));
       return { outcome: 'error', message: text };
     }
-    const label = t.proposal ?? t.approvalId;
+    const label = plainMessage(t.proposal ?? t.approvalId);
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${VERB[action].doing} ${label}` }, () =>
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${VERB[action].doing} ${noIcons(label)}` }, () =>
         action === 'CANCEL' ? client.cancelApproval(t.agentId, t.approvalId)
           : client.respondToApproval(t.agentId, t.approvalId, action, message || undefined));
     } catch (e) {
@@ -113,14 +119,14 @@ export class ApprovalActions {
     this.log.info(`${VERB[action].done.toLowerCase()} approval ${t.approvalId} of ${t.agentId}`);
     this.afterwards(t);
     const text = `${VERB[action].done}: ${label}.${action === 'APPROVE' ? ' The run goes on.' : ''}`;
-    vscode.window.setStatusBarMessage(`$(check) ${text}`, 5000);
+    vscode.window.setStatusBarMessage(`$(check) ${noIcons(text)}`, 5000);
     return { outcome: 'answered', message: text };
   }
 
   private failed(t: ApprovalTarget, e: unknown): AnswerResult {
     if (e instanceof ApprovalClosedError) {
-      const text = `${e.message}${t.proposal ? ` (${t.proposal})` : ''} The list has been refreshed.`;
-      void vscode.window.showWarningMessage(noLinks(text));
+      const text = plainMessage(`${e.message}${t.proposal ? ` (${t.proposal})` : ''} The list has been refreshed.`);
+      void vscode.window.showWarningMessage(text);
       this.afterwards(t);
       return { outcome: 'closed', reason: e.reason, message: text };
     }
@@ -130,7 +136,7 @@ export class ApprovalActions {
     const text = reached
       ? `${message} The answer may have been recorded; it was not sent again. Refresh to see where the request stands.`
       : `${message} Nothing was sent.`;
-    void vscode.window.showErrorMessage(noLinks(text), 'Refresh').then((c) => c && this.afterwards(t));
+    void vscode.window.showErrorMessage(plainMessage(text), 'Refresh').then((c) => c && this.afterwards(t));
     return { outcome: 'error', message: text };
   }
 

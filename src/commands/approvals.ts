@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import type { ApprovalAction } from '../api/fruxon/approvals';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { proposalSummary } from '../model/approvals';
+import { proposalDetail, proposalSummary } from '../model/approvals';
 import { registerCommand } from '../registry';
 import type { Logger } from '../util/logger';
 import type { AgentsTreeProvider } from '../views/agentsView';
 import type { ApprovalsMonitor } from '../views/approvalsMonitor';
 import { ApprovalNode, type ApprovalTarget } from '../views/nodes/approvalsNode';
 import type { TreeNode } from '../views/nodes/base';
-import { noLinks } from '../views/markdown';
+import { plainMessage } from '../views/markdown';
 import type { AnswerOptions, AnswerResult, ApprovalActions } from './approvalActions';
 import { pickConnection } from './auth';
 
@@ -51,7 +51,7 @@ export class ApprovalCommands implements vscode.Disposable {
         if (this.own.has(approval.id)) return;
         const agentName = this.agentName(connection, approval.agentId);
         this.notify({
-          connection, agentId: approval.agentId, approvalId: approval.id, proposal: proposalSummary(approval), agentName,
+          connection, agentId: approval.agentId, approvalId: approval.id, proposal: proposalSummary(approval), proposalDetail: proposalDetail(approval), agentName,
           ...(approval.executionRecordId ? { executionRecordId: approval.executionRecordId } : {}),
         }, false);
       }),
@@ -71,6 +71,7 @@ export class ApprovalCommands implements vscode.Disposable {
   async runPaused(connection: string, agentId: string, approvalId: string, executionRecordId: string | undefined): Promise<ApprovalNotice> {
     this.expect(connection, approvalId);
     let proposal: string | undefined;
+    let detail: string | undefined;
     let agentName = this.agentName(connection, agentId);
     const client = await this.connections.client(connection);
     try {
@@ -81,20 +82,20 @@ export class ApprovalCommands implements vscode.Disposable {
     try {
       const page = await client?.listAgentApprovals(agentId, { pageSize: 100 });
       const a = page?.items.find((x) => x.id === approvalId);
-      if (a) proposal = proposalSummary(a);
+      if (a) [proposal, detail] = [proposalSummary(a), proposalDetail(a)];
     } catch (e) {
       this.log.debug(`reading approval ${approvalId} failed; the notification goes without its proposal: ${e instanceof Error ? e.message : String(e)}`);
     }
     void this.monitor.refresh();
     return this.notify({
       connection, agentId, approvalId, agentName,
-      ...(proposal ? { proposal } : {}), ...(executionRecordId ? { executionRecordId } : {}),
+      ...(proposal ? { proposal } : {}), ...(detail ? { proposalDetail: detail } : {}), ...(executionRecordId ? { executionRecordId } : {}),
     }, true);
   }
 
   private notify(t: ApprovalTarget, own: boolean): ApprovalNotice {
-    // API text: shown as it came, but never as a link (see noLinks).
-    const text = noLinks(`${t.agentName ?? t.agentId} waits for approval: ${t.proposal ?? `request ${t.approvalId}`}`);
+    // API text: shown as it came, but never as a link and never reordered by a hidden bidi control.
+    const text = plainMessage(`${t.agentName ?? t.agentId} waits for approval: ${t.proposal ?? `request ${t.approvalId}`}`);
     const notice: ApprovalNotice = { text, target: t, own };
     this.notices.push(notice);
     if (this.notices.length > 50) this.notices.shift();

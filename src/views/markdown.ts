@@ -1,10 +1,11 @@
 // Tooltips are Markdown; everything in them that came from an API is untrusted text. These helpers escape
 // it so a record field can never become a link, an image, HTML or a command.
+import { revealBidi } from '../model/plainText';
 
 const special = /[\\`*_{}[\]()#+\-.!|<>~&]/g;
 
 export function escapeMarkdown(text: string): string {
-  return text.replace(special, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`)).replace(/\r?\n/g, ' ');
+  return revealBidi(text).replace(special, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`)).replace(/\r?\n/g, ' ');
 }
 
 /** A two-column Markdown table of already-formatted values; every cell is escaped. */
@@ -20,4 +21,9 @@ export function markdownTable(rows: ReadonlyArray<readonly [string, string]>): s
  */
 export function noLinks(text: string): string {
   return text.replace(/\]\s*\(/g, (m) => `${m.slice(0, 1)}\u200b${m.slice(1)}`);
+}
+
+/** API text in a notification or a dialog: never a link, and no hidden bidi control reorders it (model/plainText.ts). */
+export function plainMessage(text: string): string {
+  return noLinks(revealBidi(text));
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Approval } from '../../api/fruxon/approvalSchemas';
 import { isPending } from '../../api/fruxon/approvals';
-import { argumentsText, expiresInMs, newestFirst, otherFields, proposalSummary, proposalText, waitedMs } from '../../model/approvals';
+import { argumentsText, expiresInMs, newestFirst, otherFields, proposalDetail, proposalSummary, proposalText, waitedMs } from '../../model/approvals';
+import { revealBidi } from '../../model/plainText';
 import { describeError } from '../errors';
 import { formatDuration, formatRelativeTime, formatTimestamp } from '../format';
 import { markdownTable } from '../markdown';
@@ -17,6 +18,8 @@ export interface ApprovalTarget {
   readonly agentName?: string;
   /** One line: what the agent proposes. */
   readonly proposal?: string;
+  /** All of it (every line, the tool call), for the confirmation: a person approves what they were shown. */
+  readonly proposalDetail?: string;
 }
 
 /** Expiring within this is shown as a warning. */
@@ -160,7 +163,7 @@ export class ApprovalNode extends TreeNode {
     const agentId = a.agentId ?? (this.parent instanceof ApprovalsNode ? this.parent.agentId : undefined);
     if (!agentId) return undefined;
     return {
-      connection: this.connectionId, agentId, approvalId: a.id, proposal: proposalSummary(a),
+      connection: this.connectionId, agentId, approvalId: a.id, proposal: proposalSummary(a), proposalDetail: proposalDetail(a),
       ...(a.executionRecordId ? { executionRecordId: a.executionRecordId } : {}), ...(this.agentName ? { agentName: this.agentName } : {}),
     };
   }
@@ -171,7 +174,7 @@ export class ApprovalNode extends TreeNode {
     const waited = waitedMs(a, now);
     const left = expiresInMs(a, now);
     const summary = proposalSummary(a);
-    const label = this.underAgent || !this.agentName ? summary : `${this.agentName}: ${summary}`;
+    const label = this.underAgent || !this.agentName ? summary : `${revealBidi(this.agentName)}: ${summary}`;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `${this.connectionId}/approval/${a.id}`;
     const soon = left !== undefined && left < SOON_MS;
@@ -179,7 +182,7 @@ export class ApprovalNode extends TreeNode {
     item.description = [
       waited !== undefined ? `waited ${formatDuration(waited)}` : undefined,
       left === undefined ? undefined : left <= 0 ? 'expired' : `expires ${formatRelativeTime(now + left, now)}`,
-      isPending(a) ? undefined : a.status,
+      isPending(a) ? undefined : revealBidi(a.status),
     ].filter(Boolean).join(' · ');
     item.tooltip = this.tooltip(now);
     const answerable = isPending(a) && this.target !== undefined;
@@ -208,7 +211,7 @@ export class ApprovalNode extends TreeNode {
     if (a.gateType) rows.push(['Gate', a.gateType]);
     const md = new vscode.MarkdownString(markdownTable(rows));
     md.appendMarkdown('\n\n**Proposal**\n\n');
-    md.appendText(proposalText(a));
+    md.appendText(revealBidi(proposalText(a)));
     const args = argumentsText(a);
     if (args !== undefined) appendJson(md, 'Proposed parameters', a.proposedParameters);
     const other = otherFields(a);
@@ -221,7 +224,7 @@ export class ApprovalNode extends TreeNode {
 
 /** A fenced JSON block whose fence is longer than any backtick run inside (API text cannot close it). */
 function appendJson(md: vscode.MarkdownString, title: string, value: unknown): void {
-  const code = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  const code = revealBidi(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
   const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   md.appendMarkdown(`\n\n**${title}**\n\n${fence}json\n${code}\n${fence}\n`);

@@ -72,6 +72,8 @@ describe('Human approvals', () => {
     assert.equal(notice.own, true);
     assert.equal(notice.target.approvalId, r.humanApprovalRequestId);
     assert.match(notice.text, /^Support Triage waits for approval: \S/);
+    // Approving from the notification confirms with the whole proposal, not only its first 80 characters.
+    assert.match(notice.target.proposalDetail ?? '', /\n\nTool call: \w+\(\{/);
     await api.approvals.monitor.refresh();
     assert.equal(api.approvals.commands.notices.filter((n) => n.target.approvalId === r.humanApprovalRequestId).length, 1, 'announced twice');
     assert.equal(api.runs.lastRun(uri.toString())?.status, 'WAITING_FOR_ASYNC');
@@ -115,6 +117,7 @@ describe('Human approvals', () => {
     const item = await until('the request in the Approvals node', async () =>
       ((await api.agentsTree.getChildren(approvalsNode)) as AnyNode[]).find((n) => (n.approval as { id?: string } | undefined)?.id === approvalId));
     assert.equal(ctx(item), 'approval:pending:traced');
+    assert.match((item.target as { proposalDetail?: string }).proposalDetail ?? '', /\n\nTool call: \w+\(\{/, 'the confirmation would show only the summary');
     assert.match(String(item.getTreeItem().description), /waited .* · expires in/);
     // The agent shows its own Approvals node while it has pending requests.
     const agent = ((await api.agentsTree.getChildren(conn)) as AnyNode[]).find((n) => (n.agent as { id?: string } | undefined)?.id === 'support-triage')!;
