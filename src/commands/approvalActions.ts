@@ -42,6 +42,11 @@ const VERB: Record<ApprovalAction, { doing: string; done: string }> = {
  */
 export class ApprovalActions {
   private readonly inFlight = new Set<string>();
+  /**
+   * Requests this window answered and the service took. Another way to the same request (a second
+   * notification, a gate button the panel has not redrawn yet, the tree before it reloads) sends nothing again.
+   */
+  private readonly answered = new Map<string, ApprovalAction>();
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -55,6 +60,8 @@ export class ApprovalActions {
     const t = this.complete(target);
     const key = `${t.connection}|${t.approvalId}`;
     if (this.inFlight.has(key)) return { outcome: 'busy' };
+    const earlier = this.answered.get(key);
+    if (earlier) return this.already(t, earlier);
     this.inFlight.add(key);
     try {
       const message = await this.confirm(t, action, o);
@@ -116,11 +123,20 @@ export class ApprovalActions {
     } catch (e) {
       return this.failed(t, e);
     }
+    this.answered.set(`${t.connection}|${t.approvalId}`, action);
+    if (this.answered.size > 500) this.answered.delete(this.answered.keys().next().value as string);
     this.log.info(`${VERB[action].done.toLowerCase()} approval ${t.approvalId} of ${t.agentId}`);
     this.afterwards(t);
     const text = `${VERB[action].done}: ${label}.${action === 'APPROVE' ? ' The run goes on.' : ''}`;
     vscode.window.setStatusBarMessage(`$(check) ${noIcons(text)}`, 5000);
     return { outcome: 'answered', message: text };
+  }
+
+  private already(t: ApprovalTarget, earlier: ApprovalAction): AnswerResult {
+    const text = plainMessage(`${VERB[earlier].done} from AgentLens already${t.proposal ? ` (${t.proposal})` : ''}; nothing was sent again.`);
+    void vscode.window.showInformationMessage(text);
+    this.afterwards(t);
+    return { outcome: 'closed', reason: earlier === 'CANCEL' ? 'cancelled' : 'answered', message: text };
   }
 
   private failed(t: ApprovalTarget, e: unknown): AnswerResult {

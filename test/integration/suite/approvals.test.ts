@@ -145,6 +145,11 @@ describe('Human approvals', () => {
     ])) as AnswerResult[];
     assert.deepEqual([a!.outcome, b!.outcome].sort(), ['answered', 'busy']);
     assert.equal(await responds(), 1);
+    // A second way to the same request afterwards (a stale notification, a gate button not yet redrawn).
+    const c = (await vscode.commands.executeCommand('agentlens.rejectApproval', { ...t, message: 'late' })) as AnswerResult;
+    assert.deepEqual([c.outcome, c.reason], ['closed', 'answered']);
+    assert.match(c.message ?? '', /Approved from AgentLens already.*nothing was sent again/);
+    assert.equal(await responds(), 1, 'the answer was sent a second time');
   });
 
   it('an expired request is said to be expired, sent once, and the list refreshes', async () => {
