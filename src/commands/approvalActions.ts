@@ -57,13 +57,13 @@ export class ApprovalActions {
   ) {}
 
   async answer(target: ApprovalTarget, action: ApprovalAction, o: AnswerOptions = {}): Promise<AnswerResult> {
-    const t = this.complete(target);
-    const key = `${t.connection}|${t.approvalId}`;
+    const key = `${target.connection}|${target.approvalId}`;
     if (this.inFlight.has(key)) return { outcome: 'busy' };
     const earlier = this.answered.get(key);
-    if (earlier) return this.already(t, earlier);
+    if (earlier) return this.already(target, earlier);
     this.inFlight.add(key);
     try {
+      const t = await this.complete(target);
       const message = await this.confirm(t, action, o);
       if (message === undefined) return { outcome: 'aborted' };
       return await this.send(t, action, message);
@@ -72,10 +72,20 @@ export class ApprovalActions {
     }
   }
 
-  /** A target from the trace panel carries only ids: what the monitor knows fills in the words. */
-  private complete(t: ApprovalTarget): ApprovalTarget {
+  /**
+   * A target from the trace panel carries only ids: what the monitor knows fills in the words. When the monitor
+   * has not seen the request (the sidebar is hidden, it is past the first page), the agent's list is read
+   * once, so the dialog and the messages name what is approved rather than an id.
+   */
+  private async complete(t: ApprovalTarget): Promise<ApprovalTarget> {
     if (t.proposal && t.proposalDetail && t.executionRecordId) return t;
-    const a = this.monitor.pending(t.connection)?.find((x) => x.id === t.approvalId);
+    let a = this.monitor.pending(t.connection)?.find((x) => x.id === t.approvalId);
+    if (!a) {
+      const client = await this.connections.client(t.connection);
+      a = await client?.listAgentApprovals(t.agentId, { pageSize: 100 })
+        .then((p) => p.items.find((x) => x.id === t.approvalId))
+        .catch((e: unknown) => void this.log.debug(`reading approval ${t.approvalId} for its confirmation failed: ${e instanceof Error ? e.message : String(e)}`));
+    }
     if (!a) return t;
     return {
       ...t, ...(t.proposal ? {} : { proposal: proposalSummary(a) }), ...(t.proposalDetail ? {} : { proposalDetail: proposalDetail(a) }),

@@ -152,6 +152,16 @@ describe('Human approvals', () => {
     assert.equal(await responds(), 1, 'the answer was sent a second time');
   });
 
+  it('a gate button (ids only) on a request the monitor has not seen still names what it approves', async () => {
+    const { approvalId, recordId } = await pauseElsewhere();
+    api.approvals.monitor.forget(connection, approvalId);
+    const answer = (await vscode.commands.executeCommand('agentlens.approveApproval',
+      { connection, agentId: 'support-triage', approvalId, executionRecordId: recordId, confirmed: true })) as AnswerResult;
+    assert.equal(answer.outcome, 'answered', answer.message);
+    assert.match(answer.message ?? '', /^Approved: .*wants to run with/, 'the answer was named by its id only');
+    assert.equal(await responds(), 1);
+  });
+
   it('an expired request is said to be expired, sent once, and the list refreshes', async () => {
     const { approvalId, recordId } = await pauseElsewhere({ approvalTtlMs: 1 });
     await until('the request to expire', async () => (await record(recordId)).status === 'CANCELLED' || undefined);
