@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
+import type { Approval } from '../api/fruxon/approvalSchemas';
 import { ApprovalClosedError } from '../api/fruxon/approvals';
 import type { ApprovalAction } from '../api/fruxon/approvals';
 import type { ConnectionManager } from '../connections/connectionManager';
@@ -79,18 +80,25 @@ export class ApprovalActions {
    */
   private async complete(t: ApprovalTarget): Promise<ApprovalTarget> {
     if (t.proposal && t.proposalDetail && t.executionRecordId) return t;
-    let a = this.monitor.pending(t.connection)?.find((x) => x.id === t.approvalId);
-    if (!a) {
-      const client = await this.connections.client(t.connection);
-      a = await client?.listAgentApprovals(t.agentId, { pageSize: 100 })
-        .then((p) => p.items.find((x) => x.id === t.approvalId))
-        .catch((e: unknown) => void this.log.debug(`reading approval ${t.approvalId} for its confirmation failed: ${e instanceof Error ? e.message : String(e)}`));
-    }
+    const a = await this.lookup(t.connection, t.agentId, t.approvalId);
     if (!a) return t;
     return {
       ...t, ...(t.proposal ? {} : { proposal: proposalSummary(a) }), ...(t.proposalDetail ? {} : { proposalDetail: proposalDetail(a) }),
       ...(t.executionRecordId || !a.executionRecordId ? {} : { executionRecordId: a.executionRecordId }),
     };
+  }
+
+  /** A pending request as the monitor knows it, else from its agent's first page; undefined when neither has it. */
+  async lookup(connection: string, agentId: string, approvalId: string): Promise<Approval | undefined> {
+    const known = this.monitor.pending(connection)?.find((x) => x.id === approvalId);
+    if (known) return known;
+    try {
+      const page = await (await this.connections.client(connection))?.listAgentApprovals(agentId, { pageSize: 100 });
+      return page?.items.find((x) => x.id === approvalId);
+    } catch (e) {
+      this.log.debug(`reading approval ${approvalId} failed; it is named by its id: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
   }
 
   /** Undefined: the person backed out. '' : go, with no message. */

@@ -79,13 +79,8 @@ export class ApprovalCommands implements vscode.Disposable {
     } catch {
       // The id names it well enough.
     }
-    try {
-      const page = await client?.listAgentApprovals(agentId, { pageSize: 100 });
-      const a = page?.items.find((x) => x.id === approvalId);
-      if (a) [proposal, detail] = [proposalSummary(a), proposalDetail(a)];
-    } catch (e) {
-      this.log.debug(`reading approval ${approvalId} failed; the notification goes without its proposal: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    const a = await this.actions.lookup(connection, agentId, approvalId);
+    if (a) [proposal, detail] = [proposalSummary(a), proposalDetail(a)];
     void this.monitor.refresh();
     return this.notify({
       connection, agentId, approvalId, agentName,
