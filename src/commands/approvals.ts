@@ -13,7 +13,16 @@ import type { AnswerOptions, AnswerResult, ApprovalActions } from './approvalAct
 import { pickConnection } from './auth';
 
 /** Notifications shown (newest last), for other extensions and tests: what a person was told. */
-export interface ApprovalNotice { readonly text: string; readonly target: ApprovalTarget; readonly own: boolean }
+export interface ApprovalNotice {
+  readonly text: string;
+  readonly target: ApprovalTarget;
+  readonly own: boolean;
+  /** Set when one notification stands for several new requests (`target` is the first of them). */
+  readonly count?: number;
+}
+
+/** More new requests than this at once (a scheduled batch, say) get one notification, not one each. */
+const SEPARATE_NOTICES = 3;
 
 /**
  * Approve / Reject / Cancel on a tree item (or the selection, or a `{connection?, agentId, approvalId}`
@@ -46,14 +55,14 @@ export class ApprovalCommands implements vscode.Disposable {
       registerCommand('agentlens.approveApproval', command('APPROVE')),
       registerCommand('agentlens.rejectApproval', command('REJECT')),
       registerCommand('agentlens.cancelApproval', command('CANCEL')),
-      monitor.onDidSeeNew(({ connection, approval }) => {
-        if (!vscode.workspace.getConfiguration('agentlens').get<boolean>('approvals.notifyOthers', true) || !approval.agentId) return;
-        if (this.own.has(approval.id)) return;
-        const agentName = this.agentName(connection, approval.agentId);
-        this.notify({
-          connection, agentId: approval.agentId, approvalId: approval.id, proposal: proposalSummary(approval), proposalDetail: proposalDetail(approval), agentName,
-          ...(approval.executionRecordId ? { executionRecordId: approval.executionRecordId } : {}),
-        }, false);
+      monitor.onDidSeeNew(({ connection, approvals }) => {
+        if (!vscode.workspace.getConfiguration('agentlens').get<boolean>('approvals.notifyOthers', true)) return;
+        const targets = approvals.filter((a) => a.agentId && !this.own.has(a.id)).map((a): ApprovalTarget => ({
+          connection, agentId: a.agentId!, approvalId: a.id, proposal: proposalSummary(a), proposalDetail: proposalDetail(a),
+          agentName: this.agentName(connection, a.agentId!), ...(a.executionRecordId ? { executionRecordId: a.executionRecordId } : {}),
+        }));
+        if (targets.length > SEPARATE_NOTICES) this.notifyMany(targets);
+        else for (const t of targets) this.notify(t, false);
       }),
     );
   }
@@ -88,13 +97,25 @@ export class ApprovalCommands implements vscode.Disposable {
     }, true);
   }
 
+  /** One notification for a batch: how many, the first of them, and Show (the Approvals node lists them all). */
+  private notifyMany(targets: readonly ApprovalTarget[]): void {
+    const [first] = targets as [ApprovalTarget];
+    const text = plainMessage(`${targets.length} new approval requests wait for a person, e.g. ${first.agentName ?? first.agentId}: ${first.proposal ?? `request ${first.approvalId}`}`);
+    this.record({ text, target: first, own: false, count: targets.length });
+    void vscode.window.showInformationMessage(text, 'Show').then((c) => c && vscode.commands.executeCommand('agentlens.agents.focus'));
+  }
+
+  private record(notice: ApprovalNotice): void {
+    this.notices.push(notice);
+    if (this.notices.length > 50) this.notices.shift();
+    this.noticed.fire(notice);
+  }
+
   private notify(t: ApprovalTarget, own: boolean): ApprovalNotice {
     // API text: shown as it came, but never as a link and never reordered by a hidden bidi control.
     const text = plainMessage(`${t.agentName ?? t.agentId} waits for approval: ${t.proposal ?? `request ${t.approvalId}`}`);
     const notice: ApprovalNotice = { text, target: t, own };
-    this.notices.push(notice);
-    if (this.notices.length > 50) this.notices.shift();
-    this.noticed.fire(notice);
+    this.record(notice);
     const open = t.executionRecordId ? ['Open'] : [];
     void vscode.window.showInformationMessage(text, 'Approve', 'Reject', ...open).then((c) => {
       if (c === 'Approve') return this.actions.answer(t, 'APPROVE');

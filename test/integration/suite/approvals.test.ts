@@ -137,6 +137,25 @@ describe('Human approvals', () => {
     assert.ok(after);
   });
 
+  it('a batch of new requests from elsewhere gets one notification, not one each', async () => {
+    // No timed reload may split the batch in two: only the loads this test asks for.
+    const config = vscode.workspace.getConfiguration('agentlens');
+    await config.update('records.refreshInterval', 0, vscode.ConfigurationTarget.Global);
+    try {
+      await api.approvals.monitor.refresh();
+      const shown = api.approvals.commands.notices.length;
+      const batch = [await pauseElsewhere(), await pauseElsewhere(), await pauseElsewhere(), await pauseElsewhere()];
+      await api.approvals.monitor.refresh();
+      const fresh = api.approvals.commands.notices.slice(shown);
+      assert.equal(fresh.length, 1, `${fresh.length} notifications for one batch`);
+      assert.equal(fresh[0]!.count, 4);
+      assert.match(fresh[0]!.text, /^4 new approval requests wait for a person, e\.g\. Support Triage: \S/);
+      assert.ok(batch.some((b) => b.approvalId === fresh[0]!.target.approvalId));
+    } finally {
+      await config.update('records.refreshInterval', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('a double click sends one request', async () => {
     const { approvalId } = await pauseElsewhere();
     const t = { connection, agentId: 'support-triage', approvalId, confirmed: true };
