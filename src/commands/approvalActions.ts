@@ -5,15 +5,15 @@ import { ApprovalClosedError } from '../api/fruxon/approvals';
 import type { ApprovalAction } from '../api/fruxon/approvals';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { proposalDetail, proposalSummary } from '../model/approvals';
-import { noIcons } from '../model/plainText';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import type { ApprovalsMonitor } from '../views/approvalsMonitor';
 import { describeError } from '../views/errors';
-import { plainMessage } from '../views/markdown';
+import { noLinks } from '../views/markdown';
 import type { ApprovalTarget } from '../views/nodes/approvalsNode';
 import type { RunTracker } from '../views/runStatus';
 import { followRun } from './approvalFollow';
+import { joinSentences, noIcons } from '../shared/text';
 
 export interface AnswerOptions {
   /** Skip the confirmation (the caller already asked: another extension, a test). */
@@ -122,7 +122,7 @@ export class ApprovalActions {
     // The summary is one line of at most 80 characters: the dialog shows everything that is being approved.
     const detail = t.proposalDetail ? `${t.proposalDetail}\n\n${consequence}` : consequence;
     const question = action === 'APPROVE' ? `Approve ${what}?` : `Cancel the approval request ${what}?`;
-    const choice = await vscode.window.showWarningMessage(plainMessage(question), { modal: true, detail: plainMessage(detail) }, button);
+    const choice = await vscode.window.showWarningMessage(noLinks(question), { modal: true, detail: noLinks(detail) }, button);
     return choice === button ? '' : undefined;
   }
 
@@ -133,7 +133,7 @@ export class ApprovalActions {
       void vscode.window.showErrorMessage(text, 'Sign In').then((c) => c && vscode.commands.executeCommand('agentlens.signIn'));
       return { outcome: 'error', message: text };
     }
-    const label = plainMessage(t.proposal ?? t.approvalId);
+    const label = noLinks(t.proposal ?? t.approvalId);
     try {
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${VERB[action].doing} ${noIcons(label)}` }, () =>
         action === 'CANCEL' ? client.cancelApproval(t.agentId, t.approvalId)
@@ -151,7 +151,7 @@ export class ApprovalActions {
   }
 
   private already(t: ApprovalTarget, earlier: ApprovalAction): AnswerResult {
-    const text = plainMessage(`${VERB[earlier].done} from AgentLens already${t.proposal ? ` (${t.proposal})` : ''}; nothing was sent again.`);
+    const text = noLinks(`${VERB[earlier].done} from AgentLens already${t.proposal ? ` (${t.proposal})` : ''}; nothing was sent again.`);
     void vscode.window.showInformationMessage(text);
     this.afterwards(t);
     return { outcome: 'closed', reason: earlier === 'CANCEL' ? 'cancelled' : 'answered', message: text };
@@ -159,7 +159,7 @@ export class ApprovalActions {
 
   private failed(t: ApprovalTarget, e: unknown): AnswerResult {
     if (e instanceof ApprovalClosedError) {
-      const text = plainMessage(`${e.message}${t.proposal ? ` (${t.proposal})` : ''} The list has been refreshed.`);
+      const text = noLinks(`${e.message}${t.proposal ? ` (${t.proposal})` : ''} The list has been refreshed.`);
       void vscode.window.showWarningMessage(text);
       this.afterwards(t);
       return { outcome: 'closed', reason: e.reason, message: text };
@@ -168,9 +168,9 @@ export class ApprovalActions {
     const { message } = describeError(e);
     const reached = e instanceof ApiError && e.mayHaveReachedServer;
     const text = reached
-      ? `${message} The answer may have been recorded; it was not sent again. Refresh to see where the request stands.`
-      : `${message} Nothing was sent.`;
-    void vscode.window.showErrorMessage(plainMessage(text), 'Refresh').then((c) => c && this.afterwards(t));
+      ? joinSentences(message, 'The answer may have been recorded; it was not sent again. Refresh to see where the request stands.')
+      : joinSentences(message, 'Nothing was sent.');
+    void vscode.window.showErrorMessage(noLinks(text), 'Refresh').then((c) => c && this.afterwards(t));
     return { outcome: 'error', message: text };
   }
 

@@ -8,7 +8,7 @@ import type { AgentsTreeProvider } from '../views/agentsView';
 import type { ApprovalsMonitor } from '../views/approvalsMonitor';
 import { ApprovalNode, type ApprovalTarget } from '../views/nodes/approvalsNode';
 import type { TreeNode } from '../views/nodes/base';
-import { plainMessage } from '../views/markdown';
+import { noLinks } from '../views/markdown';
 import type { AnswerOptions, AnswerResult, ApprovalActions } from './approvalActions';
 import { pickConnection } from './auth';
 
@@ -100,7 +100,7 @@ export class ApprovalCommands implements vscode.Disposable {
   /** One notification for a batch: how many, the first of them, and Show (the Approvals node lists them all). */
   private notifyMany(targets: readonly ApprovalTarget[]): void {
     const [first] = targets as [ApprovalTarget];
-    const text = plainMessage(`${targets.length} new approval requests wait for a person, e.g. ${first.agentName ?? first.agentId}: ${first.proposal ?? `request ${first.approvalId}`}`);
+    const text = noLinks(`${targets.length} new approval requests wait for a person, e.g. ${first.agentName ?? first.agentId}: ${first.proposal ?? `request ${first.approvalId}`}`);
     this.record({ text, target: first, own: false, count: targets.length });
     void vscode.window.showInformationMessage(text, 'Show').then((c) => c && vscode.commands.executeCommand('agentlens.agents.focus'));
   }
@@ -113,7 +113,7 @@ export class ApprovalCommands implements vscode.Disposable {
 
   private notify(t: ApprovalTarget, own: boolean): ApprovalNotice {
     // API text: shown as it came, but never as a link and never reordered by a hidden bidi control.
-    const text = plainMessage(`${t.agentName ?? t.agentId} waits for approval: ${t.proposal ?? `request ${t.approvalId}`}`);
+    const text = noLinks(`${t.agentName ?? t.agentId} waits for approval: ${t.proposal ?? `request ${t.approvalId}`}`);
     const notice: ApprovalNotice = { text, target: t, own };
     this.record(notice);
     const open = t.executionRecordId ? ['Open'] : [];

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { TraceSession } from '../model/traceSession';
 import { isWebviewToHost, type GateAction, type HostToWebview } from '../shared/protocol';
+import { showHidden } from '../shared/text';
 import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import { traceHtml } from './html';
@@ -109,7 +110,8 @@ export class TracePanel implements vscode.Disposable {
     try {
       const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
       if (this.disposed) return;
-      this.panel.title = `${trace.title} · ${trace.id.slice(0, 8)}`;
+      // VS Code draws the tab title as plain text: hidden characters in the trace's title are shown, not obeyed.
+      this.panel.title = showHidden(`${trace.title} · ${trace.id.slice(0, 8)}`);
       this.deps.remember(trace.id, this.origin);
       this.session = new TraceSession(trace, {
         copy: async (text) => {

@@ -10,6 +10,8 @@ import type { TreeNode } from './nodes/base';
 import { ConnectionNode } from './nodes/connectionNode';
 import type { TreeContext } from './treeContext';
 import { ZaiaResponderNode } from './nodes/zaiaResponderNode';
+import { plural } from '../shared/text';
+import { plainTreeItem } from './plainText';
 
 type Pollable = TreeNode & { refreshRecord(): Promise<boolean> };
 
@@ -59,7 +61,8 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.getTreeItem();
+    // Names come from the service: hidden characters in them are shown, never obeyed (plainText.ts).
+    return plainTreeItem(node.getTreeItem());
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -133,7 +136,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       const { connectionId, agentId } = FilterStore.parseKey(keys[0]!);
       const name = this.findAgent(connectionId, agentId)?.agent.displayName ?? agentId;
       text = `${name}: ${describeFilter(this.filters.get(keys[0]!))}`;
-    } else if (keys.length > 1) text = `Filters on ${keys.length} agents`;
+    } else if (keys.length > 1) text = `Filters on ${plural(keys.length, 'agent')}`;
     // The description shows in the view's header when the container has several views; with one view the
     // header is merged into the container title, which hides it, so the message says it too.
     this.view.description = text;

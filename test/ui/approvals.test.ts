@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { screenshotOnFailure, uiContext } from './context';
+import { openPalette, screenshotOnFailure, uiContext } from './context';
 
 // Human approvals as a person meets them: the notification when a run pauses, the confirmation, the trace
 // showing the decision, the Approvals node in the sidebar, the gate's buttons in the trace panel, the badge.
@@ -23,12 +23,12 @@ describe('Human approvals UI (code-server + Chromium)', () => {
 
   async function notification(text: string): Promise<Locator> {
     // Enter rather than a click: a webview opening at the same moment can move the list under the pointer.
-    await page.keyboard.press('F1');
+    await openPalette(page);
     await input().fill('>Notifications: Show Notifications');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Notifications' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Notifications' }).first().waitFor();
     await input().press('Enter');
     const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
-    await item.waitFor({ timeout: 30_000 });
+    await item.waitFor();
     return item;
   }
 
@@ -53,25 +53,25 @@ describe('Human approvals UI (code-server + Chromium)', () => {
     await input().fill('approve-refund.agentrun.json');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'approve-refund.agentrun.json' }).first().click();
     const lens = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration');
-    await lens.filter({ hasText: 'Run agent' }).first().waitFor({ timeout: 60_000 });
+    await lens.filter({ hasText: 'Run agent' }).first().waitFor();
     await lens.locator('a', { hasText: 'Run agent' }).first().click();
     // The run opens its trace; then it says what it waits for.
-    await page.locator('.tabs-container .tab', { hasText: /^Support Triage/ }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: /^Support Triage/ }).first().waitFor();
     const note = await notification('waits for approval');
     assert.match(await note.innerText(), /Support Triage waits for approval: /);
     await note.locator('.monaco-button', { hasText: 'Approve' }).first().click();
     const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 10_000 });
+    await dialog.waitFor();
     assert.match(await dialog.innerText(), /Approve ".+"\?/);
     await dialog.locator('.monaco-button', { hasText: /^Approve$/ }).click();
     // The lens follows the run to its end.
     await page.locator('.tabs-container .tab', { hasText: 'approve-refund.agentrun.json' }).first().click();
-    await lens.filter({ hasText: 'Last run: COMPLETED' }).first().waitFor({ timeout: 60_000 });
+    await lens.filter({ hasText: 'Last run: COMPLETED' }).first().waitFor();
     // The trace (opened by the run) shows the gate answered and the guarded tool after it.
     await page.locator('.tabs-container .tab', { hasText: /^Support Triage/ }).first().click();
     const gate = trace().locator('[role=treeitem]:has(.kind.codicon-person)').first();
     await gate.click();
-    await trace().locator('.step-detail.kind-hitl', { hasText: 'APPROVE' }).waitFor({ timeout: 30_000 });
+    await trace().locator('.step-detail.kind-hitl', { hasText: 'APPROVE' }).waitFor();
     assert.equal(await trace().locator('.gate-actions').count(), 0, 'an answered gate still offers buttons');
   });
 
@@ -86,25 +86,25 @@ describe('Human approvals UI (code-server + Chromium)', () => {
     const { humanApprovalRequestId } = (await res.json()) as { humanApprovalRequestId: string };
     const count = await pending();
     // The view reloads pending approvals while visible; the badge shows the tenant's count.
-    await badge().filter({ hasText: new RegExp(`^${count}$`) }).waitFor({ timeout: 60_000 });
+    await badge().filter({ hasText: new RegExp(`^${count}$`) }).waitFor();
     await sidebarRow(/^Approvals/).first().click();
     const item = sidebarRow(/^Support Triage: /).first();
-    await item.waitFor({ timeout: 30_000 });
+    await item.waitFor();
     await item.hover();
     assert.match(await item.innerText(), /waited .* · expires in/);
     await item.click();
     const gate = trace().locator('[role=treeitem]:has(.kind.codicon-person)').first();
-    await gate.waitFor({ timeout: 60_000 });
+    await gate.waitFor();
     await gate.click();
     await trace().locator('.gate-actions .gate-button', { hasText: 'Reject' }).click();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Reject' }).waitFor({ timeout: 10_000 });
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Reject' }).waitFor();
     await input().fill('Not within policy');
     await input().press('Enter');
-    await trace().locator('.step-detail.kind-hitl', { hasText: 'REJECT' }).waitFor({ timeout: 30_000 });
-    await trace().locator('.step-detail.kind-hitl', { hasText: 'Not within policy' }).waitFor({ timeout: 10_000 });
+    await trace().locator('.step-detail.kind-hitl', { hasText: 'REJECT' }).waitFor();
+    await trace().locator('.step-detail.kind-hitl', { hasText: 'Not within policy' }).waitFor();
     const answered = sim.requests.filter((r) => r.route === 'respondApproval' && r.path.includes(humanApprovalRequestId));
     assert.equal(answered.length, 1);
-    await badge().filter({ hasText: new RegExp(`^${count - 1}$`) }).waitFor({ timeout: 30_000 });
+    await badge().filter({ hasText: new RegExp(`^${count - 1}$`) }).waitFor();
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'approvals.png') });
   });
 });

@@ -10,6 +10,7 @@ import type { TreeContext } from '../treeContext';
 import { ApprovalsNode } from './approvalsNode';
 import { actionNode, MessageNode, TreeNode } from './base';
 import { RecordNode } from './recordNode';
+import { plural } from '../../shared/text';
 
 /**
  * An agent and its execution records, newest first. Records are fetched a page at a time: the first page
@@ -160,10 +161,10 @@ export class AgentNode extends TreeNode {
       (s) =>
         new MessageNode(this, s.environmentSlug || '(no environment)', {
           icon: 'server-environment',
-          description: [`${s.executionCount} runs`, formatCost(s.totalCost), s.lastActivityTime ? formatRelativeTime(s.lastActivityTime, now) : undefined]
+          description: [plural(s.executionCount, 'run'), formatCost(s.totalCost), s.lastActivityTime ? formatRelativeTime(s.lastActivityTime, now) : undefined]
             .filter(Boolean)
             .join(' · '),
-          tooltip: `Environment ${s.environmentSlug}: ${s.executionCount} executions, total cost ${formatCost(s.totalCost)}`,
+          tooltip: `Environment ${s.environmentSlug}: ${plural(s.executionCount, 'execution')}, total cost ${formatCost(s.totalCost)}`,
           contextValue: 'environmentSummary',
         }),
     ));

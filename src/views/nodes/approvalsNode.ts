@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { Approval } from '../../api/fruxon/approvalSchemas';
 import { isPending } from '../../api/fruxon/approvals';
 import { argumentsText, expiresInMs, newestFirst, otherFields, proposalDetail, proposalSummary, proposalText, waitedMs } from '../../model/approvals';
-import { revealBidi } from '../../model/plainText';
 import { describeError } from '../errors';
 import { formatDuration, formatRelativeTime, formatTimestamp } from '../format';
 import { markdownTable } from '../markdown';
@@ -174,7 +173,7 @@ export class ApprovalNode extends TreeNode {
     const waited = waitedMs(a, now);
     const left = expiresInMs(a, now);
     const summary = proposalSummary(a);
-    const label = this.underAgent || !this.agentName ? summary : `${revealBidi(this.agentName)}: ${summary}`;
+    const label = this.underAgent || !this.agentName ? summary : `${this.agentName}: ${summary}`;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `${this.connectionId}/approval/${a.id}`;
     const soon = left !== undefined && left < SOON_MS;
@@ -182,7 +181,7 @@ export class ApprovalNode extends TreeNode {
     item.description = [
       waited !== undefined ? `waited ${formatDuration(waited)}` : undefined,
       left === undefined ? undefined : left <= 0 ? 'expired' : `expires ${formatRelativeTime(now + left, now)}`,
-      isPending(a) ? undefined : revealBidi(a.status),
+      isPending(a) ? undefined : a.status,
     ].filter(Boolean).join(' · ');
     item.tooltip = this.tooltip(now);
     const answerable = isPending(a) && this.target !== undefined;
@@ -211,7 +210,7 @@ export class ApprovalNode extends TreeNode {
     if (a.gateType) rows.push(['Gate', a.gateType]);
     const md = new vscode.MarkdownString(markdownTable(rows));
     md.appendMarkdown('\n\n**Proposal**\n\n');
-    md.appendText(revealBidi(proposalText(a)));
+    md.appendText(proposalText(a));
     const args = argumentsText(a);
     if (args !== undefined) appendJson(md, 'Proposed parameters', a.proposedParameters);
     const other = otherFields(a);
@@ -224,7 +223,7 @@ export class ApprovalNode extends TreeNode {
 
 /** A fenced JSON block whose fence is longer than any backtick run inside (API text cannot close it). */
 function appendJson(md: vscode.MarkdownString, title: string, value: unknown): void {
-  const code = revealBidi(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+  const code = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
   const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   md.appendMarkdown(`\n\n**${title}**\n\n${fence}json\n${code}\n${fence}\n`);

@@ -8,22 +8,12 @@ import type { RunCommandResult } from '../../../src/commands/run';
 import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes/base';
 import { sim, simInfo, simRequests, type SimInfo } from './simAdmin';
+import { until } from '../../support/patience';
 
 // Human approvals in the real extension host against the simulator over HTTP: a run that pauses announces
 // itself, answers go out once, and the tree, the badge, the trace panel and the run status follow.
 type AnyNode = TreeNode & Record<string, unknown>;
 const ctx = (n: TreeNode): string => String(n.getTreeItem().contextValue ?? '');
-
-/** Polls until `check` returns a value (the extension works asynchronously); fails after `ms`. */
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('Human approvals', () => {
   let api: AgentLensApi;
@@ -86,7 +76,7 @@ describe('Human approvals', () => {
     assert.equal(answer.outcome, 'answered', answer.message);
     assert.equal(await responds(), 1);
     // The status bar follows the resumed run; then the trace and the CodeLens show it completed.
-    await until('the run to be followed again', () => api.runs.isRunning(uri.toString()) || undefined, 10_000);
+    await until('the run to be followed again', () => api.runs.isRunning(uri.toString()) || undefined);
     await until('the run to complete', () => api.runs.lastRun(uri.toString())?.status === 'COMPLETED' || undefined);
     assert.equal((await record(r.executionRecordId!)).status, 'COMPLETED');
     const outline = await until('the trace to show the run completed', () => {

@@ -1,6 +1,5 @@
 // A tool call (parameters and result) and an approval gate (what was proposed, who decided, how long it waited).
 import type { StepDetail } from '../../../src/model/types';
-import { revealBidi } from '../../../src/model/plainText';
 import { formatDuration, formatTime } from '../../format';
 import { Empty, Fields, LongText, Section } from '../common';
 import { JsonView } from '../JsonView';
@@ -51,8 +50,7 @@ export function HitlDetail({ d }: { d: Hitl }) {
       )}
       {d.outboundMessage !== undefined && (
         <Section title="Outbound message">
-          {/* What a person approves: a hidden bidi control must not reorder it (src/model/plainText.ts). */}
-          <LongText text={revealBidi(d.outboundMessage)} label="outbound message" />
+          <LongText text={d.outboundMessage} label="outbound message" />
         </Section>
       )}
       {d.responseText !== undefined && (
