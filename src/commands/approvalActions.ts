@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
+import type { Approval } from '../api/fruxon/approvalSchemas';
 import { ApprovalClosedError } from '../api/fruxon/approvals';
 import type { ApprovalAction } from '../api/fruxon/approvals';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { proposalSummary } from '../model/approvals';
+import { proposalDetail, proposalSummary } from '../model/approvals';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import type { ApprovalsMonitor } from '../views/approvalsMonitor';
@@ -12,7 +13,7 @@ import { noLinks } from '../views/markdown';
 import type { ApprovalTarget } from '../views/nodes/approvalsNode';
 import type { RunTracker } from '../views/runStatus';
 import { followRun } from './approvalFollow';
-import { joinSentences } from '../shared/text';
+import { joinSentences, noIcons } from '../shared/text';
 
 export interface AnswerOptions {
   /** Skip the confirmation (the caller already asked: another extension, a test). */
@@ -42,6 +43,11 @@ const VERB: Record<ApprovalAction, { doing: string; done: string }> = {
  */
 export class ApprovalActions {
   private readonly inFlight = new Set<string>();
+  /**
+   * Requests this window answered and the service took. Another way to the same request (a second
+   * notification, a gate button the panel has not redrawn yet, the tree before it reloads) sends nothing again.
+   */
+  private readonly answered = new Map<string, ApprovalAction>();
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -52,11 +58,13 @@ export class ApprovalActions {
   ) {}
 
   async answer(target: ApprovalTarget, action: ApprovalAction, o: AnswerOptions = {}): Promise<AnswerResult> {
-    const t = this.complete(target);
-    const key = `${t.connection}|${t.approvalId}`;
+    const key = `${target.connection}|${target.approvalId}`;
     if (this.inFlight.has(key)) return { outcome: 'busy' };
+    const earlier = this.answered.get(key);
+    if (earlier) return this.already(target, earlier);
     this.inFlight.add(key);
     try {
+      const t = await this.complete(target);
       const message = await this.confirm(t, action, o);
       if (message === undefined) return { outcome: 'aborted' };
       return await this.send(t, action, message);
@@ -65,12 +73,32 @@ export class ApprovalActions {
     }
   }
 
-  /** A target from the trace panel carries only ids: what the monitor knows fills in the words. */
-  private complete(t: ApprovalTarget): ApprovalTarget {
-    if (t.proposal && t.executionRecordId) return t;
-    const a = this.monitor.pending(t.connection)?.find((x) => x.id === t.approvalId);
+  /**
+   * A target from the trace panel carries only ids: what the monitor knows fills in the words. When the monitor
+   * has not seen the request (the sidebar is hidden, it is past the first page), the agent's list is read
+   * once, so the dialog and the messages name what is approved rather than an id.
+   */
+  private async complete(t: ApprovalTarget): Promise<ApprovalTarget> {
+    if (t.proposal && t.proposalDetail && t.executionRecordId) return t;
+    const a = await this.lookup(t.connection, t.agentId, t.approvalId);
     if (!a) return t;
-    return { ...t, ...(t.proposal ? {} : { proposal: proposalSummary(a) }), ...(t.executionRecordId || !a.executionRecordId ? {} : { executionRecordId: a.executionRecordId }) };
+    return {
+      ...t, ...(t.proposal ? {} : { proposal: proposalSummary(a) }), ...(t.proposalDetail ? {} : { proposalDetail: proposalDetail(a) }),
+      ...(t.executionRecordId || !a.executionRecordId ? {} : { executionRecordId: a.executionRecordId }),
+    };
+  }
+
+  /** A pending request as the monitor knows it, else from its agent's first page; undefined when neither has it. */
+  async lookup(connection: string, agentId: string, approvalId: string): Promise<Approval | undefined> {
+    const known = this.monitor.pending(connection)?.find((x) => x.id === approvalId);
+    if (known) return known;
+    try {
+      const page = await (await this.connections.client(connection))?.listAgentApprovals(agentId, { pageSize: 100 });
+      return page?.items.find((x) => x.id === approvalId);
+    } catch (e) {
+      this.log.debug(`reading approval ${approvalId} failed; it is named by its id: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
   }
 
   /** Undefined: the person backed out. '' : go, with no message. */
@@ -88,9 +116,11 @@ export class ApprovalActions {
     }
     if (o.confirmed) return '';
     const button = action === 'APPROVE' ? 'Approve' : 'Cancel Request';
-    const detail = action === 'APPROVE'
+    const consequence = action === 'APPROVE'
       ? `${who} goes on and does what it proposed. The answer is sent once and cannot be taken back.`
       : `Nobody can answer it afterwards, and ${who}'s run does not go on.`;
+    // The summary is one line of at most 80 characters: the dialog shows everything that is being approved.
+    const detail = t.proposalDetail ? `${t.proposalDetail}\n\n${consequence}` : consequence;
     const question = action === 'APPROVE' ? `Approve ${what}?` : `Cancel the approval request ${what}?`;
     const choice = await vscode.window.showWarningMessage(noLinks(question), { modal: true, detail: noLinks(detail) }, button);
     return choice === button ? '' : undefined;
@@ -103,25 +133,34 @@ export class ApprovalActions {
       void vscode.window.showErrorMessage(text, 'Sign In').then((c) => c && vscode.commands.executeCommand('agentlens.signIn'));
       return { outcome: 'error', message: text };
     }
-    const label = t.proposal ?? t.approvalId;
+    const label = noLinks(t.proposal ?? t.approvalId);
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${VERB[action].doing} ${label}` }, () =>
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${VERB[action].doing} ${noIcons(label)}` }, () =>
         action === 'CANCEL' ? client.cancelApproval(t.agentId, t.approvalId)
           : client.respondToApproval(t.agentId, t.approvalId, action, message || undefined));
     } catch (e) {
       return this.failed(t, e);
     }
+    this.answered.set(`${t.connection}|${t.approvalId}`, action);
+    if (this.answered.size > 500) this.answered.delete(this.answered.keys().next().value as string);
     this.log.info(`${VERB[action].done.toLowerCase()} approval ${t.approvalId} of ${t.agentId}`);
     this.afterwards(t);
     const text = `${VERB[action].done}: ${label}.${action === 'APPROVE' ? ' The run goes on.' : ''}`;
-    vscode.window.setStatusBarMessage(`$(check) ${text}`, 5000);
+    vscode.window.setStatusBarMessage(`$(check) ${noIcons(text)}`, 5000);
     return { outcome: 'answered', message: text };
+  }
+
+  private already(t: ApprovalTarget, earlier: ApprovalAction): AnswerResult {
+    const text = noLinks(`${VERB[earlier].done} from AgentLens already${t.proposal ? ` (${t.proposal})` : ''}; nothing was sent again.`);
+    void vscode.window.showInformationMessage(text);
+    this.afterwards(t);
+    return { outcome: 'closed', reason: earlier === 'CANCEL' ? 'cancelled' : 'answered', message: text };
   }
 
   private failed(t: ApprovalTarget, e: unknown): AnswerResult {
     if (e instanceof ApprovalClosedError) {
-      const text = `${e.message}${t.proposal ? ` (${t.proposal})` : ''} The list has been refreshed.`;
-      void vscode.window.showWarningMessage(noLinks(text));
+      const text = noLinks(`${e.message}${t.proposal ? ` (${t.proposal})` : ''} The list has been refreshed.`);
+      void vscode.window.showWarningMessage(text);
       this.afterwards(t);
       return { outcome: 'closed', reason: e.reason, message: text };
     }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApprovalAction } from '../api/fruxon/approvals';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { proposalSummary } from '../model/approvals';
+import { proposalDetail, proposalSummary } from '../model/approvals';
 import { registerCommand } from '../registry';
 import type { Logger } from '../util/logger';
 import type { AgentsTreeProvider } from '../views/agentsView';
@@ -13,7 +13,16 @@ import type { AnswerOptions, AnswerResult, ApprovalActions } from './approvalAct
 import { pickConnection } from './auth';
 
 /** Notifications shown (newest last), for other extensions and tests: what a person was told. */
-export interface ApprovalNotice { readonly text: string; readonly target: ApprovalTarget; readonly own: boolean }
+export interface ApprovalNotice {
+  readonly text: string;
+  readonly target: ApprovalTarget;
+  readonly own: boolean;
+  /** Set when one notification stands for several new requests (`target` is the first of them). */
+  readonly count?: number;
+}
+
+/** More new requests than this at once (a scheduled batch, say) get one notification, not one each. */
+const SEPARATE_NOTICES = 3;
 
 /**
  * Approve / Reject / Cancel on a tree item (or the selection, or a `{connection?, agentId, approvalId}`
@@ -46,14 +55,14 @@ export class ApprovalCommands implements vscode.Disposable {
       registerCommand('agentlens.approveApproval', command('APPROVE')),
       registerCommand('agentlens.rejectApproval', command('REJECT')),
       registerCommand('agentlens.cancelApproval', command('CANCEL')),
-      monitor.onDidSeeNew(({ connection, approval }) => {
-        if (!vscode.workspace.getConfiguration('agentlens').get<boolean>('approvals.notifyOthers', true) || !approval.agentId) return;
-        if (this.own.has(approval.id)) return;
-        const agentName = this.agentName(connection, approval.agentId);
-        this.notify({
-          connection, agentId: approval.agentId, approvalId: approval.id, proposal: proposalSummary(approval), agentName,
-          ...(approval.executionRecordId ? { executionRecordId: approval.executionRecordId } : {}),
-        }, false);
+      monitor.onDidSeeNew(({ connection, approvals }) => {
+        if (!vscode.workspace.getConfiguration('agentlens').get<boolean>('approvals.notifyOthers', true)) return;
+        const targets = approvals.filter((a) => a.agentId && !this.own.has(a.id)).map((a): ApprovalTarget => ({
+          connection, agentId: a.agentId!, approvalId: a.id, proposal: proposalSummary(a), proposalDetail: proposalDetail(a),
+          agentName: this.agentName(connection, a.agentId!), ...(a.executionRecordId ? { executionRecordId: a.executionRecordId } : {}),
+        }));
+        if (targets.length > SEPARATE_NOTICES) this.notifyMany(targets);
+        else for (const t of targets) this.notify(t, false);
       }),
     );
   }
@@ -71,6 +80,7 @@ export class ApprovalCommands implements vscode.Disposable {
   async runPaused(connection: string, agentId: string, approvalId: string, executionRecordId: string | undefined): Promise<ApprovalNotice> {
     this.expect(connection, approvalId);
     let proposal: string | undefined;
+    let detail: string | undefined;
     let agentName = this.agentName(connection, agentId);
     const client = await this.connections.client(connection);
     try {
@@ -78,27 +88,34 @@ export class ApprovalCommands implements vscode.Disposable {
     } catch {
       // The id names it well enough.
     }
-    try {
-      const page = await client?.listAgentApprovals(agentId, { pageSize: 100 });
-      const a = page?.items.find((x) => x.id === approvalId);
-      if (a) proposal = proposalSummary(a);
-    } catch (e) {
-      this.log.debug(`reading approval ${approvalId} failed; the notification goes without its proposal: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    const a = await this.actions.lookup(connection, agentId, approvalId);
+    if (a) [proposal, detail] = [proposalSummary(a), proposalDetail(a)];
     void this.monitor.refresh();
     return this.notify({
       connection, agentId, approvalId, agentName,
-      ...(proposal ? { proposal } : {}), ...(executionRecordId ? { executionRecordId } : {}),
+      ...(proposal ? { proposal } : {}), ...(detail ? { proposalDetail: detail } : {}), ...(executionRecordId ? { executionRecordId } : {}),
     }, true);
   }
 
-  private notify(t: ApprovalTarget, own: boolean): ApprovalNotice {
-    // API text: shown as it came, but never as a link (see noLinks).
-    const text = noLinks(`${t.agentName ?? t.agentId} waits for approval: ${t.proposal ?? `request ${t.approvalId}`}`);
-    const notice: ApprovalNotice = { text, target: t, own };
+  /** One notification for a batch: how many, the first of them, and Show (the Approvals node lists them all). */
+  private notifyMany(targets: readonly ApprovalTarget[]): void {
+    const [first] = targets as [ApprovalTarget];
+    const text = noLinks(`${targets.length} new approval requests wait for a person, e.g. ${first.agentName ?? first.agentId}: ${first.proposal ?? `request ${first.approvalId}`}`);
+    this.record({ text, target: first, own: false, count: targets.length });
+    void vscode.window.showInformationMessage(text, 'Show').then((c) => c && vscode.commands.executeCommand('agentlens.agents.focus'));
+  }
+
+  private record(notice: ApprovalNotice): void {
     this.notices.push(notice);
     if (this.notices.length > 50) this.notices.shift();
     this.noticed.fire(notice);
+  }
+
+  private notify(t: ApprovalTarget, own: boolean): ApprovalNotice {
+    // API text: shown as it came, but never as a link and never reordered by a hidden bidi control.
+    const text = noLinks(`${t.agentName ?? t.agentId} waits for approval: ${t.proposal ?? `request ${t.approvalId}`}`);
+    const notice: ApprovalNotice = { text, target: t, own };
+    this.record(notice);
     const open = t.executionRecordId ? ['Open'] : [];
     void vscode.window.showInformationMessage(text, 'Approve', 'Reject', ...open).then((c) => {
       if (c === 'Approve') return this.actions.answer(t, 'APPROVE');

@@ -3,8 +3,10 @@
 // and the full text is always available next to it.
 import { KNOWN_APPROVAL_FIELDS } from '../api/fruxon/approvalSchemas';
 import type { Approval } from '../api/fruxon/approvalSchemas';
+import { showHidden } from '../shared/text';
 
 const SUMMARY_MAX = 80;
+const DETAIL_MAX = 2000;
 
 /** Compact JSON of the proposed arguments: `{"amount":120}`; undefined when there are none. */
 export function argumentsText(a: Pick<Approval, 'proposedParameters'>): string | undefined {
@@ -25,11 +27,26 @@ export function proposalText(a: Approval): string {
   return a.displayName || 'Approval';
 }
 
-/** The proposal on one line, at most `max` characters (the cut is marked with "…"). */
+/** The proposal on one line, at most `max` characters (the cut is marked with "…"); hidden characters shown. */
 export function proposalSummary(a: Approval, max = SUMMARY_MAX): string {
   const firstLine = proposalText(a).split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  const line = firstLine.replace(/\s+/g, ' ').trim();
+  const line = showHidden(firstLine).replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line || 'Approval';
+}
+
+/**
+ * Everything a person approves, for the confirmation dialog: the whole proposal (every line, not the
+ * one-line summary) and the tool call it guards, hidden characters shown. Very long text is cut at `max`
+ * characters, and the cut says so and where the rest is.
+ */
+export function proposalDetail(a: Approval, max = DETAIL_MAX): string {
+  const parts = [proposalText(a)];
+  const args = argumentsText(a);
+  const call = a.toolKey ? (args ? `${a.toolKey}(${args})` : a.toolKey) : undefined;
+  if (call && call !== parts[0]) parts.push(`Tool call: ${call}`);
+  const text = showHidden(parts.join('\n\n'), true);
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 1)}…\n(${text.length - max + 1} more characters: the Approvals item's tooltip and the trace show all of it.)`;
 }
 
 /** Fields the service sent that AgentLens does not read: shown as they came, so nothing is hidden. */

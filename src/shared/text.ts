@@ -117,3 +117,9 @@ export const endSentence = (s: string): string => (/[.!?…]["'”’)\]]?$/.tes
 export function plural(n: number, one: string, many = `${one}s`, format: (n: number) => string = String): string {
   return `${format(n)} ${n === 1 ? one : many}`;
 }
+
+/**
+ * Status bar text (and window progress titles) turn `$(name)` into an icon; untrusted text put there is
+ * escaped the way VS Code reads it (`\$(name)` shows as written).
+ */
+export const noIcons = (text: string): string => text.replace(/\$\(/g, '\\$(');

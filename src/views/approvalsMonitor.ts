@@ -7,7 +7,8 @@ import type { Logger } from '../util/logger';
 /** One page is enough to count and to notice new requests; the tree pages through the rest itself. */
 const MONITOR_PAGE = 100;
 
-export interface ApprovalSighting { readonly connection: string; readonly approval: Approval }
+/** The requests one load found that the previous loads had not (newest as the service ordered them). */
+export interface ApprovalSighting { readonly connection: string; readonly approvals: readonly Approval[] }
 
 interface Snapshot { items: Approval[]; total: number; error?: unknown }
 
@@ -24,7 +25,7 @@ export class ApprovalsMonitor implements vscode.Disposable {
   /** The pending list of a connection changed (ids, statuses or count). */
   readonly onDidChange = this.changed.event;
   private readonly sighted = new vscode.EventEmitter<ApprovalSighting>();
-  /** A request appeared that was not there at the previous load (nor announced by a run from AgentLens). */
+  /** Requests appeared that were not there at the previous load (nor announced by a run from AgentLens): one event per load. */
   readonly onDidSeeNew = this.sighted.event;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
@@ -101,7 +102,8 @@ export class ApprovalsMonitor implements vscode.Disposable {
       this.snapshots.set(connection, next);
       const known = this.seen.get(connection);
       if (known) {
-        for (const a of page.items) if (!known.has(a.id)) this.sighted.fire({ connection, approval: a });
+        const fresh = page.items.filter((a) => !known.has(a.id));
+        if (fresh.length > 0) this.sighted.fire({ connection, approvals: fresh });
       }
       const ids = new Set([...(known ?? []), ...page.items.map((a) => a.id)]);
       this.seen.set(connection, ids);

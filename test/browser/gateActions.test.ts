@@ -44,6 +44,18 @@ describe('trace webview: gate buttons', function () {
     assert.equal(h.effects.filter((m) => m.type === 'answerGate').length, 4);
   });
 
+  it('the proposal next to the buttons shows a bidi override instead of obeying it', async () => {
+    const trace = waitingTrace('projected');
+    const gate = preorder(trace).find((s) => s.id === 'gate-1') as Step;
+    gate.detail = { kind: 'hitl', requestId: 'req-8', outboundMessage: 'Refund \u202e0021$ to order 4411' };
+    await h.open(trace);
+    await h.page.waitForSelector('.tree-scroll .row');
+    await selectStep(h.page, preorder(trace).findIndex((s) => s.id === 'gate-1'), 'gate-1');
+    const text = await h.page.locator('#detail-pane .step-detail').innerText();
+    assert.match(text, /Refund \u27e8U\+202E\u27e90021\$ to order 4411/);
+    assert.doesNotMatch(text, /\u202e/);
+  });
+
   it('no buttons on an answered gate, nor on traces that are not Fruxon executions', async () => {
     const answered = fixtureTrace();
     await h.open(answered);

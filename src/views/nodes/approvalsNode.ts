@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Approval } from '../../api/fruxon/approvalSchemas';
 import { isPending } from '../../api/fruxon/approvals';
-import { argumentsText, expiresInMs, newestFirst, otherFields, proposalSummary, proposalText, waitedMs } from '../../model/approvals';
+import { argumentsText, expiresInMs, newestFirst, otherFields, proposalDetail, proposalSummary, proposalText, waitedMs } from '../../model/approvals';
 import { describeError } from '../errors';
 import { formatDuration, formatRelativeTime, formatTimestamp } from '../format';
 import { markdownTable } from '../markdown';
@@ -17,6 +17,8 @@ export interface ApprovalTarget {
   readonly agentName?: string;
   /** One line: what the agent proposes. */
   readonly proposal?: string;
+  /** All of it (every line, the tool call), for the confirmation: a person approves what they were shown. */
+  readonly proposalDetail?: string;
 }
 
 /** Expiring within this is shown as a warning. */
@@ -160,7 +162,7 @@ export class ApprovalNode extends TreeNode {
     const agentId = a.agentId ?? (this.parent instanceof ApprovalsNode ? this.parent.agentId : undefined);
     if (!agentId) return undefined;
     return {
-      connection: this.connectionId, agentId, approvalId: a.id, proposal: proposalSummary(a),
+      connection: this.connectionId, agentId, approvalId: a.id, proposal: proposalSummary(a), proposalDetail: proposalDetail(a),
       ...(a.executionRecordId ? { executionRecordId: a.executionRecordId } : {}), ...(this.agentName ? { agentName: this.agentName } : {}),
     };
   }

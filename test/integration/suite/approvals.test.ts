@@ -62,6 +62,8 @@ describe('Human approvals', () => {
     assert.equal(notice.own, true);
     assert.equal(notice.target.approvalId, r.humanApprovalRequestId);
     assert.match(notice.text, /^Support Triage waits for approval: \S/);
+    // Approving from the notification confirms with the whole proposal, not only its first 80 characters.
+    assert.match(notice.target.proposalDetail ?? '', /\n\nTool call: \w+\(\{/);
     await api.approvals.monitor.refresh();
     assert.equal(api.approvals.commands.notices.filter((n) => n.target.approvalId === r.humanApprovalRequestId).length, 1, 'announced twice');
     assert.equal(api.runs.lastRun(uri.toString())?.status, 'WAITING_FOR_ASYNC');
@@ -105,6 +107,7 @@ describe('Human approvals', () => {
     const item = await until('the request in the Approvals node', async () =>
       ((await api.agentsTree.getChildren(approvalsNode)) as AnyNode[]).find((n) => (n.approval as { id?: string } | undefined)?.id === approvalId));
     assert.equal(ctx(item), 'approval:pending:traced');
+    assert.match((item.target as { proposalDetail?: string }).proposalDetail ?? '', /\n\nTool call: \w+\(\{/, 'the confirmation would show only the summary');
     assert.match(String(item.getTreeItem().description), /waited .* · expires in/);
     // The agent shows its own Approvals node while it has pending requests.
     const agent = ((await api.agentsTree.getChildren(conn)) as AnyNode[]).find((n) => (n.agent as { id?: string } | undefined)?.id === 'support-triage')!;
@@ -124,6 +127,25 @@ describe('Human approvals', () => {
     assert.ok(after);
   });
 
+  it('a batch of new requests from elsewhere gets one notification, not one each', async () => {
+    // No timed reload may split the batch in two: only the loads this test asks for.
+    const config = vscode.workspace.getConfiguration('agentlens');
+    await config.update('records.refreshInterval', 0, vscode.ConfigurationTarget.Global);
+    try {
+      await api.approvals.monitor.refresh();
+      const shown = api.approvals.commands.notices.length;
+      const batch = [await pauseElsewhere(), await pauseElsewhere(), await pauseElsewhere(), await pauseElsewhere()];
+      await api.approvals.monitor.refresh();
+      const fresh = api.approvals.commands.notices.slice(shown);
+      assert.equal(fresh.length, 1, `${fresh.length} notifications for one batch`);
+      assert.equal(fresh[0]!.count, 4);
+      assert.match(fresh[0]!.text, /^4 new approval requests wait for a person, e\.g\. Support Triage: \S/);
+      assert.ok(batch.some((b) => b.approvalId === fresh[0]!.target.approvalId));
+    } finally {
+      await config.update('records.refreshInterval', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('a double click sends one request', async () => {
     const { approvalId } = await pauseElsewhere();
     const t = { connection, agentId: 'support-triage', approvalId, confirmed: true };
@@ -131,6 +153,21 @@ describe('Human approvals', () => {
       vscode.commands.executeCommand('agentlens.approveApproval', t), vscode.commands.executeCommand('agentlens.approveApproval', t),
     ])) as AnswerResult[];
     assert.deepEqual([a!.outcome, b!.outcome].sort(), ['answered', 'busy']);
+    assert.equal(await responds(), 1);
+    // A second way to the same request afterwards (a stale notification, a gate button not yet redrawn).
+    const c = (await vscode.commands.executeCommand('agentlens.rejectApproval', { ...t, message: 'late' })) as AnswerResult;
+    assert.deepEqual([c.outcome, c.reason], ['closed', 'answered']);
+    assert.match(c.message ?? '', /Approved from AgentLens already.*nothing was sent again/);
+    assert.equal(await responds(), 1, 'the answer was sent a second time');
+  });
+
+  it('a gate button (ids only) on a request the monitor has not seen still names what it approves', async () => {
+    const { approvalId, recordId } = await pauseElsewhere();
+    api.approvals.monitor.forget(connection, approvalId);
+    const answer = (await vscode.commands.executeCommand('agentlens.approveApproval',
+      { connection, agentId: 'support-triage', approvalId, executionRecordId: recordId, confirmed: true })) as AnswerResult;
+    assert.equal(answer.outcome, 'answered', answer.message);
+    assert.match(answer.message ?? '', /^Approved: .*wants to run with/, 'the answer was named by its id only');
     assert.equal(await responds(), 1);
   });
 
