@@ -8,7 +8,7 @@ import {
   eventMessages, genAiIndexedMessages, genAiMessages, isMessageEvent, jsonish, openInferenceMessages, systemInstructions, toolDefinitions,
 } from './otlpMessages';
 import type { OtlpSpan } from './otlpRead';
-import { zeroCost, zeroTokens } from './rollup';
+import { zeroCost } from './rollup';
 import type { CostBreakdown, LlmMessage, ResultValue, Step, StepDetail, StepKind, StepStatus, TokenCounts } from './types';
 
 const OPENINFERENCE_KIND: Record<string, StepKind> = {
@@ -51,6 +51,18 @@ function tokensOf(a: Obj): TokenCounts {
     output: firstNum(a, 'gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion', 'llm.usage.completion_tokens'),
     cached: firstNum(a, 'gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens', 'llm.token_count.prompt_details.cache_read'),
     thinking: firstNum(a, 'gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.reasoning_tokens', 'llm.token_count.completion_details.reasoning'),
+  };
+}
+
+/**
+ * GenAI usage on agent and workflow spans is their calls' total by convention, so only LLM spans count it. A
+ * step that used tokens itself without being an LLM call (a Zaia agent step exported by AgentLens) says so
+ * under `agentlens.usage.*` (see agentText/otlpExport.ts).
+ */
+function ownTokensOf(a: Obj): TokenCounts {
+  return {
+    input: firstNum(a, 'agentlens.usage.input_tokens'), output: firstNum(a, 'agentlens.usage.output_tokens'),
+    cached: firstNum(a, 'agentlens.usage.cache_read.input_tokens'), thinking: firstNum(a, 'agentlens.usage.reasoning.output_tokens'),
   };
 }
 
@@ -211,7 +223,7 @@ export function spanToStep(span: OtlpSpan, id: string): Step {
   const step: Step = {
     id, kind, name: span.name || fallbackName(kind, detail), status, start: span.start,
     end: span.end === undefined ? undefined : Math.max(span.end, span.start),
-    tokens: kind === 'llm' ? tokensOf(a) : zeroTokens(), cost: costOf(a), detail, attributes: attributesOf(a, span, kind), children: [],
+    tokens: kind === 'llm' ? tokensOf(a) : ownTokensOf(a), cost: costOf(a), detail, attributes: attributesOf(a, span, kind), children: [],
   };
   const raw = str(a['openinference.span.kind']) ?? str(a['gen_ai.operation.name']) ?? str(a['traceloop.span.kind']);
   if (raw) step.rawType = raw;
