@@ -9,7 +9,7 @@ import { cut, durationText, estimateTokens, isoTime, moneyText, oneLine, stepIo,
 
 export const DEFAULT_MAX_TOKENS = 4000;
 /** Below this a header and one line do not fit; smaller budgets are raised to it. */
-export const MIN_MAX_TOKENS = 200;
+export const MIN_MAX_TOKENS = 400;
 /** The focus step may take this share of what is left after the header. */
 const FOCUS_SHARE = 0.6;
 /** The failed-steps section may take this share of what is left after the focus. */
