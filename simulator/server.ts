@@ -147,6 +147,7 @@ export class SimServer implements Simulator, AdminTarget {
   }
 
   private log(entry: RequestLogEntry, started: number): void {
+    entry.end = Date.now();
     this.requests.push(entry);
     if (this.requests.length > LOG_LIMIT) this.requests.splice(0, this.requests.length - LOG_LIMIT);
     if (this.opts.quiet === false) console.log(`${entry.method} ${entry.path} → ${entry.status || 'reset'} (${Date.now() - started} ms)`);

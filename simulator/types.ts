@@ -68,6 +68,8 @@ export interface RequestLogEntry {
   query: Record<string, string[]>;
   auth: AuthKind;
   status: number;
+  /** When the answer was written (or the request given up): with `time`, how many requests overlapped. */
+  end?: number;
 }
 
 export interface Agent {

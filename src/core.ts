@@ -30,6 +30,9 @@ import { setLocalTraceStore } from './panels/traceSources';
 import { LocalTraceStore } from './receiver/traceStore';
 import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
+import { AgentTests } from './testing/agentTests';
+import { registerTestCommands } from './testing/commands';
+import type { TestsTarget } from './testing/shell';
 
 import { registerCommand, registry, type CoreRegistry } from './registry';
 
@@ -61,12 +64,16 @@ export interface AgentLensApi {
   readonly localTraces: LocalTraceStore;
   readonly localTracesTree: LocalTracesProvider;
   readonly receiver: ReceiverController;
+  /** Run files with `expect` in the Test Explorer: discovery, runs and each test's last result. */
+  readonly tests: AgentTests;
 }
 
 /** What the shell registered with VS Code and hands to the core. */
 export interface ShellParts {
   readonly agentsView: vscode.TreeView<unknown>;
   readonly localTracesView: vscode.TreeView<unknown>;
+  /** The Test Explorer's controller (the shell creates it; the core discovers and runs its tests). */
+  readonly testController: vscode.TestController;
   /** When the shell started loading the core (`performance.now()`). */
   readonly loadStarted: number;
 }
@@ -78,6 +85,7 @@ export interface AgentLensCore extends vscode.Disposable {
   readonly agentsTree: vscode.TreeDataProvider<unknown>;
   readonly localTracesTree: vscode.TreeDataProvider<unknown>;
   readonly runLenses: vscode.CodeLensProvider;
+  readonly tests: TestsTarget;
 }
 
 export function activateCore(context: vscode.ExtensionContext, shell: ShellParts): AgentLensCore {
@@ -126,6 +134,9 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run') }));
   store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
 
+  const tests = store.register(new AgentTests(shell.testController, connections, log.child('tests')));
+  for (const d of registerTestCommands({ tests, connections, selection, log: log.child('tests') })) store.register(d);
+
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
@@ -149,6 +160,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(view.onDidExpandElement((e) => e.element instanceof ZaiaResponderNode && walkthrough.complete('browse')));
   store.register(panels.onDidLoadTrace(() => walkthrough.complete('openTrace')));
   store.register(runs.onDidFinishRun(() => walkthrough.complete('runAgent')));
+  store.register(tests.onDidSaveTest(() => walkthrough.complete('regressionTest')));
   store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
 
   const coreLoadMs = performance.now() - shell.loadStarted;
@@ -156,9 +168,9 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
-      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
+      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, tests,
     },
-    registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses,
+    registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses, tests,
     dispose: () => store.dispose(),
   };
 }

@@ -3,6 +3,7 @@ import type { AgentLensApi, AgentLensCore } from './core';
 import { FILTERS_KEY } from './stateKeys';
 import { restoreWalkthroughContext } from './walkthrough';
 import { runFileLenses } from './views/runLensBase';
+import { createTestShell } from './testing/shell';
 
 // The shell: what VS Code loads when AgentLens activates. It registers everything package.json contributes —
 // every command, both views, the URI handler, the trace panel's serializer, the JSON document provider and the
@@ -44,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
     try {
       const loadStarted = performance.now();
       const mod = require('./core.js') as typeof import('./core');
-      loaded = mod.activateCore(context, { agentsView, localTracesView, loadStarted });
+      loaded = mod.activateCore(context, { agentsView, localTracesView, testController: tests.controller, loadStarted });
       agents.connect(loaded);
       local.connect(loaded);
       lenses.connect(loaded);
@@ -67,7 +68,9 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
   const lenses = new ForwardingCodeLenses();
   const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true });
   const localTracesView = vscode.window.createTreeView<unknown>('agentlens.localTraces', { treeDataProvider: local });
-  subscriptions.push(agentsView, localTracesView, agents, local, lenses);
+  // Run files with `expect` as tests: the controller is here, discovery and runs in the core (src/testing/shell.ts).
+  const tests = createTestShell(() => core().tests);
+  subscriptions.push(agentsView, localTracesView, agents, local, lenses, tests);
 
   const commands = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? [];
   for (const { command } of commands) {
