@@ -34,7 +34,12 @@ import { AgentTests } from './testing/agentTests';
 import { registerTestCommands } from './testing/commands';
 import type { TestsTarget } from './testing/shell';
 
-import { registerCommand, registry, type CoreRegistry } from './registry';
+import { registerCommand, registry, type CoreRegistry, type CoreTool } from './registry';
+import { AgentTools } from './agentTools/tools';
+import { AgentLensChat } from './chat/participant';
+import { registerTraceExportCommands } from './commands/traceExports';
+import { registerLanguageModelTools } from './lmTools/registerTools';
+import { VscodeToolBackend } from './lmTools/vscodeBackend';
 
 // The core of AgentLens: everything but the shell (src/extension.ts), which loads this bundle (dist/core.js)
 // the first time a command, view, link, panel or run file needs it. Composition root: build the services, register
@@ -66,6 +71,10 @@ export interface AgentLensApi {
   readonly receiver: ReceiverController;
   /** Run files with `expect` in the Test Explorer: discovery, runs and each test's last result. */
   readonly tests: AgentTests;
+  /** The @agentlens chat participant's handler, so tests can drive it with a scripted model. */
+  readonly chat: AgentLensChat;
+  /** The language-model tools' implementations (what `vscode.lm.invokeTool` reaches), e.g. to check a confirmation. */
+  readonly tools: ReadonlyMap<string, CoreTool>;
 }
 
 /** What the shell registered with VS Code and hands to the core. */
@@ -163,12 +172,20 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(tests.onDidSaveTest(() => walkthrough.complete('regressionTest')));
   store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
 
+  // The coding agent's surfaces: language-model tools, the @agentlens participant, and trace exports.
+  const toolBackend = new VscodeToolBackend(connections, panels);
+  const agentTools = new AgentTools(toolBackend);
+  for (const d of registerLanguageModelTools(agentTools, toolBackend, log.child('tools'))) store.register(d);
+  const chat = new AgentLensChat(agentTools, { panels, connections, selection });
+  store.register(registry.registerChatHandler(chat.handler));
+  for (const d of registerTraceExportCommands(connections, panels, selection, log.child('export'))) store.register(d);
+
   const coreLoadMs = performance.now() - shell.loadStarted;
   log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${connections.list().length} connection(s)`);
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
-      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, tests,
+      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, tests, chat, tools: registry.tools,
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses, tests,
     dispose: () => store.dispose(),

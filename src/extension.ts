@@ -4,6 +4,7 @@ import { FILTERS_KEY } from './stateKeys';
 import { restoreWalkthroughContext } from './walkthrough';
 import { runFileLenses } from './views/runLensBase';
 import { createTestShell } from './testing/shell';
+import { registerAgentSurfaces } from './agentShell';
 
 // The shell: what VS Code loads when AgentLens activates. It registers everything package.json contributes —
 // every command, both views, the URI handler, the trace panel's serializer, the JSON document provider and the
@@ -80,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
       return handler(...args);
     }));
   }
+  // Language-model tools, the @agentlens chat participant and the MCP server definition, where VS Code has them.
+  subscriptions.push(...registerAgentSurfaces(context, core));
 
   subscriptions.push(
     vscode.languages.registerCodeLensProvider(RUN_FILES, lenses),

@@ -43,6 +43,17 @@ export class TracePanels implements vscode.Disposable {
     return p;
   }
 
+  /** The trace panel in front (the one the user is looking at), if any. */
+  active(): TracePanel | undefined {
+    for (const p of this.panels.values()) if (p.panel.active) return p;
+    return undefined;
+  }
+
+  /** Every open trace panel, most recently opened last. */
+  all(): TracePanel[] {
+    return [...this.panels.values()];
+  }
+
   get(origin: TraceOrigin): TracePanel | undefined {
     return this.panels.get(originKey(origin));
   }
