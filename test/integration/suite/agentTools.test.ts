@@ -99,6 +99,13 @@ describe('Agent tools, chat participant and exports', () => {
     const json = vscode.Uri.file(join(dir, 't.trace.json'));
     await vscode.commands.executeCommand('agentlens.saveTraceJson', origin, json);
     assert.equal(JSON.parse(readFileSync(json.fsPath, 'utf8')).id, recordId);
+    // The selected step's subtree: the step the panel shows (here revealed, as a chat button does).
+    const step = shown.roots[0]!.children[0]!;
+    await vscode.commands.executeCommand('agentlens.openTraceAtStep', origin, step.id);
+    await vscode.commands.executeCommand('agentlens.copyStepMarkdown', origin);
+    const sub = await vscode.env.clipboard.readText();
+    assert.match(sub, /^# Steps of `/);
+    assert.ok(sub.includes(`| Subtree of | \`${step.name}\``), sub.slice(0, 600));
     await vscode.commands.executeCommand('agentlens.copyTraceLink', origin);
     assert.equal(new URL(await vscode.env.clipboard.readText()).searchParams.get('record'), recordId);
   });
