@@ -30,6 +30,8 @@ import { setLocalTraceStore } from './panels/traceSources';
 import { LocalTraceStore } from './receiver/traceStore';
 import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
+import { registerCompareCommands } from './commands/compare';
+import { ComparePanels } from './panels/comparePanels';
 
 import { registerCommand, registry, type CoreRegistry } from './registry';
 
@@ -51,6 +53,8 @@ export interface AgentLensApi {
   readonly agentsTree: AgentsTreeProvider;
   /** The open trace panels, so tests can find the one a command opened. */
   readonly tracePanels: TracePanels;
+  /** The open compare panels, likewise. */
+  readonly comparePanels: ComparePanels;
   /** Which walkthrough steps are done. */
   readonly walkthrough: WalkthroughProgress;
   /** Agent runs in progress and each run file's last run (status bar, CodeLens). */
@@ -127,6 +131,8 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
 
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
+  const comparePanels = store.register(new ComparePanels(context, connections, log.child('compare'), (origin) => panels.show(origin)));
+  for (const d of registerCompareCommands(connections, view, panels, comparePanels, log.child('compare'))) store.register(d);
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
   const localTree = store.register(new LocalTracesProvider(localTraces));
@@ -155,7 +161,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${connections.list().length} connection(s)`);
   return {
     api: {
-      version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
+      version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels, comparePanels,
       walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses,

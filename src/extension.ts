@@ -65,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
   const agents = new ForwardingTree((c) => c.agentsTree, () => core());
   const local = new ForwardingTree((c) => c.localTracesTree, () => core());
   const lenses = new ForwardingCodeLenses();
-  const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true });
+  // Several rows can be selected: two executions → Compare.
+  const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true, canSelectMany: true });
   const localTracesView = vscode.window.createTreeView<unknown>('agentlens.localTraces', { treeDataProvider: local });
   subscriptions.push(agentsView, localTracesView, agents, local, lenses);
 

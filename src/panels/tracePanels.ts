@@ -47,6 +47,12 @@ export class TracePanels implements vscode.Disposable {
     return this.panels.get(originKey(origin));
   }
 
+  /** The trace panel in front, if one is (its toolbar's commands act on it). */
+  active(): TracePanel | undefined {
+    for (const p of this.panels.values()) if (p.panel.active) return p;
+    return undefined;
+  }
+
   private adopt(panel: vscode.WebviewPanel, origin: TraceOrigin): TracePanel {
     const key = originKey(origin);
     const p = new TracePanel(
