@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { diffTraces, type TraceDiff } from '../model/traceDiff/diff';
 import { fieldPairs, toCompareOutline } from '../model/traceDiff/outline';
-import { stableJson } from '../model/traceDiff/signature';
+import { stableJson, type FieldKey } from '../model/traceDiff/signature';
 import { toStepPayload } from '../model/outline';
 import type { Trace } from '../model/types';
 import { isCompareToHost, type CompareSide, type CompareToHost, type HostToCompare } from '../shared/compareProtocol';
@@ -162,16 +162,22 @@ export class ComparePanel implements vscode.Disposable {
       });
       return;
     }
-    // openDiff
-    if (m.field === 'parameters') {
+    await this.openDiff(m.index, m.field);
+  }
+
+  /** VS Code's diff editor on one field of one row (index -1 with 'parameters': the run parameters). */
+  async openDiff(index: number, field: FieldKey | 'parameters'): Promise<void> {
+    const d = this.diff;
+    if (!d) return;
+    if (field === 'parameters') {
       await this.deps.documents.openDiff(stableJson(d.a.parameters ?? null), stableJson(d.b.parameters ?? null), 'parameters', 'Parameters (A ↔ B)');
       return;
     }
-    const row = d.rows[m.index];
+    const row = d.rows[index];
     if (!row) return;
-    const pair = fieldPairs(row.a, row.b).find((f) => f.key === m.field);
+    const pair = fieldPairs(row.a, row.b).find((f) => f.key === field);
     const name = (row.a ?? row.b)!.name;
-    await this.deps.documents.openDiff(pair?.a, pair?.b, `${m.field}`, `${name}: ${m.field} (A ↔ B)`);
+    await this.deps.documents.openDiff(pair?.a, pair?.b, field, `${name}: ${field} (A ↔ B)`);
   }
 
   dispose(): void {
