@@ -8,7 +8,7 @@ import type { Logger } from '../util/logger';
 import type { TreeNode } from '../views/nodes/base';
 import { RecordNode } from '../views/nodes/recordNode';
 import { labelOf, resolveCompareTarget } from './compareTargets';
-import { pickCompareWith } from './comparePick';
+import { pickCompareWith, previousRun } from './comparePick';
 
 /**
  * `agentlens.compareExecutions` (two targets, or two records selected in the Agents view) and
@@ -75,8 +75,20 @@ export function registerCompareCommands(
     return other ? show(other.previousFirst ? other.target : base, other.previousFirst ? base : other.target) : undefined;
   });
 
+  // The run-file CodeLens after a run: that run (B) against the agent's run before it (A).
+  const compareWithPrevious = guarded(async (arg?: unknown) => {
+    const base = await resolveCompareTarget(arg ?? view.selection.find((n) => n instanceof RecordNode), connections);
+    if (!base) {
+      void vscode.window.showInformationMessage('Select an execution in the Agents view first, or run a run file.');
+      return undefined;
+    }
+    const previous = await previousRun(base, connections);
+    return previous ? show(previous, base) : undefined;
+  });
+
   return [
     registerCommand('agentlens.compareExecutions', compareExecutions),
+    registerCommand('agentlens.compareWithPrevious', compareWithPrevious),
     registerCommand('agentlens.compareWith', compareWith),
   ];
 }

@@ -73,6 +73,24 @@ export async function pickCompareWith(base: CompareTarget, connections: Connecti
   return { target: recordTarget(fruxon.connection, agentId, found.id), previousFirst: true };
 }
 
+/** The run of the same agent that started just before `base` (the run-file CodeLens's "Compare with previous run"). */
+export async function previousRun(base: CompareTarget, connections: ConnectionManager): Promise<CompareTarget | undefined> {
+  const o = base.origin;
+  if (o.kind !== 'fruxon') return undefined;
+  const client = await connections.client(o.connection);
+  if (!client) throw new Error('Not signed in to this execution\'s connection. Sign in and try again.');
+  const found = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Finding the previous run', cancellable: true },
+    (_, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return findPrevious(client, o.agentId, o.executionRecordId, false, abort.signal, () => undefined);
+    },
+  );
+  if (found === null) void vscode.window.showInformationMessage('This is the agent\'s earliest execution: there is no previous run to compare with.');
+  return found ? recordTarget(o.connection, o.agentId, found.id) : undefined;
+}
+
 /** Undefined when cancelled, null when there is none. */
 async function findPrevious(client: FruxonClient, agentId: string, baseId: string, sameParameters: boolean, signal: AbortSignal, report: (m: string) => void): Promise<ExecutionRecord | null | undefined> {
   let seenBase = false;

@@ -69,6 +69,14 @@ describe('Compare executions', () => {
     assert.deepEqual([first.state, first.b?.kind], ['onlyB', 'tool']);
   });
 
+  it('compares a record with the agent\'s run before it (the run-file lens\'s command): the extra tool call', async () => {
+    const panel = (await vscode.commands.executeCommand('agentlens.compareWithPrevious', target(info.special.compareExtraTool))) as {
+      result?: { a: { id: string }; b: { id: string }; firstDivergence: number; rows: Array<{ state: string }> };
+    } | undefined;
+    assert.deepEqual([panel?.result?.a.id, panel?.result?.b.id], [info.special.compareBase.recordId, info.special.compareExtraTool.recordId]);
+    assert.equal(panel?.result?.rows[panel.result.firstDivergence]?.state, 'onlyB');
+  });
+
   it('says a trace compared with itself is identical', async () => {
     const t = target(info.special.compareFailed);
     const panel = (await vscode.commands.executeCommand('agentlens.compareExecutions', t, t)) as { result?: { identical: boolean; firstDivergence: number } } | undefined;
