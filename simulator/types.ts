@@ -150,6 +150,8 @@ export interface RecordMeta {
   windowEnd: number;        // last moment the trace covers (endTime, or "now" for open records)
   native: boolean;
   parameters: Record<string, unknown>;
+  /** One of the compare set's runs (simulator/compareSet.ts). */
+  variant?: import('./compareSet').CompareVariant;
 }
 
 export interface SpecialRef { agentId: string; recordId: string }
@@ -185,6 +187,8 @@ export interface SimData {
   readonly special: {
     running: SpecialRef; waiting: SpecialRef; failed: SpecialRef;
     native: SpecialRef; huge: SpecialRef; hitl: SpecialRef;
+    /** The compare set: same agent and parameters, differing in known ways (simulator/compareSet.ts). */
+    compareBase: SpecialRef; compareExtraTool: SpecialRef; comparePrompt: SpecialRef; compareFailed: SpecialRef;
   };
   /** The agent with exactly 10,000 records. */
   readonly bulkAgentId: string;

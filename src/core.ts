@@ -33,6 +33,8 @@ import { forgetResponderNames } from './panels/loadZaiaTrace';
 import { AgentTests } from './testing/agentTests';
 import { registerTestCommands } from './testing/commands';
 import type { TestsTarget } from './testing/shell';
+import { registerCompareCommands } from './commands/compare';
+import { ComparePanels } from './panels/comparePanels';
 
 import { registerCommand, registry, type CoreRegistry, type CoreTool } from './registry';
 import { AgentTools } from './agentTools/tools';
@@ -59,6 +61,8 @@ export interface AgentLensApi {
   readonly agentsTree: AgentsTreeProvider;
   /** The open trace panels, so tests can find the one a command opened. */
   readonly tracePanels: TracePanels;
+  /** The open compare panels, likewise. */
+  readonly comparePanels: ComparePanels;
   /** Which walkthrough steps are done. */
   readonly walkthrough: WalkthroughProgress;
   /** Agent runs in progress and each run file's last run (status bar, CodeLens). */
@@ -147,6 +151,8 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   for (const d of registerTestCommands({ tests, connections, selection, log: log.child('tests') })) store.register(d);
 
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
+  const comparePanels = store.register(new ComparePanels(context, connections, log.child('compare'), (origin) => panels.show(origin)));
+  for (const d of registerCompareCommands(connections, view, panels, comparePanels, log.child('compare'))) store.register(d);
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
   const localTree = store.register(new LocalTracesProvider(localTraces));
@@ -184,7 +190,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${connections.list().length} connection(s)`);
   return {
     api: {
-      version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
+      version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels, comparePanels,
       walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, tests, chat, tools: registry.tools,
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses, tests,

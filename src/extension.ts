@@ -67,7 +67,8 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
   const agents = new ForwardingTree((c) => c.agentsTree, () => core());
   const local = new ForwardingTree((c) => c.localTracesTree, () => core());
   const lenses = new ForwardingCodeLenses();
-  const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true });
+  // Several rows can be selected: two executions → Compare.
+  const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true, canSelectMany: true });
   const localTracesView = vscode.window.createTreeView<unknown>('agentlens.localTraces', { treeDataProvider: local });
   // Run files with `expect` as tests: the controller is here, discovery and runs in the core (src/testing/shell.ts).
   const tests = createTestShell(() => core().tests);

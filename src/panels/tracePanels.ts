@@ -43,12 +43,6 @@ export class TracePanels implements vscode.Disposable {
     return p;
   }
 
-  /** The trace panel in front (the one the user is looking at), if any. */
-  active(): TracePanel | undefined {
-    for (const p of this.panels.values()) if (p.panel.active) return p;
-    return undefined;
-  }
-
   /** Every open trace panel, most recently opened last. */
   all(): TracePanel[] {
     return [...this.panels.values()];
@@ -56,6 +50,12 @@ export class TracePanels implements vscode.Disposable {
 
   get(origin: TraceOrigin): TracePanel | undefined {
     return this.panels.get(originKey(origin));
+  }
+
+  /** The trace panel in front, if one is (its toolbar's commands act on it). */
+  active(): TracePanel | undefined {
+    for (const p of this.panels.values()) if (p.panel.active) return p;
+    return undefined;
   }
 
   private adopt(panel: vscode.WebviewPanel, origin: TraceOrigin): TracePanel {
