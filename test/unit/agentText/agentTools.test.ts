@@ -89,13 +89,17 @@ describe('agentTools: the language-model tools on the simulator', function () {
     assert.match(text, /^ {4}input: /m);
   });
 
-  it('compares two executions: same one has no divergence, a failed one against a good one diverges', async () => {
+  it('compares two executions: same one has no divergence, a failed one against its baseline diverges at the failed step', async () => {
     const failed = sim.data.special.failed;
     const same = await tools.invoke('agentlens_compareExecutions', { a: failed.recordId, b: failed.recordId, agent: failed.agentId, connection: fruxon() });
     assert.match(same, /No divergence/);
-    const ok = sim.data.recordsByAgent.get(failed.agentId)!.find((r) => r.status === 'COMPLETED')!;
-    const diff = await tools.invoke('agentlens_compareExecutions', { a: ok.id, b: failed.recordId, agent: failed.agentId, connection: fruxon() });
-    assert.match(diff, /First divergence: /);
+    // The simulator's compare set: the baseline and the run whose tool step failed, same parameters.
+    const base = sim.data.special.compareBase;
+    const broken = sim.data.special.compareFailed;
+    const diff = await tools.invoke('agentlens_compareExecutions', { a: base.recordId, b: broken.recordId, agent: base.agentId, connection: fruxon() });
+    assert.match(diff, /^First divergence: A#\d+ \/ B#\d+ tool ".*": .*status ok → error; error none → "HTTP 502/m);
+    assert.match(diff, /1 changed, 0 only in A, 0 only in B/);
+    assert.doesNotMatch(diff, /^Parameter /m);
   });
 
   it('runs an agent once from a run file and answers with the execution', async () => {
