@@ -1,6 +1,7 @@
 // Builds AgentLens.
 //   dist/extension.js          the shell VS Code activates (node, cjs, `vscode` external): registrations only
 //   dist/core.js               the rest of the extension, which the shell loads on first use
+//   dist/tests.js              agent tests in the Test Explorer, which the core loads when VS Code first asks for tests
 //   dist/webview.js/.css       the trace panel (browser, Preact)
 //   dist/cli.js                the `agentlens` command line (node; tests for CI), over the same src/api and model code
 //   dist/codicons/             codicon font + css for the webview
@@ -81,6 +82,14 @@ const cliBuild = {
   plugins: [zodNamespace, undiciStubs],
 };
 
+// The core loads the Test Explorer's bundle at run time, from beside itself (dist/tests.js).
+const testsExternal = {
+  name: 'tests-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/tests\.js$/ }, () => ({ path: './tests.js', external: true }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = cliOnly ? [cliBuild] : [
   {
@@ -109,6 +118,23 @@ const builds = cliOnly ? [cliBuild] : [
     target: 'node20',
     external: ['vscode'],
     // ESM builds first: jsonc-parser's UMD main loads its parts with a require() esbuild cannot follow.
+    mainFields: ['module', 'main'],
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    define,
+    plugins: [zodNamespace, undiciStubs, testsExternal],
+  },
+  {
+    // Agent tests (src/testing/index.ts), loaded by the core on first use. Gets API clients from the core.
+    entryPoints: { tests: 'src/testing/index.ts' },
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
     mainFields: ['module', 'main'],
     minify: production,
     sourcemap: production ? false : 'linked',

@@ -30,11 +30,14 @@ import { setLocalTraceStore } from './panels/traceSources';
 import { LocalTraceStore } from './receiver/traceStore';
 import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
-import { AgentTests } from './testing/agentTests';
-import { registerTestCommands } from './testing/commands';
+import type { AgentTests } from './testing/agentTests';
+import type { TestsFeature } from './testing/index';
 import type { TestsTarget } from './testing/shell';
 import { registerCompareCommands } from './commands/compare';
 import { ComparePanels } from './panels/comparePanels';
+import { resolveRecordTarget } from './commands/targets';
+import { describeError } from './views/errors';
+import { parseTraceText, traceFromFile } from './model/traceFile';
 
 import { registerCommand, registry, type CoreRegistry, type CoreTool } from './registry';
 import { AgentTools } from './agentTools/tools';
@@ -147,8 +150,28 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run') }));
   store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
 
-  const tests = store.register(new AgentTests(shell.testController, connections, log.child('tests')));
-  for (const d of registerTestCommands({ tests, connections, selection, log: log.child('tests') })) store.register(d);
+  // Agent tests live in their own bundle (dist/tests.js), loaded when VS Code first asks for tests or a test
+  // command runs: nothing of them weighs on the core until then.
+  let testsFeature: TestsFeature | undefined;
+  const testsLoaded = (): TestsFeature => {
+    if (testsFeature) return testsFeature;
+    const mod = require('./tests.js') as typeof import('./testing/index');
+    testsFeature = store.register(mod.createTestsFeature({
+      controller: shell.testController, connections, log: log.child('tests'),
+      readTraceFile: async (path) => traceFromFile(parseTraceText(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path))), path.split(/[\\/]/).pop() ?? path)),
+      resolveRecordTarget: (arg) => resolveRecordTarget(arg, connections, selection()),
+      describeError: (e) => describeError(e).message,
+      onDidSaveTest: () => walkthrough.complete('regressionTest'),
+    }));
+    return testsFeature;
+  };
+  const tests: TestsTarget = {
+    resolve: (item) => testsLoaded().tests.resolve(item),
+    run: (request, token) => testsLoaded().tests.run(request, token),
+    refresh: () => testsLoaded().tests.refresh(),
+  };
+  store.register(registerCommand('agentlens.openTestTrace', (item?: unknown) => testsLoaded().openTestTrace(item)));
+  store.register(registerCommand('agentlens.saveRegressionTest', (arg?: unknown, opts?: unknown) => testsLoaded().saveRegressionTest(arg, opts)));
 
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
   const comparePanels = store.register(new ComparePanels(context, connections, log.child('compare'), (origin) => panels.show(origin)));
@@ -175,7 +198,6 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(view.onDidExpandElement((e) => e.element instanceof ZaiaResponderNode && walkthrough.complete('browse')));
   store.register(panels.onDidLoadTrace(() => walkthrough.complete('openTrace')));
   store.register(runs.onDidFinishRun(() => walkthrough.complete('runAgent')));
-  store.register(tests.onDidSaveTest(() => walkthrough.complete('regressionTest')));
   store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
 
   // The coding agent's surfaces: language-model tools, the @agentlens participant, and trace exports.
@@ -191,7 +213,8 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels, comparePanels,
-      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, tests, chat, tools: registry.tools,
+      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, chat, tools: registry.tools,
+      get tests() { return testsLoaded().tests; },
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses, tests,
     dispose: () => store.dispose(),

@@ -3,10 +3,11 @@
 // Credentials: FRUXON_API_KEY, FRUXON_TENANT, optional FRUXON_BASE_URL (like the extension); HTTPS_PROXY/NO_PROXY
 // are honoured. Exit codes: 0 all passed, 1 a test failed or errored, 2 could not run at all.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { FruxonClient } from '../api/fruxon/client';
 import { profileFromEnvironment } from '../connections/profiles';
 import { locateExpect } from '../model/expect/parse';
+import { parseTraceText, traceFromFile } from '../model/traceFile';
 import { runTests } from '../testRunner/pool';
 import { toJUnit } from '../testRunner/junit';
 import type { TestFile } from '../testRunner/types';
@@ -100,7 +101,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, cwd:
         void connection;
         return client;
       },
-      readFile: (p) => readFile(p, 'utf8'),
+      readTraceFile: async (p) => traceFromFile(parseTraceText(await readFile(p, 'utf8'), basename(p))),
     }, { concurrency: args.concurrency, ...(signal ? { signal } : {}), onStart: () => progress.started(), onResult: (r) => progress.finished(r) });
   } finally {
     progress.end();

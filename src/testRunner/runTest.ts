@@ -2,23 +2,27 @@
 // on an execution), `:execute` once — never again if it may have reached the server: that is an error result,
 // not a retry — read the trace when a check needs its steps, and evaluate. Pure: no `vscode`.
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { ApiError, isCancelledError } from '../api/errors';
 import type { FruxonClient } from '../api/fruxon/client';
-import { runAgentOnce, type RunOutcome } from '../api/fruxon/run';
+import type { ExecuteResponse } from '../api/fruxon/schemas';
 import { durationOf, tokensOf } from '../model/expect/baseline';
 import { evaluate, type BaselineInput } from '../model/expect/evaluate';
 import { parseExpectations } from '../model/expect/parse';
 import type { Check, ExecutionFacts, Expectations } from '../model/expect/types';
 import { fromExecuteResponse, fromTraceWithFallback } from '../model/fruxonTrace';
 import { parseRunFile, RunFileError, toExecuteRequest, type RunSpec } from '../model/runFile';
-import { parseTraceText, traceFromFile } from '../model/traceFile';
 import type { Trace } from '../model/types';
 import { JsonSyntaxError } from '../util/json';
 import type { TestBaseline, TestDeps, TestExecution, TestFile, TestResult } from './types';
 
 const STEP_CHECKS = new Set<Check['kind']>(['noErrors', 'toolsCalled', 'toolsNotCalled', 'maxLlmCalls', 'baseline']);
 
-const messageOf = (e: unknown): string => (e instanceof ApiError ? e.userMessage : e instanceof Error ? e.message : String(e));
+// Read by shape, not `instanceof`: the Test Explorer's bundle (dist/tests.js) gets the core's clients, whose errors
+// are the core bundle's ApiError class, not this bundle's copy.
+interface ApiErrorLike { userMessage: string; mayHaveReachedServer: boolean; kind: string }
+const apiError = (e: unknown): ApiErrorLike | undefined =>
+  e instanceof Error && typeof (e as Partial<ApiErrorLike>).userMessage === 'string' && typeof (e as Partial<ApiErrorLike>).mayHaveReachedServer === 'boolean' ? e as Error & ApiErrorLike : undefined;
+const messageOf = (e: unknown): string => apiError(e)?.userMessage ?? (e instanceof Error ? e.message : String(e));
+const isCancelled = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || apiError(e)?.kind === 'cancelled');
 
 /** A file's spec and expectations, or the error (with line and column) that stops it from being a test. */
 export function parseTestFile(file: Pick<TestFile, 'name' | 'text'>): { spec: RunSpec; expect: Expectations } | { error: NonNullable<TestResult['error']> } {
@@ -49,7 +53,7 @@ export async function runTest(file: TestFile, deps: TestDeps, signal?: AbortSign
   const agentId = spec.agent as string;
   const expectLine = expect.at.line;
   const errored = (e: unknown, sent: boolean, extra: Partial<TestResult> = {}): TestResult => {
-    const cancelled = signal?.aborted === true || isCancelledError(e);
+    const cancelled = signal?.aborted === true || isCancelled(e);
     let message = cancelled ? 'Cancelled.' : messageOf(e);
     if (sent && !cancelled) message += ' The execution was not re-sent: it may have reached the server (see the agent\'s executions).';
     if (sent && cancelled) message += ' The execution may still run on the server.';
@@ -68,7 +72,7 @@ export async function runTest(file: TestFile, deps: TestDeps, signal?: AbortSign
       if (ref.kind === 'traceFile') {
         const path = isAbsolute(ref.traceFile) || !file.path ? ref.traceFile : resolve(dirname(file.path), ref.traceFile);
         baselineRef = { kind: 'traceFile', path };
-        baseline = { trace: traceFromFile(parseTraceText(await deps.readFile(path), ref.traceFile)) };
+        baseline = { trace: await deps.readTraceFile(path) };
       } else {
         const bAgent = ref.agentId ?? agentId;
         const connection = ref.connection ?? spec.connection;
@@ -83,16 +87,19 @@ export async function runTest(file: TestFile, deps: TestDeps, signal?: AbortSign
     return errored(new Error(what), false, baselineRef ? { baseline: baselineRef } : {});
   }
 
-  let outcome: RunOutcome;
+  // `:execute`, not `:stream`: a test needs the result, not the events, and the HTTP client never repeats a POST
+  // that may have reached the server.
+  let res: ExecuteResponse;
   try {
-    outcome = await runAgentOnce(client, { agentId, body: toExecuteRequest(spec), stream: false, ...(spec.revision !== undefined ? { revision: spec.revision } : {}) },
-      signal ? { signal } : {});
+    const body = toExecuteRequest(spec);
+    const opts = signal ? { signal } : {};
+    res = spec.revision !== undefined ? await client.executeRevision(agentId, spec.revision, body, opts) : await client.execute(agentId, body, opts);
   } catch (e) {
-    const sent = !(e instanceof ApiError) || e.mayHaveReachedServer;
-    return errored(e, sent, baselineRef ? { baseline: baselineRef } : {});
+    return errored(e, apiError(e)?.mayHaveReachedServer ?? true, baselineRef ? { baseline: baselineRef } : {});
   }
+  const outcome = { executionRecordId: res.executionRecordId ?? undefined, status: res.status ?? undefined, errors: [] as string[] };
 
-  const execTrace = outcome.execute ? fromExecuteResponse(outcome.execute) : undefined;
+  const execTrace = fromExecuteResponse(res);
   let trace: Trace | undefined = execTrace && execTrace.stepCount > 0 ? execTrace : undefined;
   let traceProblem: string | undefined;
   if (outcome.executionRecordId && expect.checks.some((c) => STEP_CHECKS.has(c.kind))) {
@@ -104,12 +111,12 @@ export async function runTest(file: TestFile, deps: TestDeps, signal?: AbortSign
     }
   }
   const measured = trace ?? execTrace;
-  const response = outcome.execute?.response;
+  const response = res.response;
   const output = typeof response === 'string' ? response : response != null ? JSON.stringify(response)
     : measured?.result?.text ?? (measured?.result?.json !== undefined ? JSON.stringify(measured.result.json) : undefined);
   const duration = measured ? durationOf(measured) : undefined;
-  const tokens = measured ? tokensOf(measured) : outcome.usage ? (outcome.usage.inputTokens ?? 0) + (outcome.usage.outputTokens ?? 0) : undefined;
-  const cost = measured?.cost.total ?? outcome.usage?.totalCost;
+  const tokens = measured ? tokensOf(measured) : undefined;
+  const cost = measured?.cost.total ?? (typeof res.trace?.totalCost === 'number' ? res.trace.totalCost : undefined);
   const facts: ExecutionFacts = {
     errors: outcome.errors, ...(outcome.status ? { status: outcome.status } : {}), ...(output !== undefined ? { output } : {}),
     ...(duration !== undefined ? { durationMs: duration } : {}), ...(tokens !== undefined ? { tokens } : {}), ...(cost !== undefined ? { cost } : {}),

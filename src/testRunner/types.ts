@@ -2,6 +2,7 @@
 // line (src/cli/). Pure: no `vscode`.
 import type { FruxonClient } from '../api/fruxon/client';
 import type { Verdict } from '../model/expect/types';
+import type { Trace } from '../model/types';
 
 /** One run file to test. */
 export interface TestFile {
@@ -18,8 +19,8 @@ export interface TestFile {
 export interface TestDeps {
   /** The client for a connection named in a file (undefined: the default); throws an Error fit for people when there is none. */
   client(connection: string | undefined): Promise<FruxonClient>;
-  /** Reads a baseline trace file. */
-  readFile(path: string): Promise<string>;
+  /** Reads a baseline trace file (Fruxon trace JSON or OTLP) into the model. */
+  readTraceFile(path: string): Promise<Trace>;
 }
 
 export type TestOutcome = 'passed' | 'failed' | 'errored' | 'cancelled';

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { findConnection } from '../commands/runInputs';
+import type { RecordTarget } from '../views/nodes/recordNode';
+import type { Trace } from '../model/types';
 import { runTests } from '../testRunner/pool';
 import type { TestDeps, TestFile, TestResult } from '../testRunner/types';
 import type { Logger } from '../util/logger';
 import { TestDiscovery } from './discovery';
-import { resultDescription, resultMessages, resultOutput } from './messages';
+import { COMPARE, resultDescription, resultMessages, resultOutput } from './messages';
 import type { TestsTarget } from './shell';
 
 // The Test Explorer's core: discovery (discovery.ts) and Run. A run asks first when it would start more
@@ -19,6 +20,28 @@ export interface ReportedResult {
   readonly messages: readonly vscode.TestMessage[];
 }
 
+/**
+ * What the core hands the Test Explorer's bundle (dist/tests.js). Passed in rather than imported: a module
+ * imported here would be a second copy (its own classes and state) beside the core's.
+ */
+export interface TestsHost {
+  readonly controller: vscode.TestController;
+  readonly connections: ConnectionManager;
+  readonly log: Logger;
+  readTraceFile(path: string): Promise<Trace>;
+  /** A record command's argument (tree node, `{connection?, agentId, executionRecordId}`, nothing) as a target. */
+  resolveRecordTarget(arg: unknown): Promise<RecordTarget | undefined>;
+  describeError(e: unknown): string;
+  /** Save as Regression Test wrote a test (the walkthrough's step). */
+  onDidSaveTest(): void;
+}
+
+/** A connection by id, label or tenant (as a run file's "connection" names it). */
+function findConnection(connections: ConnectionManager, name: string): string | undefined {
+  const all = connections.list();
+  return (all.find((p) => p.id === name) ?? all.find((p) => p.label === name) ?? all.find((p) => p.tenant === name))?.id;
+}
+
 export class AgentTests implements TestsTarget, vscode.Disposable {
   readonly discovery: TestDiscovery;
   /** The last result of each test, by test id (the file's URI). */
@@ -26,12 +49,15 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
   private readonly finished = new vscode.EventEmitter<readonly TestResult[]>();
   /** A run ended (all its results reported). */
   readonly onDidFinishRun = this.finished.event;
-  private readonly saved = new vscode.EventEmitter<vscode.Uri>();
-  /** Save as Regression Test wrote a test (the walkthrough's step). */
-  readonly onDidSaveTest = this.saved.event;
+  private readonly controller: vscode.TestController;
+  private readonly connections: ConnectionManager;
+  private readonly log: Logger;
 
-  constructor(private readonly controller: vscode.TestController, private readonly connections: ConnectionManager, private readonly log: Logger) {
-    this.discovery = new TestDiscovery(controller);
+  constructor(readonly host: TestsHost) {
+    this.controller = host.controller;
+    this.connections = host.connections;
+    this.log = host.log;
+    this.discovery = new TestDiscovery(host.controller);
   }
 
   async resolve(item: vscode.TestItem | undefined): Promise<void> {
@@ -56,6 +82,7 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
       }, go);
       if (answer !== go) return;
     }
+    const canCompare = (await vscode.commands.getCommands(true)).includes(COMPARE);
     const run = this.controller.createTestRun(request);
     const ac = new AbortController();
     const cancel = token.onCancellationRequested(() => ac.abort());
@@ -77,7 +104,7 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
       const results = await runTests(files, this.deps(), {
         concurrency, signal: ac.signal,
         onStart: (f) => { const i = byId.get(f.id); if (i) run.started(i); },
-        onResult: (r) => { const i = byId.get(r.id); if (i) this.report(run, i, r); },
+        onResult: (r) => { const i = byId.get(r.id); if (i) this.report(run, i, r, canCompare); },
       });
       this.finished.fire(results);
     } finally {
@@ -86,11 +113,12 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
     }
   }
 
-  private report(run: vscode.TestRun, item: vscode.TestItem, r: TestResult): void {
+  private report(run: vscode.TestRun, item: vscode.TestItem, r: TestResult, canCompare: boolean): void {
     const uri = item.uri as vscode.Uri;
-    const messages = resultMessages(r, uri, this.connectionFor(r));
+    const messages = resultMessages(r, uri, this.connectionFor(r), canCompare);
     this.last.set(item.id, { result: r, messages });
-    run.appendOutput(resultOutput(r), item.range ? new vscode.Location(uri, item.range) : undefined, item);
+    // No location: the figures would sit beside the `expect` line, where a failure's own message already is.
+    run.appendOutput(resultOutput(r), undefined, item);
     item.description = resultDescription(r);
     if (r.outcome === 'passed') run.passed(item, r.durationMs);
     else if (r.outcome === 'failed') run.failed(item, [...messages], r.durationMs);
@@ -132,7 +160,7 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
         if (!client) throw new Error('Not signed in to this connection. Sign in and run the test again.');
         return client;
       },
-      readFile: async (path) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path))),
+      readTraceFile: (path) => this.host.readTraceFile(path),
     };
   }
 
@@ -147,12 +175,11 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
   dispose(): void {
     this.discovery.dispose();
     this.finished.dispose();
-    this.saved.dispose();
   }
 
   /** A regression test was saved: it is a test at once (the watcher would find it a moment later). */
   testSaved(uri: vscode.Uri, text: string): void {
     this.discovery.update(uri, text);
-    this.saved.fire(uri);
+    this.host.onDidSaveTest();
   }
 }

@@ -1,44 +1,29 @@
 import * as vscode from 'vscode';
-import { resolveRecordTarget } from '../commands/targets';
-import type { ConnectionManager } from '../connections/connectionManager';
 import { regressionTestText } from '../model/expect/fromExecution';
 import { fromTraceWithFallback } from '../model/fruxonTrace';
 import { RUN_FILE_SUFFIX } from '../model/runFile';
-import { registerCommand } from '../registry';
-import type { Logger } from '../util/logger';
-import { describeError } from '../views/errors';
-import type { TreeNode } from '../views/nodes/base';
 import type { AgentTests } from './agentTests';
 
-export interface TestCommandDeps {
-  tests: AgentTests;
-  connections: ConnectionManager;
-  selection: () => readonly TreeNode[];
-  log: Logger;
-}
+// The Test Explorer's commands; the core registers them and forwards here (src/core.ts).
 
-export function registerTestCommands(d: TestCommandDeps): vscode.Disposable[] {
-  return [
-    // A test's context menu in the Test Explorer (and its gutter): the trace of its last run.
-    registerCommand('agentlens.openTestTrace', async (item?: vscode.TestItem) => {
-      const last = item ? d.tests.last.get(item.id) : undefined;
-      const e = last?.result.execution;
-      if (!last || !e?.executionRecordId) {
-        void vscode.window.showInformationMessage(last ? 'The last run of this test made no execution (it could not start).' : 'Run this test first: its trace is the one of its last run.');
-        return undefined;
-      }
-      return vscode.commands.executeCommand('agentlens.openExecution', { connection: d.tests.connectionFor(last.result), agentId: e.agentId, executionRecordId: e.executionRecordId });
-    }),
-    registerCommand('agentlens.saveRegressionTest', (arg?: unknown, opts?: { saveTo?: vscode.Uri }) => saveRegressionTest(d, arg, opts)),
-  ];
+/** A test's context menu in the Test Explorer (and its gutter): the trace of its last run. */
+export async function openTestTrace(tests: AgentTests, item?: vscode.TestItem): Promise<unknown> {
+  const last = item ? tests.last.get(item.id) : undefined;
+  const e = last?.result.execution;
+  if (!last || !e?.executionRecordId) {
+    void vscode.window.showInformationMessage(last ? 'The last run of this test made no execution (it could not start).' : 'Run this test first: its trace is the one of its last run.');
+    return undefined;
+  }
+  return vscode.commands.executeCommand('agentlens.openExecution', { connection: tests.connectionFor(last.result), agentId: e.agentId, executionRecordId: e.executionRecordId });
 }
 
 /** "Save as Regression Test…": the record's parameters and an `expect` drawn from what it did, as a run file. */
-async function saveRegressionTest(d: TestCommandDeps, arg: unknown, opts?: { saveTo?: vscode.Uri }): Promise<vscode.Uri | undefined> {
+export async function saveRegressionTest(tests: AgentTests, arg: unknown, opts?: { saveTo?: vscode.Uri }): Promise<vscode.Uri | undefined> {
+  const { host } = tests;
   try {
-    const t = await resolveRecordTarget(arg, d.connections, d.selection());
+    const t = await host.resolveRecordTarget(arg);
     if (!t) return undefined;
-    const client = await d.connections.client(t.connection);
+    const client = await host.connections.client(t.connection);
     if (!client) {
       void vscode.window.showErrorMessage('Sign in to Fruxon first.', 'Sign In').then((c) => c && vscode.commands.executeCommand('agentlens.signIn'));
       return undefined;
@@ -67,14 +52,14 @@ async function saveRegressionTest(d: TestCommandDeps, arg: unknown, opts?: { sav
     if (!uri.path.toLowerCase().endsWith(RUN_FILE_SUFFIX)) {
       void vscode.window.showWarningMessage(`Saved, but only *${RUN_FILE_SUFFIX} files are tests: rename it to see it in the Test Explorer.`);
     } else {
-      d.tests.testSaved(uri, text);
+      tests.testSaved(uri, text);
       void vscode.window.showInformationMessage('Saved as a regression test: run it from the Test Explorer, or in CI with `npm run agentlens -- test`.', 'Show Test Explorer')
         .then((c) => c && vscode.commands.executeCommand('workbench.view.testing.focus'));
     }
     return uri;
   } catch (e) {
-    d.log.error('saving a regression test failed', e);
-    void vscode.window.showErrorMessage(`Could not save the regression test: ${describeError(e).message}`);
+    host.log.error('saving a regression test failed', e);
+    void vscode.window.showErrorMessage(`Could not save the regression test: ${host.describeError(e)}`);
     return undefined;
   }
 }

@@ -7,6 +7,8 @@ import { formatCost, formatDuration, formatTokens } from '../views/format';
 // test's description and in the run's output.
 
 const OPEN = 'agentlens.openExecution';
+/** The compare feature's command (issue 15); linked only when this VS Code has it. */
+export const COMPARE = 'agentlens.compareExecutions';
 const link = (label: string, command: string, arg: unknown): string => `[${label}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
 
 /** Duration, cost and tokens of the execution, for the item's description and the output. */
@@ -21,26 +23,32 @@ export function resultDescription(r: TestResult): string {
 }
 
 /** Links to the execution's trace and the baseline's, as Markdown (command links, trusted for those commands only). */
-export function traceLinks(r: TestResult, connection: string | undefined): string {
+export function traceLinks(r: TestResult, connection: string | undefined, canCompare = false): string {
   const out: string[] = [];
   const e = r.execution;
-  if (e?.executionRecordId) out.push(link('Open the trace', OPEN, { connection, agentId: e.agentId, executionRecordId: e.executionRecordId }));
+  const current = e?.executionRecordId ? { connection, agentId: e.agentId, executionRecordId: e.executionRecordId } : undefined;
+  if (current) out.push(link('Open the trace', OPEN, current));
   const b = r.baseline;
-  if (b?.kind === 'execution') out.push(link('Open the baseline trace', OPEN, { connection: b.connection ?? connection, agentId: b.agentId, executionRecordId: b.executionRecordId }));
+  const baseline = b?.kind === 'execution' ? { connection: b.connection ?? connection, agentId: b.agentId, executionRecordId: b.executionRecordId }
+    : b?.kind === 'traceFile' ? vscode.Uri.file(b.path).toString() : undefined;
+  if (current && baseline && canCompare) {
+    out.push(`[Compare with the baseline](command:${COMPARE}?${encodeURIComponent(JSON.stringify([baseline, current]))})`);
+  }
+  if (b?.kind === 'execution') out.push(link('Open the baseline trace', OPEN, baseline));
   else if (b?.kind === 'traceFile') out.push(link('Open the baseline trace file', 'vscode.open', vscode.Uri.file(b.path)));
   return out.join(' · ');
 }
 
 const markdown = (text: string): vscode.MarkdownString => {
   const md = new vscode.MarkdownString(text);
-  md.isTrusted = { enabledCommands: [OPEN, 'vscode.open'] };
+  md.isTrusted = { enabledCommands: [OPEN, COMPARE, 'vscode.open'] };
   return md;
 };
 // Untrusted text (answers, server messages) shown as written, never as Markdown.
 const escapeMd = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 
-export function resultMessages(r: TestResult, uri: vscode.Uri, connection: string | undefined): vscode.TestMessage[] {
-  const links = traceLinks(r, connection);
+export function resultMessages(r: TestResult, uri: vscode.Uri, connection: string | undefined, canCompare = false): vscode.TestMessage[] {
+  const links = traceLinks(r, connection, canCompare);
   const at = (line: number | undefined, column = 1): vscode.Location | undefined =>
     line !== undefined ? new vscode.Location(uri, new vscode.Position(line - 1, Math.max(0, column - 1))) : undefined;
   const messages: vscode.TestMessage[] = [];

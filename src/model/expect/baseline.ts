@@ -1,14 +1,17 @@
 // Baseline checks: does this execution still choose the same tools as the baseline, and did its tokens, cost or
-// duration grow past a tolerance? A small interface on purpose — `compareWithBaseline` is what the compare engine
-// (issue 15) can replace; its callers only read BaselineComparison. Pure: no `vscode`.
-import type { Step, Trace } from '../types';
+// duration grow past a tolerance? The compare engine (../traceDiff) aligns the two step trees; a tool choice
+// diverges where a tool step is on one side only, calls another tool, or moved among its siblings. Differences in
+// what an LLM wrote or a tool answered are not a divergence here (they are what `output` checks are for).
+// Pure: no `vscode`.
 import { walk } from '../rollup';
+import { diffTraces } from '../traceDiff/diff';
+import type { Step, Trace } from '../types';
 
 export type GrowthMetric = 'tokens' | 'cost' | 'durationMs';
 
 export interface BaselineComparison {
   /** The first place the tool-choice sequences part; undefined when they are the same. */
-  readonly toolDivergence?: { readonly index: number; readonly baseline?: string; readonly current?: string };
+  readonly toolDivergence?: { readonly index: number; readonly baseline?: string; readonly current?: string; readonly moved?: boolean };
   readonly baselineTools: readonly string[];
   readonly currentTools: readonly string[];
   /** Metrics that grew past the tolerance. */
@@ -35,12 +38,19 @@ export function compareWithBaseline(baseline: Trace, current: Trace, tolerancePc
   const baselineTools = toolSteps(baseline).map(toolId);
   const currentTools = toolSteps(current).map(toolId);
   let toolDivergence: BaselineComparison['toolDivergence'];
-  const n = Math.max(baselineTools.length, currentTools.length);
-  for (let i = 0; i < n; i++) {
-    if (baselineTools[i] !== currentTools[i]) {
-      toolDivergence = { index: i, ...(baselineTools[i] !== undefined ? { baseline: baselineTools[i] } : {}), ...(currentTools[i] !== undefined ? { current: currentTools[i] } : {}) };
+  // The engine's merged pre-order; `index` counts the tool rows before the divergence (the Nth tool call).
+  let index = 0;
+  for (const row of diffTraces(baseline, current).rows) {
+    const tool = row.a?.kind === 'tool' || row.b?.kind === 'tool';
+    if (!tool) continue;
+    const a = row.a?.kind === 'tool' ? toolId(row.a) : undefined;
+    const b = row.b?.kind === 'tool' ? toolId(row.b) : undefined;
+    const diverges = row.state === 'onlyA' || row.state === 'onlyB' || a !== b || row.moved;
+    if (diverges) {
+      toolDivergence = { index, ...(a !== undefined ? { baseline: a } : {}), ...(b !== undefined ? { current: b } : {}), ...(row.moved && a === b ? { moved: true } : {}) };
       break;
     }
+    index++;
   }
   const growth: Array<BaselineComparison['growth'][number]> = [];
   const pairs: Array<[GrowthMetric, number | undefined, number | undefined]> = [

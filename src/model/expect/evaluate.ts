@@ -150,7 +150,11 @@ function baselineVerdict(cmp: BaselineComparison, tol: number, currency: string 
   const problems: string[] = [];
   if (cmp.toolDivergence) {
     const d = cmp.toolDivergence;
-    problems.push(`tool choice diverges at call ${d.index + 1}: the baseline called ${d.baseline ?? 'nothing more'}, this run ${d.current ?? 'nothing more'}`);
+    const what = d.moved ? `this run called ${d.current} at another point than the baseline did`
+      : d.baseline === undefined ? `this run called ${d.current}, which the baseline did not`
+        : d.current === undefined ? `the baseline called ${d.baseline}, which this run did not`
+          : `the baseline called ${d.baseline}, this run ${d.current}`;
+    problems.push(`tool choice diverges at call ${d.index + 1}: ${what}`);
   }
   for (const g of cmp.growth) {
     const f = (n: number): string => (g.metric === 'cost' ? money(n, currency) : g.metric === 'durationMs' ? ms(n) : String(n));

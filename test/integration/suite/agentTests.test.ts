@@ -73,8 +73,11 @@ describe('Agent tests (Test Explorer)', function () {
 
   it('follows creations, edits in an open editor and deletions', async () => {
     const uri = write('new.agentrun.json', { agent: 'support-triage', parameters: {} });
-    await new Promise((r) => setTimeout(r, 300));
+    // Written after it: once the watcher has reported this one, it has seen the file without expect too.
+    const marker = write('marker.agentrun.json', { agent: 'support-triage', expect: { status: 'COMPLETED' } });
+    await until('the marker test', () => !!item(marker));
     assert.equal(item(uri), undefined, 'a run file without expect is not a test');
+    rmSync(marker.fsPath);
     const doc = await vscode.window.showTextDocument(uri);
     await doc.edit((e) => e.insert(new vscode.Position(3, 0), ',\n  "expect": { "status": "COMPLETED" }\n'));
     await until('the edited file to become a test', () => !!item(uri));

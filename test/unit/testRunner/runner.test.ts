@@ -18,7 +18,7 @@ describe('test runner', function () {
   before(async () => {
     sim = await startSimulator({ port: 0, quiet: true });
     client = new FruxonClient({ baseUrl: sim.baseUrl, tenant: sim.tenant, credential: sim.apiKey });
-    deps = { client: async () => client, readFile: async () => { throw new Error('no files here'); } };
+    deps = { client: async () => client, readTraceFile: async () => { throw new Error('no files here'); } };
   });
   after(async () => {
     await client.close();
