@@ -40,11 +40,12 @@ import { describeError } from './views/errors';
 import { parseTraceText, traceFromFile } from './model/traceFile';
 
 import { registerCommand, registry, type CoreRegistry, type CoreTool } from './registry';
-import { AgentTools } from './agentTools/tools';
-import { AgentLensChat } from './chat/participant';
-import { registerTraceExportCommands } from './commands/traceExports';
-import { registerLanguageModelTools } from './lmTools/registerTools';
-import { VscodeToolBackend } from './lmTools/vscodeBackend';
+import { TOOL_NAMES } from './agentTools/names';
+import type { AgentLensChat } from './chat/participant';
+import type { AgentFeature } from './lmTools/index';
+import { loadTrace } from './panels/loadTrace';
+import { RecordNode } from './views/nodes/recordNode';
+import { ZaiaExecutionNode } from './views/nodes/zaiaExecutionNode';
 
 // The core of AgentLens: everything but the shell (src/extension.ts), which loads this bundle (dist/core.js)
 // the first time a command, view, link, panel or run file needs it. Composition root: build the services, register
@@ -200,20 +201,41 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(runs.onDidFinishRun(() => walkthrough.complete('runAgent')));
   store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
 
-  // The coding agent's surfaces: language-model tools, the @agentlens participant, and trace exports.
-  const toolBackend = new VscodeToolBackend(connections, panels);
-  const agentTools = new AgentTools(toolBackend);
-  for (const d of registerLanguageModelTools(agentTools, toolBackend, log.child('tools'))) store.register(d);
-  const chat = new AgentLensChat(agentTools, { panels, connections, selection });
-  store.register(registry.registerChatHandler(chat.handler));
-  for (const d of registerTraceExportCommands(connections, panels, selection, log.child('export'))) store.register(d);
+  // The coding agent's surfaces — language-model tools, the @agentlens participant, trace exports — live in their
+  // own bundle (dist/agent.js), loaded the first time one of them is used.
+  let agentFeature: AgentFeature | undefined;
+  const agentLoaded = (): AgentFeature => {
+    if (agentFeature) return agentFeature;
+    const mod = require('./agent.js') as typeof import('./lmTools/index');
+    agentFeature = mod.createAgentFeature({
+      connections, panels, log, selection,
+      originOfNode: (node) => node instanceof RecordNode ? { kind: 'fruxon', ...node.target } : node instanceof ZaiaExecutionNode ? { kind: 'zaia', ...node.target } : undefined,
+      agentOfNode: (node) => {
+        const agent = node instanceof AgentNode ? node : node instanceof RecordNode && node.parent instanceof AgentNode ? node.parent : undefined;
+        return agent ? { connection: agent.connectionId, agentId: agent.agent.id } : undefined;
+      },
+      loadTrace: async (origin, signal) => (await loadTrace(origin, connections, signal)).trace,
+    });
+    return agentFeature;
+  };
+  const tool = (name: string) => agentLoaded().tools.get(name)!;
+  for (const name of TOOL_NAMES) {
+    store.register(registry.registerTool(name, {
+      invoke: (options, token) => tool(name).invoke(options, token),
+      prepareInvocation: async (options, token) => tool(name).prepareInvocation?.(options, token),
+    }));
+  }
+  store.register(registry.registerChatHandler((request, chatContext, stream, token) => agentLoaded().chatHandler(request, chatContext, stream, token)));
+  for (const id of ['agentlens.copyTraceMarkdown', 'agentlens.copyStepMarkdown', 'agentlens.exportTraceOtlp', 'agentlens.saveTraceJson', 'agentlens.copyTraceLink', 'agentlens.openTraceAtStep']) {
+    store.register(registerCommand(id, (...args: unknown[]) => agentLoaded().commands.get(id)!(...args)));
+  }
 
   const coreLoadMs = performance.now() - shell.loadStarted;
   log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${connections.list().length} connection(s)`);
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels, comparePanels,
-      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, chat, tools: registry.tools,
+      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, get chat() { return agentLoaded().chat; }, tools: registry.tools,
       get tests() { return testsLoaded().tests; },
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses, tests,

@@ -2,8 +2,9 @@
 // keeps them equal), `vscode.lm.registerTool` and the MCP server all read these. Descriptions say when to use
 // each tool, since that is what a model picks tools by.
 
-export const TOOL_NAMES = ['agentlens_listExecutions', 'agentlens_getTrace', 'agentlens_findFailures', 'agentlens_compareExecutions', 'agentlens_runAgent'] as const;
-export type ToolName = (typeof TOOL_NAMES)[number];
+import type { ToolName } from './names';
+
+export { TOOL_NAMES, type ToolName } from './names';
 
 export interface ToolDefinition {
   name: ToolName;

@@ -9,9 +9,6 @@ import { indexSteps, traceOutline } from '../model/agentText/traceOutline';
 import { fence } from '../model/agentText/markdown';
 import type { Trace } from '../model/types';
 import type { TraceOrigin } from '../panels/origin';
-import { loadTrace } from '../panels/loadTrace';
-import { AgentNode } from '../views/nodes/agentNode';
-import { RecordNode } from '../views/nodes/recordNode';
 import { signalOf } from '../lmTools/registerTools';
 import { contextExecution, namedExecutions, type ReferenceSources } from './references';
 
@@ -56,7 +53,7 @@ export class AgentLensChat {
 
   private async load(origin: TraceOrigin, token: vscode.CancellationToken): Promise<Trace> {
     const shown = this.sources.panels.get(origin)?.traceSession?.current;
-    return shown ?? (await loadTrace(origin, this.sources.connections, signalOf(token))).trace;
+    return shown ?? this.sources.loadTrace(origin, signalOf(token));
   }
 
   private async ask(model: vscode.LanguageModelChat, prompt: string, context: string, question: string, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<string> {
@@ -112,10 +109,9 @@ export class AgentLensChat {
   }
 
   private async recent(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
-    const sel = this.sources.selection()[0];
-    const fromTree = sel instanceof AgentNode ? sel : sel instanceof RecordNode && sel.parent instanceof AgentNode ? sel.parent : undefined;
-    const agent = request.prompt.trim().split(/\s+/)[0] || (fromTree ? fromTree.agent.id : undefined);
-    const input = agent ? { agent, limit: 10, ...(fromTree && !request.prompt.trim() ? { connection: fromTree.connectionId } : {}) } : {};
+    const fromTree = this.sources.agentOfNode(this.sources.selection()[0]);
+    const agent = request.prompt.trim().split(/\s+/)[0] || fromTree?.agentId;
+    const input = agent ? { agent, limit: 10, ...(fromTree && !request.prompt.trim() ? { connection: fromTree.connection } : {}) } : {};
     const text = await this.tools.invoke('agentlens_listExecutions', input, signalOf(token));
     stream.markdown(`${fence(text, 'text')}\n`);
     return { metadata: { command: 'recent' } };

@@ -2,19 +2,12 @@
 // the trace panel in front, or the record selected in the Agents view, in that order.
 import * as vscode from 'vscode';
 import { parseOrigin, type TraceOrigin } from '../panels/origin';
-import type { TracePanels } from '../panels/tracePanels';
 import type { ConnectionManager } from '../connections/connectionManager';
-import type { TreeNode } from '../views/nodes/base';
-import { RecordNode } from '../views/nodes/recordNode';
-import { ZaiaExecutionNode } from '../views/nodes/zaiaExecutionNode';
+import type { AgentHost } from '../lmTools/host';
 
 const LINK = /[a-z][a-z0-9+.-]*:\/\/agentlens-dev\.agentlens\/open\?[^\s)>\]"'`]+/gi;
 
-export interface ReferenceSources {
-  panels: TracePanels;
-  connections: ConnectionManager;
-  selection(): readonly TreeNode[];
-}
+export type ReferenceSources = Pick<AgentHost, 'panels' | 'connections' | 'selection' | 'originOfNode' | 'agentOfNode' | 'loadTrace'>;
 
 function fromLink(link: string, connections: ConnectionManager): TraceOrigin | undefined {
   const q = new URLSearchParams(link.slice(link.indexOf('?') + 1));
@@ -54,8 +47,5 @@ export function namedExecutions(request: Pick<vscode.ChatRequest, 'prompt' | 're
 export function contextExecution(s: ReferenceSources): TraceOrigin | undefined {
   const panel = s.panels.active() ?? s.panels.all().at(-1);
   if (panel) return panel.origin;
-  const sel = s.selection()[0];
-  if (sel instanceof RecordNode) return { kind: 'fruxon', ...sel.target };
-  if (sel instanceof ZaiaExecutionNode) return { kind: 'zaia', ...sel.target };
-  return undefined;
+  return s.originOfNode(s.selection()[0]);
 }

@@ -3,19 +3,14 @@
 // buttons). They act on a trace panel (the one in front, or the origin passed), or on a record or Zaia
 // execution in the tree (loaded with progress when no panel shows it).
 import * as vscode from 'vscode';
-import type { ConnectionManager } from '../connections/connectionManager';
 import { traceMarkdown } from '../model/agentText/markdown';
 import { traceToOtlp } from '../model/agentText/otlpExport';
 import type { Trace } from '../model/types';
-import { loadTrace } from '../panels/loadTrace';
 import { parseOrigin, type TraceOrigin } from '../panels/origin';
-import type { TracePanels } from '../panels/tracePanels';
-import { registerCommand } from '../registry';
-import type { Logger } from '../util/logger';
-import type { TreeNode } from '../views/nodes/base';
-import { RecordNode } from '../views/nodes/recordNode';
-import { ZaiaExecutionNode } from '../views/nodes/zaiaExecutionNode';
-import { EXTENSION_ID } from './records';
+import type { AgentHost } from '../lmTools/host';
+
+/** The extension's id, as `vscode://` links name it (commands/records.ts has the same). */
+const EXTENSION_ID = 'agentlens-dev.agentlens';
 
 /** A link that opens the trace in AgentLens, for the sources that have one (Fruxon records, Zaia executions). */
 export function traceLink(origin: TraceOrigin): string | undefined {
@@ -28,37 +23,36 @@ export function traceLink(origin: TraceOrigin): string | undefined {
 }
 
 /** The origin a command argument means: an origin object, a tree row, else the trace panel in front. */
-function originOf(arg: unknown, panels: TracePanels, selection: () => readonly TreeNode[]): TraceOrigin | undefined {
-  const given = parseOrigin(arg);
+function originOf(arg: unknown, host: AgentHost): TraceOrigin | undefined {
+  const given = parseOrigin(arg) ?? host.originOfNode(arg);
   if (given) return given;
-  const node = arg instanceof RecordNode || arg instanceof ZaiaExecutionNode ? arg : undefined;
-  if (node instanceof RecordNode) return { kind: 'fruxon', ...node.target };
-  if (node instanceof ZaiaExecutionNode) return { kind: 'zaia', ...node.target };
+  const panels = host.panels;
   const panel = panels.active() ?? (panels.all().length === 1 ? panels.all()[0] : undefined);
   if (panel) return panel.origin;
-  const sel = selection()[0];
-  if (sel instanceof RecordNode) return { kind: 'fruxon', ...sel.target };
-  if (sel instanceof ZaiaExecutionNode) return { kind: 'zaia', ...sel.target };
-  return undefined;
+  return host.originOfNode(host.selection()[0]);
 }
 
 const fileName = (t: Trace): string => `${(t.agentName ?? t.title).replace(/[^\w.-]+/g, '-').slice(0, 40)}-${t.id.replace(/[^\w.-]+/g, '').slice(0, 12)}`;
 
-export function registerTraceExportCommands(connections: ConnectionManager, panels: TracePanels, selection: () => readonly TreeNode[], log: Logger): vscode.Disposable[] {
+type Handler = (...args: unknown[]) => unknown;
+
+/** The export commands' handlers by command id; the core registers them behind the shell's registrations. */
+export function traceExportCommands(host: AgentHost): Map<string, Handler> {
+  const { panels, log } = host;
   const traceOf = async (origin: TraceOrigin): Promise<Trace> => {
     const shown = panels.get(origin)?.traceSession?.current;
     if (shown) return shown;
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AgentLens: loading the trace…', cancellable: true }, async (_p, token) => {
       const ac = new AbortController();
       token.onCancellationRequested(() => ac.abort());
-      return (await loadTrace(origin, connections, ac.signal)).trace;
+      return host.loadTrace(origin, ac.signal);
     });
   };
 
   /** Runs `fn` on the trace the argument means; says what to do when there is none; shows failures. */
   const withTrace = (fn: (trace: Trace, origin: TraceOrigin, uri?: vscode.Uri) => Promise<unknown>) => async (arg?: unknown, uri?: unknown) => {
     try {
-      const origin = originOf(arg, panels, selection);
+      const origin = originOf(arg, host);
       if (!origin) {
         void vscode.window.showInformationMessage('Open a trace first (or pick an execution in the Agents view).');
         return;
@@ -85,12 +79,12 @@ export function registerTraceExportCommands(connections: ConnectionManager, pane
     void vscode.window.showInformationMessage(`Saved ${name}.`, 'Open').then((c) => c && vscode.window.showTextDocument(target));
   };
 
-  return [
-    registerCommand('agentlens.copyTraceMarkdown', withTrace(async (trace) => {
+  return new Map<string, Handler>([
+    ['agentlens.copyTraceMarkdown', withTrace(async (trace) => {
       await vscode.env.clipboard.writeText(traceMarkdown(trace));
       vscode.window.setStatusBarMessage(`$(copy) Copied the trace as Markdown (${trace.stepCount} steps)`, 3000);
-    })),
-    registerCommand('agentlens.copyStepMarkdown', withTrace(async (trace, origin) => {
+    })],
+    ['agentlens.copyStepMarkdown', withTrace(async (trace, origin) => {
       const stepId = panels.get(origin)?.selectedStepId;
       if (!stepId) {
         void vscode.window.showInformationMessage('Select a step in the trace first; its subtree is what gets copied.');
@@ -98,12 +92,12 @@ export function registerTraceExportCommands(connections: ConnectionManager, pane
       }
       await vscode.env.clipboard.writeText(traceMarkdown(trace, { stepId }));
       vscode.window.setStatusBarMessage('$(copy) Copied the step and its children as Markdown', 3000);
-    })),
-    registerCommand('agentlens.exportTraceOtlp', withTrace((trace, _o, uri) =>
-      save(trace, uri, '.otlp.json', 'Export as OTLP/JSON…', () => JSON.stringify(traceToOtlp(trace, { version: __AGENTLENS_VERSION__ }))))),
-    registerCommand('agentlens.saveTraceJson', withTrace((trace, _o, uri) =>
-      save(trace, uri, '.trace.json', 'Save as JSON…', () => JSON.stringify(trace, null, 2)))),
-    registerCommand('agentlens.copyTraceLink', withTrace(async (_t, origin) => {
+    })],
+    ['agentlens.exportTraceOtlp', withTrace((trace, _o, uri) =>
+      save(trace, uri, '.otlp.json', 'Export as OTLP/JSON…', () => JSON.stringify(traceToOtlp(trace, { version: __AGENTLENS_VERSION__ }))))],
+    ['agentlens.saveTraceJson', withTrace((trace, _o, uri) =>
+      save(trace, uri, '.trace.json', 'Save as JSON…', () => JSON.stringify(trace, null, 2)))],
+    ['agentlens.copyTraceLink', withTrace(async (_t, origin) => {
       const link = traceLink(origin);
       if (!link) {
         void vscode.window.showInformationMessage('This trace has no link: it is a local receiver trace or a file. Export it as OTLP/JSON to share it.');
@@ -111,8 +105,8 @@ export function registerTraceExportCommands(connections: ConnectionManager, pane
       }
       await vscode.env.clipboard.writeText(link);
       vscode.window.setStatusBarMessage('$(link) Copied a link to this trace', 3000);
-    })),
-    registerCommand('agentlens.openTraceAtStep', async (arg?: unknown, stepId?: unknown) => {
+    })],
+    ['agentlens.openTraceAtStep', async (arg?: unknown, stepId?: unknown) => {
       const origin = parseOrigin(arg);
       if (!origin) return;
       try {
@@ -121,6 +115,6 @@ export function registerTraceExportCommands(connections: ConnectionManager, pane
       } catch (e) {
         void vscode.window.showErrorMessage(`AgentLens: ${e instanceof Error ? e.message : String(e)}`);
       }
-    }),
-  ];
+    }],
+  ]);
 }

@@ -1,4 +1,4 @@
-// The language-model tools' implementations in the core, behind the shell's `vscode.lm.registerTool`
+// The language-model tools' implementations (loaded by the core from dist/agent.js), behind the shell's `vscode.lm.registerTool`
 // registrations (src/agentShell.ts). Every tool answers plain text; "run agent" asks the person first, in
 // `prepareInvocation`, with what will run where and with which parameters.
 import * as vscode from 'vscode';
@@ -6,7 +6,7 @@ import { TOOL_DEFINITIONS, type ToolName } from '../agentTools/definitions';
 import type { AgentTools } from '../agentTools/tools';
 import { planRun, RunInput } from '../agentTools/runTool';
 import type { ToolBackend } from '../agentTools/backend';
-import { registry } from '../registry';
+import type { CoreTool } from '../registry';
 import type { Logger } from '../util/logger';
 
 const INVOCATION: Record<ToolName, string> = {
@@ -26,8 +26,9 @@ export function signalOf(token: vscode.CancellationToken | undefined): AbortSign
   return ac.signal;
 }
 
-export function registerLanguageModelTools(tools: AgentTools, backend: ToolBackend, log: Logger): vscode.Disposable[] {
-  return TOOL_DEFINITIONS.map((def) => registry.registerTool(def.name, {
+/** Each tool's implementation by name; the core registers them (src/core.ts) behind the shell's registrations. */
+export function languageModelTools(tools: AgentTools, backend: ToolBackend, log: Logger): Map<string, CoreTool> {
+  return new Map(TOOL_DEFINITIONS.map((def) => [def.name, {
     invoke: async (options, token) => {
       const started = performance.now();
       const text = await tools.invoke(def.name, options.input, signalOf(token));
@@ -47,5 +48,5 @@ export function registerLanguageModelTools(tools: AgentTools, backend: ToolBacke
         confirmationMessages: { title: `Run agent ${plan.agent}?`, message: plan.summary },
       };
     },
-  }));
+  } satisfies CoreTool]));
 }

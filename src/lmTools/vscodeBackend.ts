@@ -5,30 +5,29 @@ import * as vscode from 'vscode';
 import type { FruxonClient } from '../api/fruxon/client';
 import type { ZaiaClient } from '../api/zaia/client';
 import type { ToolBackend, ToolConnection } from '../agentTools/backend';
-import type { ConnectionManager } from '../connections/connectionManager';
 import type { Trace } from '../model/types';
-import { loadTrace } from '../panels/loadTrace';
 import type { TraceOrigin } from '../panels/origin';
-import type { TracePanels } from '../panels/tracePanels';
+import type { AgentHost } from './host';
 
 export class VscodeToolBackend implements ToolBackend {
   /** The last trace file read, by path, size and modification time: a model reads one file page after page. */
   private lastFile: { key: string; trace: Trace } | undefined;
 
-  constructor(private readonly connectionManager: ConnectionManager, private readonly panels: TracePanels) {}
+  constructor(private readonly host: AgentHost) {}
 
   connections(): readonly ToolConnection[] {
-    return this.connectionManager.list()
-      .filter((p) => this.connectionManager.state(p.id).kind !== 'signedOut')
+    const manager = this.host.connections;
+    return manager.list()
+      .filter((p) => manager.state(p.id).kind !== 'signedOut')
       .map((p) => ({ id: p.id, kind: p.kind, label: p.label }));
   }
 
   fruxon(id: string): Promise<FruxonClient | undefined> {
-    return this.connectionManager.client(id);
+    return this.host.connections.client(id);
   }
 
   zaia(id: string): Promise<ZaiaClient | undefined> {
-    return this.connectionManager.zaiaClient(id);
+    return this.host.connections.zaiaClient(id);
   }
 
   now(): number {
@@ -49,13 +48,13 @@ export class VscodeToolBackend implements ToolBackend {
 
   async loadTrace(origin: TraceOrigin, signal?: AbortSignal): Promise<Trace> {
     const o: TraceOrigin = origin.kind === 'file' ? { ...origin, path: this.uri(origin.path).fsPath } : origin;
-    const shown = this.panels.get(o)?.traceSession?.current;
+    const shown = this.host.panels.get(o)?.traceSession?.current;
     if (shown) return shown;
-    if (o.kind !== 'file') return (await loadTrace(o, this.connectionManager, signal)).trace;
+    if (o.kind !== 'file') return this.host.loadTrace(o, signal);
     const stat = await vscode.workspace.fs.stat(vscode.Uri.file(o.path));
     const key = JSON.stringify([o.path, o.traceId, stat.size, stat.mtime]);
     if (this.lastFile?.key === key) return this.lastFile.trace;
-    const trace = (await loadTrace(o, this.connectionManager, signal)).trace;
+    const trace = await this.host.loadTrace(o, signal);
     this.lastFile = { key, trace };
     return trace;
   }
