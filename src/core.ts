@@ -83,6 +83,8 @@ export interface AgentLensApi {
   readonly chat: AgentLensChat;
   /** The language-model tools' implementations (what `vscode.lm.invokeTool` reaches), e.g. to check a confirmation. */
   readonly tools: ReadonlyMap<string, CoreTool>;
+  /** What a `vscode://agentlens-dev.agentlens/…` link does (Copy Link's links), without going through the OS. */
+  handleUri(uri: vscode.Uri): Promise<void>;
 }
 
 /** What the shell registered with VS Code and hands to the core. */
@@ -236,6 +238,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels, comparePanels,
       walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, get chat() { return agentLoaded().chat; }, tools: registry.tools,
+      handleUri: async (uri) => void (await registry.uriHandler?.handleUri(uri)),
       get tests() { return testsLoaded().tests; },
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses, tests,

@@ -110,6 +110,17 @@ describe('Agent tools, chat participant and exports', () => {
     assert.equal(new URL(await vscode.env.clipboard.readText()).searchParams.get('record'), recordId);
   });
 
+  it('copies a Zaia execution\'s link, which opens its trace', async () => {
+    const roots = (await api.agentsTree.getChildren()) as Array<{ profile?: { id: string; kind: string } }>;
+    const zaia = roots.find((r) => r.profile?.kind === 'zaia')!.profile!.id;
+    const origin = { kind: 'zaia', connection: zaia, executionId: info.zaia.special.failed };
+    await vscode.commands.executeCommand('agentlens.copyTraceLink', origin);
+    const link = await vscode.env.clipboard.readText();
+    assert.equal(new URL(link).searchParams.get('zaia'), info.zaia.special.failed);
+    await api.handleUri(vscode.Uri.parse(link));
+    assert.equal(api.tracePanels.get(origin as never)?.traceSession?.current.source, 'zaia');
+  });
+
   it('answers /explain with the scripted model, citing steps as buttons that open the trace at them', async () => {
     await sim('DELETE', '/_sim/requests');
     const { agentId, recordId } = info.special.failed;
