@@ -74,7 +74,11 @@ export function traceExportCommands(host: AgentHost): Map<string, Handler> {
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${fileName(trace)}${suffix}`) } : {}),
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(body()));
+    // A 100,000-step export takes seconds: the notification is drawn (one turn of the event loop) before it starts.
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `AgentLens: ${label.replace(/…$/, '')} (${trace.stepCount} steps)…` }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(body()));
+    });
     const name = target.path.split('/').pop();
     void vscode.window.showInformationMessage(`Saved ${name}.`, 'Open').then((c) => c && vscode.window.showTextDocument(target));
   };
