@@ -7,7 +7,7 @@ import type { ExecutionRecord } from '../api/fruxon/schemas';
 import { traceOutline, DEFAULT_MAX_TOKENS, indexSteps } from '../model/agentText/traceOutline';
 import { durationText, isoTime, moneyText, oneLine, stepIo } from '../model/agentText/text';
 import type { Trace } from '../model/types';
-import type { ToolBackend } from './backend';
+import type { ToolBackend, ToolConnection } from './backend';
 import { fitLines } from './budgetText';
 import { compareText } from './compareText';
 import { parseTime, pickConnection, resolveExecution, ToolInputError } from './refs';
@@ -65,7 +65,7 @@ export class AgentTools {
     const q = parse(ListInput, input);
     const opts = signal ? { signal } : {};
     if (!q.agent) return this.listAgents(q.connection, signal);
-    const c = pickConnection(this.backend, undefined, q.connection);
+    const c = await this.agentConnection(q.agent, q.connection, signal);
     const limit = q.limit ?? 20;
     if (c.kind === 'zaia') {
       const client = await this.backend.zaia(c.id);
@@ -99,6 +99,20 @@ export class AgentTools {
     ];
     if (items.length === 0) lines.push('(none match)');
     return fitLines(lines, DEFAULT_MAX_TOKENS, (n) => `[${n} more executions cut; pass a smaller limit or narrower filters]`);
+  }
+
+  /** The connection an agent is on: the one named, the only one, else the first that knows the agent. */
+  private async agentConnection(agent: string, connection: string | undefined, signal?: AbortSignal): Promise<ToolConnection> {
+    const all = this.backend.connections();
+    if (connection || all.length <= 1) return pickConnection(this.backend, undefined, connection);
+    const opts = signal ? { signal } : {};
+    for (const c of all) {
+      const known = c.kind === 'zaia'
+        ? await (await this.backend.zaia(c.id))?.listAllResponders({}, opts, 5).then((rs) => rs.some((r) => r.id === agent), () => false)
+        : await (await this.backend.fruxon(c.id))?.getAgent(agent, opts).then(() => true, () => false);
+      if (known) return c;
+    }
+    throw new ToolInputError(`No signed-in connection has an agent "${agent}" (tried ${all.map((c) => c.id).join(', ')}). List agents without "agent" to see their ids.`);
   }
 
   private async listAgents(connection: string | undefined, signal?: AbortSignal): Promise<string> {

@@ -155,4 +155,38 @@ describe('Agent tools, chat participant and exports', () => {
     const panel = api.tracePanels.get(origin as never);
     assert.equal(panel?.selectedStepId, stepId);
   });
+
+  it('answers /compare from two pasted links with the engine\'s comparison, and /recent without a model', async () => {
+    const link = (r: { agentId: string; recordId: string }) =>
+      `${vscode.env.uriScheme}://agentlens-dev.agentlens/open?connection=${encodeURIComponent(connection)}&agent=${r.agentId}&record=${r.recordId}`;
+    const sent: string[] = [];
+    const model = {
+      id: 'fake', name: 'Scripted', vendor: 'test', family: 'fake', version: '1', maxInputTokens: 8000, countTokens: async () => 0,
+      sendRequest: async (messages: vscode.LanguageModelChatMessage[]) => {
+        for (const m of messages) for (const p of m.content) if (p instanceof vscode.LanguageModelTextPart) sent.push(p.value);
+        // Scripted: cite the step the comparison names first, as a model would.
+        const cited = /First divergence: A#\d+ \/ B#(\d+)/.exec(sent.join('\n'))?.[1] ?? '?';
+        return { text: (async function* () { yield `B#${cited} failed: the knowledge base answered 502.`; })(), stream: (async function* () {})() };
+      },
+    } as unknown as vscode.LanguageModelChat;
+    const markdown: string[] = [];
+    const buttons: vscode.Command[] = [];
+    const stream = {
+      markdown: (v: string | vscode.MarkdownString) => void markdown.push(typeof v === 'string' ? v : v.value),
+      button: (c: vscode.Command) => void buttons.push(c), progress: () => undefined,
+    } as unknown as vscode.ChatResponseStream;
+    const ask = (command: string, prompt: string) => api.chat.handler(
+      { prompt, command, references: [], toolReferences: [], model } as unknown as vscode.ChatRequest,
+      { history: [] } as unknown as vscode.ChatContext, stream, new vscode.CancellationTokenSource().token);
+    await ask('compare', `${link(info.special.compareBase)} vs ${link(info.special.compareFailed)}`);
+    assert.ok(sent.some((t) => /First divergence: A#\d+ \/ B#\d+ tool/.test(t)), 'the comparison went to the model');
+    assert.match(markdown.join(''), /^B#\d+ failed: the knowledge base answered 502\.$/);
+    assert.equal(buttons.length, 1);
+    assert.match(buttons[0]!.title, /^Open B#\d+ /);
+    markdown.length = 0;
+    sent.length = 0;
+    await ask('recent', info.special.failed.agentId);
+    assert.equal(sent.length, 0, '/recent asked the model');
+    assert.match(markdown.join(''), new RegExp(`^\`\`\`text\nExecutions of agent ${info.special.failed.agentId} `));
+  });
 });

@@ -46,6 +46,9 @@ describe('agentTools: the language-model tools on the simulator', function () {
     const rows = text.split('\n').slice(2);
     assert.ok(rows.length > 0 && rows.every((r) => r.includes(' · FAILED · ')), text);
     assert.equal(await tools.invoke('agentlens_listExecutions', input), text);
+    // Without a connection, the one that has the agent (Fruxon here, with Zaia signed in too).
+    assert.equal(await tools.invoke('agentlens_listExecutions', { ...input, connection: undefined }), text);
+    assert.match(await tools.invoke('agentlens_listExecutions', { agent: 'no-such-agent' }), /No signed-in connection has an agent "no-such-agent"/);
     noSecret(text);
   });
 
