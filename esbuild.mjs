@@ -87,7 +87,7 @@ const cliBuild = {
 const testsExternal = {
   name: 'tests-external',
   setup(build) {
-    build.onResolve({ filter: /^\.\/tests\.js$/ }, () => ({ path: './tests.js', external: true }));
+    build.onResolve({ filter: /^\.\/(tests|agent)\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -130,6 +130,24 @@ const builds = cliOnly ? [cliBuild] : [
   {
     // Agent tests (src/testing/index.ts), loaded by the core on first use. Gets API clients from the core.
     entryPoints: { tests: 'src/testing/index.ts' },
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    define,
+    plugins: [zodNamespace, undiciStubs],
+  },
+  {
+    // The coding-agent features (src/lmTools/index.ts): language-model tools, @agentlens, trace exports; loaded by
+    // the core on first use, with connections, panels and the trace loader from the core.
+    entryPoints: { agent: 'src/lmTools/index.ts' },
     outdir: 'dist',
     bundle: true,
     platform: 'node',

@@ -20,6 +20,8 @@ export interface HarnessOptions {
   /** Serve the page under the panel's CSP (default true). */
   csp?: boolean;
   theme?: 'dark' | 'light' | 'hc';
+  /** Which app the page starts (the compare panel's page says `compare`). */
+  view?: 'trace' | 'compare';
 }
 
 export interface OpenOptions {
@@ -33,6 +35,8 @@ export class Harness {
   readonly effects: WebviewToHost[] = [];
   readyCount = 0;
   private autoTrace = true;
+  /** Answers messages instead of a TraceSession (the compare view's bench). */
+  handler: ((msg: unknown) => unknown[]) | undefined;
 
   private constructor(
     readonly browser: Browser,
@@ -63,6 +67,7 @@ export class Harness {
   }
 
   private async handle(msg: WebviewToHost): Promise<HostToWebview[]> {
+    if (this.handler) return this.handler(msg) as HostToWebview[];
     if (msg.type === 'copy' || msg.type === 'openLink' || msg.type === 'answerGate') this.effects.push(msg);
     if (msg.type === 'ready') {
       this.readyCount++;
@@ -79,6 +84,23 @@ export class Harness {
     const before = this.readyCount;
     await this.page.goto(this.url);
     while (this.readyCount === before) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** Loads the page without a trace session (a `handler` answers); resolves once the webview has said `ready`. */
+  async openPage(): Promise<void> {
+    const before = this.readyCount;
+    const handler = this.handler;
+    this.handler = (msg) => {
+      if ((msg as { type?: string }).type === 'ready') this.readyCount++;
+      return handler ? handler(msg) : [];
+    };
+    await this.page.goto(this.url);
+    while (this.readyCount === before) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** Posts any host message as VS Code would (JSON in, parsed in the page); ms to the first painted tree row. */
+  async deliverTimed(msg: unknown): Promise<number> {
+    return this.page.evaluate(`window.__bench.deliver(${JSON.stringify(JSON.stringify(msg))})`) as Promise<number>;
   }
 
   /** Posts the `trace` message as VS Code would (JSON in, parsed in the page) and returns ms to the first complete paint. */
@@ -145,7 +167,7 @@ function html(opts: HarnessOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/theme-${theme}.css"><link rel="stylesheet" href="/dist/codicons/codicon.css"><link rel="stylesheet" href="/dist/webview.css">
 <title>AgentLens trace</title></head>
-<body class="vscode-${theme === 'hc' ? 'high-contrast' : theme}"><div id="root"></div>
+<body class="vscode-${theme === 'hc' ? 'high-contrast' : theme}"><div id="root" data-view="${opts.view ?? 'trace'}"></div>
 <script nonce="${nonce}" src="/page.js"></script><script nonce="${nonce}" src="/dist/webview.js"></script>
 </body></html>`;
 }

@@ -6,6 +6,7 @@ import type { AgentProfile } from './catalog';
 import { hashString, hex, mulberry32, randInt, usd, uuid, weighted } from './prng';
 import type { Rng } from './prng';
 import { paramsFor, stepCountFor, traceSeedFor } from './traceContent';
+import { COMPARE_POSITIONS, type CompareVariant } from './compareSet';
 import type { Agent, ExecutionRecord, RecordMeta, Sample, SimData, SpecialRef, TraceMode } from './types';
 
 const DAY = 86_400_000;
@@ -13,7 +14,7 @@ const SPAN = 180 * DAY;
 
 export interface SeedOptions { seed: number; tenant: string; now: number; bigTraceSteps: number }
 
-interface Forced { status: string; mode: TraceMode; start?: number; steps?: number; huge?: boolean }
+interface Forced { status: string; mode: TraceMode; start?: number; steps?: number; huge?: boolean; compare?: CompareVariant }
 
 const MODE_OF: Record<string, TraceMode> = {
   COMPLETED: 'completed', FAILED: 'failed', CANCELLED: 'cancelled', REJECTED: 'rejected',
@@ -83,6 +84,7 @@ function forcedFor(p: AgentProfile, ages: number[], now: number, bigTraceSteps: 
     m.set(0, { status: 'IN_PROGRESS', mode: 'running', start: now - 42_000 });
     m.set(2, { status: 'WAITING_FOR_ASYNC', mode: 'waiting' });
     m.set(4, { status: 'COMPLETED', mode: 'approved' });
+    for (const [at, compare] of COMPARE_POSITIONS) m.set(at, { status: 'COMPLETED', mode: 'completed', compare });
   } else if (p.id === 'bulk-ingest') {
     m.set(0, { status: 'IN_PROGRESS', mode: 'running', start: now - 9_000 });
   } else if (p.id === 'invoice-extractor') {
@@ -118,13 +120,16 @@ export function seedData(o: SeedOptions): SimData {
     const ages = Array.from({ length: p.records }, () => 60_000 + Math.floor(rng() * SPAN)).sort((a, b) => a - b);
     const forced = forcedFor(p, ages, o.now, o.bigTraceSteps);
     const list: ExecutionRecord[] = [];
+    const compareSet: ExecutionRecord[] = [];
     ages.forEach((age, j) => {
       const id = uuid(rng);
       const f = forced.get(j);
+      // The compare set shares one trace seed (so one step tree and one set of parameters).
+      const shared = f?.compare ? traceSeedFor(o.seed, `compare:${p.id}`) : undefined;
       const start = f?.start ?? o.now - age;
       const status = f?.status ?? pickStatus(rng, p, age);
       const mode: TraceMode = f?.mode ?? (status === 'COMPLETED' && p.tools.some((t) => t.gated) && rng() < 0.12 ? 'approved' : MODE_OF[status] ?? 'completed');
-      const traceSeed = traceSeedFor(o.seed, id);
+      const traceSeed = shared ?? traceSeedFor(o.seed, id);
       const [lo, hi] = p.durationMs;
       const r = rng();
       // Finished runs must have ended before "now", so a run is never longer than its age allows.
@@ -135,24 +140,40 @@ export function seedData(o: SeedOptions): SimData {
         status, mode, steps: f?.steps ?? stepCountFor(traceSeed), durationMs, traceSeed,
       }, paramsFor(p, traceSeed));
       if (rec.trigger.type === 'API') rec.trigger.id = `key_${hex(rng, 4)}`;
+      if (f?.compare) {
+        meta.variant = f.compare;
+        compareSet.push(rec);
+      }
       list.push(rec);
       data.recordById.set(id, rec);
       data.meta.set(id, meta);
       const ref = { agentId: p.id, recordId: id };
       if (f?.huge) special.huge = ref;
+      else if (f?.compare) special[COMPARE_SPECIAL[f.compare]] = ref;
       else if (f && p.id === 'support-triage') special[f.mode === 'running' ? 'running' : f.mode === 'waiting' ? 'waiting' : 'hitl'] = ref;
       else if (f && p.id === 'invoice-extractor') special.failed = ref;
       else if (f && p.id === 'onboarding-concierge') special.native = ref;
     });
+    // Same totals as the baseline: the trace distributes them over its LLM calls, so the runs differ only by their edit.
+    const baseline = compareSet.at(-1);
+    for (const r of compareSet) {
+      if (!baseline || r === baseline) continue;
+      for (const k of TOTAL_FIELDS) (r as unknown as Record<string, unknown>)[k] = baseline[k];
+    }
     list.sort(newestFirst);
     data.recordsByAgent.set(p.id, list);
     data.versions.set(p.id, 0);
   });
-  const { running, waiting, failed, native, huge, hitl } = special;
-  if (!running || !waiting || !failed || !native || !huge || !hitl) throw new Error('special records missing');
-  Object.assign(data.special, { running, waiting, failed, native, huge, hitl });
+  const { running, waiting, failed, native, huge, hitl, compareBase, compareExtraTool, comparePrompt, compareFailed } = special;
+  if (!running || !waiting || !failed || !native || !huge || !hitl || !compareBase || !compareExtraTool || !comparePrompt || !compareFailed) throw new Error('special records missing');
+  Object.assign(data.special, { running, waiting, failed, native, huge, hitl, compareBase, compareExtraTool, comparePrompt, compareFailed });
   return data;
 }
+
+const COMPARE_SPECIAL: Record<CompareVariant, keyof SimData['special']> = {
+  base: 'compareBase', extraTool: 'compareExtraTool', prompt: 'comparePrompt', failedStep: 'compareFailed',
+};
+const TOTAL_FIELDS = ['inputTokens', 'outputTokens', 'cachedTokens', 'inputCost', 'outputCost', 'cachedCost', 'thinkingCost', 'totalCost'] as const;
 
 export function newestFirst(a: ExecutionRecord, b: ExecutionRecord): number {
   return b.startTime - a.startTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

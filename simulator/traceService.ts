@@ -7,6 +7,7 @@ import { patchGate } from './gates';
 import type { AgentProfile } from './catalog';
 import { collectSpans, otlpEnvelope, traceIdOf } from './otlp';
 import { hashString, mulberry32, pick, splitInt } from './prng';
+import { applyVariant } from './compareSet';
 import { finalResult } from './traceContent';
 import { buildTree, countSteps } from './traceGen';
 import type { BuildOpts, Totals } from './traceGen';
@@ -104,7 +105,9 @@ export class TraceService {
     }
     const p = this.profile(meta);
     const o = this.opts(rec, meta, meta.traceSeed, false);
-    return [buildTree(o, meta.steps, 1, rec.startTime, meta.windowEnd, this.totals(rec, p), meta.mode, p.displayName)];
+    const roots = [buildTree(o, meta.steps, 1, rec.startTime, meta.windowEnd, this.totals(rec, p), meta.mode, p.displayName)];
+    if (meta.variant) applyVariant(roots, meta.variant, p);
+    return roots;
   }
 
   view(route: TraceRoute, rec: ExecutionRecord, traces: unknown, spanCount: number): unknown {

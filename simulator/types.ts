@@ -165,6 +165,8 @@ export interface RecordMeta {
   parameters: Record<string, unknown>;
   /** The approval request this waiting run paused at (approvals.ts). */
   approvalId?: string;
+  /** One of the compare set's runs (simulator/compareSet.ts). */
+  variant?: import('./compareSet').CompareVariant;
 }
 
 export interface SpecialRef { agentId: string; recordId: string }
@@ -200,6 +202,8 @@ export interface SimData {
   readonly special: {
     running: SpecialRef; waiting: SpecialRef; failed: SpecialRef;
     native: SpecialRef; huge: SpecialRef; hitl: SpecialRef;
+    /** The compare set: same agent and parameters, differing in known ways (simulator/compareSet.ts). */
+    compareBase: SpecialRef; compareExtraTool: SpecialRef; comparePrompt: SpecialRef; compareFailed: SpecialRef;
   };
   /** The agent with exactly 10,000 records. */
   readonly bulkAgentId: string;

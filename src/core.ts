@@ -38,14 +38,22 @@ import { forgetResponderNames } from './panels/loadZaiaTrace';
 import type { AgentTests } from './testing/agentTests';
 import type { TestsFeature } from './testing/index';
 import type { TestsTarget } from './testing/shell';
+import { registerCompareCommands } from './commands/compare';
+import { ComparePanels } from './panels/comparePanels';
 import { resolveRecordTarget } from './commands/targets';
 import { describeError } from './views/errors';
 import { parseTraceText, traceFromFile } from './model/traceFile';
 import { registerInsightsCommand } from './commands/insights';
 import { InsightsPanels } from './panels/insights/insightsPanels';
 
-import { registerCommand, registry, type CoreRegistry } from './registry';
+import { registerCommand, registry, type CoreRegistry, type CoreTool } from './registry';
 import { plural } from './shared/text';
+import { TOOL_NAMES } from './agentTools/names';
+import type { AgentLensChat } from './chat/participant';
+import type { AgentFeature } from './lmTools/index';
+import { loadTrace } from './panels/loadTrace';
+import { RecordNode } from './views/nodes/recordNode';
+import { ZaiaExecutionNode } from './views/nodes/zaiaExecutionNode';
 
 // The core of AgentLens: everything but the shell (src/extension.ts), which loads this bundle (dist/core.js)
 // the first time a command, view, link, panel or run file needs it. Composition root: build the services, register
@@ -65,6 +73,8 @@ export interface AgentLensApi {
   readonly agentsTree: AgentsTreeProvider;
   /** The open trace panels, so tests can find the one a command opened. */
   readonly tracePanels: TracePanels;
+  /** The open compare panels, likewise. */
+  readonly comparePanels: ComparePanels;
   /** Which walkthrough steps are done. */
   readonly walkthrough: WalkthroughProgress;
   /** Agent runs in progress and each run file's last run (status bar, CodeLens). */
@@ -83,6 +93,12 @@ export interface AgentLensApi {
   readonly tests: AgentTests;
   /** The open insights panels, so tests can find the one a command opened. */
   readonly insights: InsightsPanels;
+  /** The @agentlens chat participant's handler, so tests can drive it with a scripted model. */
+  readonly chat: AgentLensChat;
+  /** The language-model tools' implementations (what `vscode.lm.invokeTool` reaches), e.g. to check a confirmation. */
+  readonly tools: ReadonlyMap<string, CoreTool>;
+  /** What a `vscode://agentlens-dev.agentlens/…` link does (Copy Link's links), without going through the OS. */
+  handleUri(uri: vscode.Uri): Promise<void>;
 }
 
 /** What the shell registered with VS Code and hands to the core. */
@@ -182,6 +198,8 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
   const insights = store.register(new InsightsPanels({ extensionUri: context.extensionUri, connections, filters, log: log.child('insights') }));
   store.register(registerInsightsCommand(connections, insights, selection, log.child('insights')));
+  const comparePanels = store.register(new ComparePanels(context, connections, log.child('compare'), (origin) => panels.show(origin)));
+  for (const d of registerCompareCommands(connections, view, panels, comparePanels, log.child('compare'))) store.register(d);
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
   // Local traces survive a reload: kept in the extension's global storage (the receiver is one per machine, not per
@@ -211,13 +229,43 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(runs.onDidFinishRun(() => walkthrough.complete('runAgent')));
   store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
 
+  // The coding agent's surfaces — language-model tools, the @agentlens participant, trace exports — live in their
+  // own bundle (dist/agent.js), loaded the first time one of them is used.
+  let agentFeature: AgentFeature | undefined;
+  const agentLoaded = (): AgentFeature => {
+    if (agentFeature) return agentFeature;
+    const mod = require('./agent.js') as typeof import('./lmTools/index');
+    agentFeature = mod.createAgentFeature({
+      connections, panels, log, selection,
+      originOfNode: (node) => node instanceof RecordNode ? { kind: 'fruxon', ...node.target } : node instanceof ZaiaExecutionNode ? { kind: 'zaia', ...node.target } : undefined,
+      agentOfNode: (node) => {
+        const agent = node instanceof AgentNode ? node : node instanceof RecordNode && node.parent instanceof AgentNode ? node.parent : undefined;
+        return agent ? { connection: agent.connectionId, agentId: agent.agent.id } : undefined;
+      },
+      loadTrace: async (origin, signal) => (await loadTrace(origin, connections, signal)).trace,
+    });
+    return agentFeature;
+  };
+  const tool = (name: string) => agentLoaded().tools.get(name)!;
+  for (const name of TOOL_NAMES) {
+    store.register(registry.registerTool(name, {
+      invoke: (options, token) => tool(name).invoke(options, token),
+      prepareInvocation: async (options, token) => tool(name).prepareInvocation?.(options, token),
+    }));
+  }
+  store.register(registry.registerChatHandler((request, chatContext, stream, token) => agentLoaded().chatHandler(request, chatContext, stream, token)));
+  for (const id of ['agentlens.copyTraceMarkdown', 'agentlens.copyStepMarkdown', 'agentlens.exportTraceOtlp', 'agentlens.saveTraceJson', 'agentlens.copyTraceLink', 'agentlens.openTraceAtStep']) {
+    store.register(registerCommand(id, (...args: unknown[]) => agentLoaded().commands.get(id)!(...args)));
+  }
+
   const coreLoadMs = performance.now() - shell.loadStarted;
   log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${plural(connections.list().length, 'connection')}`);
   return {
     api: {
-      version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
+      version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels, comparePanels,
       localTracesJournal: journal,
-      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
+      walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver, get chat() { return agentLoaded().chat; }, tools: registry.tools,
+      handleUri: async (uri) => void (await registry.uriHandler?.handleUri(uri)),
       approvals: { monitor: approvalsMonitor, commands: approvals },
       get tests() { return testsLoaded().tests; },
       insights,

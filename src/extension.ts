@@ -5,6 +5,7 @@ import { restoreWalkthroughContext } from './walkthrough';
 import { runFileLenses } from './views/runLensBase';
 import { createTestShell } from './testing/shell';
 import { joinSentences } from './shared/text';
+import { registerAgentSurfaces } from './agentShell';
 
 // The shell: what VS Code loads when AgentLens activates. It registers everything package.json contributes —
 // every command, both views, the URI handler, the trace panel's serializer, the JSON document provider and the
@@ -67,7 +68,8 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
   const agents = new ForwardingTree((c) => c.agentsTree, () => core());
   const local = new ForwardingTree((c) => c.localTracesTree, () => core());
   const lenses = new ForwardingCodeLenses();
-  const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true });
+  // Several rows can be selected: two executions → Compare.
+  const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true, canSelectMany: true });
   const localTracesView = vscode.window.createTreeView<unknown>('agentlens.localTraces', { treeDataProvider: local });
   // Run files with `expect` as tests: the controller is here, discovery and runs in the core (src/testing/shell.ts).
   const tests = createTestShell(() => core().tests);
@@ -81,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
       return handler(...args);
     }));
   }
+  // Language-model tools, the @agentlens chat participant and the MCP server definition, where VS Code has them.
+  subscriptions.push(...registerAgentSurfaces(context, core));
 
   subscriptions.push(
     vscode.languages.registerCodeLensProvider(RUN_FILES, lenses),

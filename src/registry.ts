@@ -7,11 +7,29 @@ import type * as vscode from 'vscode';
 
 type Handler = (...args: any[]) => unknown;
 
+/** A language-model tool's implementation in the core (the shell registered the tool with `vscode.lm`). */
+export interface CoreTool {
+  invoke(options: vscode.LanguageModelToolInvocationOptions<object>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult>;
+  prepareInvocation?(options: vscode.LanguageModelToolInvocationPrepareOptions<object>, token: vscode.CancellationToken): Promise<vscode.PreparedToolInvocation | undefined>;
+}
+
 export class CoreRegistry {
   readonly commands = new Map<string, Handler>();
   uriHandler: vscode.UriHandler | undefined;
   readonly serializers = new Map<string, vscode.WebviewPanelSerializer>();
   readonly documents = new Map<string, vscode.TextDocumentContentProvider>();
+  readonly tools = new Map<string, CoreTool>();
+  chatHandler: vscode.ChatRequestHandler | undefined;
+
+  registerTool(name: string, tool: CoreTool): vscode.Disposable {
+    this.tools.set(name, tool);
+    return { dispose: () => void (this.tools.get(name) === tool && this.tools.delete(name)) };
+  }
+
+  registerChatHandler(handler: vscode.ChatRequestHandler): vscode.Disposable {
+    this.chatHandler = handler;
+    return { dispose: () => void (this.chatHandler === handler && (this.chatHandler = undefined)) };
+  }
 
   registerCommand(id: string, handler: Handler): vscode.Disposable {
     if (this.commands.has(id)) throw new Error(`command ${id} is already registered`);

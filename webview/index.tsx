@@ -1,15 +1,26 @@
 import { render } from 'preact';
 import { App } from './components/App';
 import { getVsCodeApi, HostClient, HostContext } from './vscodeApi';
+import { CompareApp } from './compare/CompareApp';
+import { CompareHost, CompareHostContext } from './compare/compareHost';
 import './styles/main.css';
 import './styles/tree.css';
 import './styles/detail.css';
+import './styles/compare.css';
 
 // The trace panel's Preact app. The host sends a compact outline after `ready`; details and search are
 // requests (see src/shared/protocol.ts).
-const host = new HostClient(getVsCodeApi());
+// One bundle, two apps: the page says which (src/panels/html.ts), so both share components, styles and CSP.
 const root = document.getElementById('root');
-if (root) {
+if (root?.dataset.view === 'compare') {
+  render(
+    <CompareHostContext.Provider value={new CompareHost(getVsCodeApi())}>
+      <CompareApp />
+    </CompareHostContext.Provider>,
+    root,
+  );
+} else if (root) {
+  const host = new HostClient(getVsCodeApi());
   render(
     <HostContext.Provider value={host}>
       <App />

@@ -13,9 +13,11 @@ import { toJUnit } from '../testRunner/junit';
 import type { TestFile } from '../testRunner/types';
 import { parseJson } from '../util/json';
 import { findRunFiles } from './files';
+import { runMcp } from '../mcp/server';
 import { Progress, summary, type Out } from './report';
 
 export const USAGE = `Usage: agentlens test [files, folders or globs…] [--junit FILE] [--concurrency N]
+       agentlens mcp      (the coding-agent tools as an MCP server on stdio; agentlens mcp --help)
 
 Runs every *.agentrun.json with an "expect" block (default: all under the current folder) as a test.
   --junit FILE       also write JUnit XML to FILE
@@ -51,6 +53,7 @@ export function parseArgs(argv: readonly string[]): Args | { error: string } | {
 }
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, out: Out, err: Out, signal?: AbortSignal): Promise<number> {
+  if (argv[0] === 'mcp') return runMcp(argv.slice(1), env, cwd, err);
   const args = parseArgs(argv);
   if ('help' in args) {
     out.write(USAGE);

@@ -44,6 +44,18 @@ export function registerRecordCommands(
   const handler: vscode.UriHandler = {
     handleUri: async (uri) => {
       const q = new URLSearchParams(uri.query);
+      // A Zaia execution's link (Copy Link on its trace): `open?connection=…&zaia=<execution id>`.
+      const zaia = q.get('zaia');
+      if (uri.path === '/open' && zaia) {
+        const connection = q.get('connection');
+        if (!connection || connections.find(connection)?.kind !== 'zaia') {
+          const c = await vscode.window.showErrorMessage(`This link is for a Zaia connection you are not signed in to${connection ? ` (${connection})` : ''}.`, 'Sign In');
+          if (c) await vscode.commands.executeCommand('agentlens.signIn', { kind: 'zaia' });
+          return;
+        }
+        await panels.show({ kind: 'zaia', connection, executionId: zaia });
+        return;
+      }
       const agentId = q.get('agent');
       const executionRecordId = q.get('record');
       if (uri.path !== '/open' || !agentId || !executionRecordId) {

@@ -58,6 +58,18 @@ function tokensOf(a: Obj): TokenCounts {
 }
 
 /**
+ * GenAI usage on agent and workflow spans is their calls' total by convention, so only LLM spans count it. A
+ * step that used tokens itself without being an LLM call (a Zaia agent step exported by AgentLens) says so
+ * under `agentlens.usage.*` (see agentText/otlpExport.ts).
+ */
+function ownTokensOf(a: Obj): TokenCounts {
+  return {
+    input: firstNum(a, 'agentlens.usage.input_tokens'), output: firstNum(a, 'agentlens.usage.output_tokens'),
+    cached: firstNum(a, 'agentlens.usage.cache_read.input_tokens'), thinking: firstNum(a, 'agentlens.usage.reasoning.output_tokens'),
+  };
+}
+
+/**
  * No convention standardises cost; instrumentations use `<namespace>.cost.<part>` (OpenInference
  * `llm.cost.prompt|completion|total`, vendors' own namespaces) or `gen_ai.usage.cost`. Read by suffix.
  */
@@ -245,7 +257,7 @@ export function spanToStep(span: OtlpSpan, id: string): Step {
   const step: Step = {
     id, kind, name: span.name || fallbackName(kind, detail), status, start: span.start,
     end: span.end === undefined ? undefined : Math.max(span.end, span.start),
-    tokens: kind === 'llm' ? tokensOf(a) : zeroTokens(), cost: costOf(a), detail, attributes: attributesOf(shown, span, kind), children: [],
+    tokens: kind === 'llm' ? tokensOf(a) : ownTokensOf(a), cost: costOf(a), detail, attributes: attributesOf(shown, span, kind), children: [],
   };
   const raw = vercelOperation(a) ?? str(a['openinference.span.kind']) ?? str(a['gen_ai.operation.name']) ?? str(a['traceloop.span.kind']);
   if (raw) step.rawType = raw;

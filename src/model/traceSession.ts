@@ -25,6 +25,16 @@ export class TraceSession {
     this.steps = preorder(trace);
   }
 
+  /** The trace shown now (after the last live refresh): exports and the coding-agent tools read it. */
+  get current(): Trace {
+    return this.trace;
+  }
+
+  /** The id of the step at a pre-order index, if there is one. */
+  stepIdAt(index: number): string | undefined {
+    return this.steps[index]?.id;
+  }
+
   get outline(): TraceOutline {
     this.outlineCache ??= toOutline(this.trace);
     return this.outlineCache;

@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 /**
  * The trace panel's page: `default-src 'none'`, the one script by nonce from dist/, styles and fonts only
  * from the webview's own resource origin, no network. Everything the trace contains reaches the page as
- * data through postMessage and is rendered as text by the Preact app — never as HTML.
+ * data through postMessage and is rendered as text by the Preact app — never as HTML. `view` picks the app the
+ * one bundle starts: the trace viewer or the compare view (they share components, styles and this CSP).
  */
-export function traceHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+export function traceHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, view: 'trace' | 'compare' = 'trace'): string {
   const nonce = randomBytes(16).toString('base64');
   const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
   const csp = [
@@ -28,7 +29,7 @@ export function traceHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<div id="root"></div>
+<div id="root" data-view="${view}"></div>
 <script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;

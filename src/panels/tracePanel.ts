@@ -41,6 +41,10 @@ export class TracePanel implements vscode.Disposable {
   private loaded: Promise<void> | undefined;
   /** Why the first load failed, if it did (the panel shows it too). */
   loadError: unknown;
+  /** The step whose details the webview last asked for: the selected one ("Copy Subtree as Markdown"). */
+  selectedStepId: string | undefined;
+  /** A step to reveal once the webview is ready (a reveal sent before that would be replaced by the trace). */
+  private pendingReveal: string | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -90,6 +94,8 @@ export class TracePanel implements vscode.Disposable {
       const pending = this.session ? await this.session.handle(raw) : this.queue;
       this.queue = [];
       for (const m of pending) void this.panel.webview.postMessage(m);
+      if (this.pendingReveal !== undefined && this.session) void this.panel.webview.postMessage({ type: 'reveal', stepId: this.pendingReveal });
+      this.pendingReveal = undefined;
       return;
     }
     if (raw.type === 'answerGate') {
@@ -97,6 +103,7 @@ export class TracePanel implements vscode.Disposable {
       else this.deps.log.debug('ignored a gate answer from a trace that is not a Fruxon execution');
       return;
     }
+    if (raw.type === 'getStep') this.selectedStepId = raw.stepId ?? this.session?.stepIdAt(raw.index);
     if (!this.session) return;
     try {
       for (const m of await this.session.handle(raw)) this.post(m);
@@ -148,6 +155,13 @@ export class TracePanel implements vscode.Disposable {
       this.deps.log.debug(`refreshing a running trace failed: ${describeError(e).message}`);
       this.scheduleLive();
     }
+  }
+
+  /** Selects and scrolls to a step, now or as soon as the webview is ready. */
+  revealStep(stepId: string): void {
+    this.selectedStepId = stepId;
+    if (this.ready && this.session) void this.panel.webview.postMessage({ type: 'reveal', stepId });
+    else this.pendingReveal = stepId;
   }
 
   /**

@@ -45,8 +45,19 @@ export class TracePanels implements vscode.Disposable {
     return p;
   }
 
+  /** Every open trace panel, most recently opened last. */
+  all(): TracePanel[] {
+    return [...this.panels.values()];
+  }
+
   get(origin: TraceOrigin): TracePanel | undefined {
     return this.panels.get(originKey(origin));
+  }
+
+  /** The trace panel in front, if one is (its toolbar's commands act on it). */
+  active(): TracePanel | undefined {
+    for (const p of this.panels.values()) if (p.panel.active) return p;
+    return undefined;
   }
 
   private adopt(panel: vscode.WebviewPanel, origin: TraceOrigin): TracePanel {

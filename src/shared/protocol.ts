@@ -69,6 +69,8 @@ export type HostToWebview =
   | { type: 'trace'; outline: TraceOutline }
   | { type: 'live'; outline: TraceOutline }
   | { type: 'loading'; message: string }
+  /** Select and scroll to a step (a chat answer's "open at step" button). */
+  | { type: 'reveal'; stepId: string }
   | { type: 'step'; id: number; index: number; step: StepPayload }
   /** Matches as half-open index ranges [start0, end0, start1, end1, …]: dense results stay small. */
   | { type: 'searchResult'; id: number; query: string; ranges: number[]; count: number; truncated: boolean }

@@ -32,6 +32,13 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
         title: `Last run: ${describeLastRun(last)}`, command: 'agentlens.showRuns',
         tooltip: `Ran ${last.agentId} at ${new Date(last.at).toLocaleTimeString()}. Click to show the run output.`,
       }));
+      if (last.executionRecordId) {
+        lenses.push(new vscode.CodeLens(top, {
+          title: 'Compare with previous run', command: 'agentlens.compareWithPrevious',
+          tooltip: 'Align this run with the agent\'s run before it, step by step, and find where they first went different ways',
+          arguments: [{ connection: last.connection, agentId: last.agentId, executionRecordId: last.executionRecordId }],
+        }));
+      }
     }
     return lenses;
   }

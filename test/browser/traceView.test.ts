@@ -156,4 +156,12 @@ describe('trace webview', function () {
     await waitFor(h.page, `document.querySelectorAll('.tree-scroll .row').length === 8`);
     await selectStep(h.page, 3, 'llm-1');
   });
+
+  it('selects and shows the step the host asks to reveal (a chat answer\'s button)', async () => {
+    await h.post({ type: 'reveal', stepId: 'flow-1' });
+    await waitFor(h.page, `document.querySelector('#detail-pane .step-detail')?.dataset.stepId === 'flow-1'`);
+    await h.post({ type: 'reveal', stepId: 'no-such-step' });
+    await h.post({ type: 'reveal', stepId: 'llm-1' });
+    await waitFor(h.page, `document.querySelector('#detail-pane .step-detail')?.dataset.stepId === 'llm-1'`);
+  });
 });

@@ -10,6 +10,8 @@ export function App() {
   const host = useHost();
   const [outline, setOutline] = useState<TraceOutline | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'loading', message: 'Waiting for the trace…' });
+  // A step the host asked to show (a chat answer's button); `seq` makes asking twice for one step count twice.
+  const [revealStep, setRevealStep] = useState<{ stepId: string; seq: number } | null>(null);
 
   useEffect(() => {
     host.onMessage((msg: HostToWebview) => {
@@ -23,6 +25,9 @@ export function App() {
           setStatus({ kind: 'shown' });
           break;
         }
+        case 'reveal':
+          setRevealStep((r) => ({ stepId: msg.stepId, seq: (r?.seq ?? 0) + 1 }));
+          break;
         case 'loading':
           setStatus({ kind: 'loading', message: msg.message });
           break;
@@ -50,7 +55,7 @@ export function App() {
           <span>{status.message}</span>
         </div>
       )}
-      {outline && <TraceView key={outline.header.id} o={outline} />}
+      {outline && <TraceView key={outline.header.id} o={outline} revealStep={revealStep} />}
     </main>
   );
 }

@@ -15,10 +15,14 @@ const PAGE_ROWS = 20;
 const Header = pure(HeaderImpl);
 const DetailPane = pure(DetailPaneImpl);
 
-export function TraceView({ o }: { o: TraceOutline }) {
+export function TraceView({ o, revealStep = null }: { o: TraceOutline; revealStep?: { stepId: string; seq: number } | null }) {
   const host = useHost();
   const v = useTraceView(o);
   const { actions: a, rows, selected } = v;
+  useEffect(() => {
+    const i = revealStep ? o.ids.indexOf(revealStep.stepId) : -1;
+    if (i >= 0) a.select(i);
+  }, [revealStep]);
   const searchInput = useRef<HTMLInputElement>(null);
   const treeRef = useRef<HTMLDivElement>(null);
   const showOverview = useCallback(() => a.select(-1), [o]);

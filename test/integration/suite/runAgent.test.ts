@@ -97,6 +97,12 @@ describe('Run Agent', () => {
     const open = api.runLenses.provideCodeLenses(doc)[2]!.command!;
     await vscode.commands.executeCommand(open.command, ...(open.arguments ?? []));
     assert.ok(api.tracePanels.get({ kind: 'fruxon', connection, agentId: 'onboarding-concierge', executionRecordId: r.executionRecordId! }));
+    // And compares the run with the agent's run before it (A), itself as B.
+    const compare = api.runLenses.provideCodeLenses(doc)[4]!.command!;
+    assert.equal(compare.title, 'Compare with previous run');
+    const panel = (await vscode.commands.executeCommand(compare.command, ...(compare.arguments ?? []))) as { result?: { a: { id: string }; b: { id: string } } } | undefined;
+    assert.equal(panel?.result?.b.id, r.executionRecordId);
+    assert.notEqual(panel?.result?.a.id, r.executionRecordId);
   });
 
   it('sends nothing for malformed JSON and names line and column; Open File puts the cursor there', async () => {

@@ -7,7 +7,7 @@ export interface SimInfo {
   token: string;
   bulkAgentId: string;
   agents: Array<{ id: string; displayName: string; recordCount: number }>;
-  special: Record<'running' | 'waiting' | 'failed' | 'native' | 'huge' | 'hitl', { agentId: string; recordId: string }>;
+  special: Record<'running' | 'waiting' | 'failed' | 'native' | 'huge' | 'hitl' | 'compareBase' | 'compareExtraTool' | 'comparePrompt' | 'compareFailed', { agentId: string; recordId: string }>;
   /** The Zaia Endless routes of the same simulator. */
   zaia: {
     baseUrl: string;

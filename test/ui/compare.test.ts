@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { openWorkbench } from '../harness/workbench';
+import { RECORD_ROW, clickMenuItem, screenshotOnFailure, uiContext } from './context';
+
+// A person selects two runs of one agent in the Agents view, compares them, lands on the first divergence,
+// steps through the changes with F7, and opens the changed prompt in VS Code's diff editor.
+describe('Compare view UI (code-server + Chromium)', () => {
+  let page: Page;
+  let view: FrameLocator;
+
+  before(async () => {
+    const ctx = uiContext();
+    page = await openWorkbench(ctx.browser, ctx.cs, ctx.options);
+    await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click();
+  });
+
+  after(async () => {
+    await page?.close();
+  });
+
+  screenshotOnFailure(() => page);
+
+  it('compares two selected records and opens at the first divergence', async () => {
+    const { sim } = uiContext();
+    const agent = sim.data.agents.find((a) => a.id === sim.data.special.compareBase.agentId)!;
+    const row = (t: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: t });
+    // Room for ten records: the Local Traces view folds away (the list renders only the rows in view).
+    await page.locator('.pane-header', { hasText: 'Local Traces' }).click();
+    await row(agent.displayName).first().click();
+    const records = row(RECORD_ROW);
+    await records.nth(9).waitFor({ timeout: 60_000 });
+    // Newest first: 7 is the run with the changed system prompt, 9 its baseline (simulator/compareSet.ts).
+    await records.nth(7).click();
+    await records.nth(9).click({ modifiers: ['ControlOrMeta'] });
+    await records.nth(9).click({ button: 'right' });
+    await clickMenuItem(page, 'Compare Executions');
+    view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const first = view.locator('.cmp-row.first-divergence');
+    await first.waitFor({ timeout: 60_000 });
+    assert.match(String(await first.getAttribute('class')), /selected/, 'the first divergence is not selected');
+    assert.equal(await first.getAttribute('data-state'), 'changed');
+    await view.locator('.compare-detail .cmp-field.differs[data-field=messages]').waitFor({ timeout: 30_000 });
+    assert.match(await view.locator('.compare-verdict').innerText(), /first divergence/i);
+    await page.screenshot({ path: join(uiContext().screenshotsDir, 'compare.png') });
+  });
+
+  it('steps to the next change with F7 and filters to changes only', async () => {
+    const count = view.locator('.change-count');
+    const before = await count.innerText();
+    assert.match(before, /^1 of \d+ changes?$/);
+    await view.locator('.compare-tree').focus();
+    await page.keyboard.press('F7');
+    await view.locator('.change-count', { hasText: /^2 of / }).waitFor({ timeout: 10_000 });
+    const all = await view.locator('.cmp-row').count();
+    await view.locator('.changes-only input').check();
+    await view.locator('.cmp-row.state-unchanged:not(:has(.twisty))').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    const rows = view.locator('.cmp-row');
+    assert.ok((await rows.count()) <= all);
+    for (const state of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))) assert.ok(state, 'a row without a state');
+    await view.locator('.changes-only input').uncheck();
+  });
+
+  it('opens the changed prompt in VS Code\'s diff editor', async () => {
+    await view.locator('.compare-header .link-button', { hasText: /./ }).first().click();
+    const button = view.locator('.compare-detail .cmp-field.differs[data-field=messages] .open-diff');
+    await button.waitFor({ timeout: 30_000 });
+    await button.click();
+    await page.locator('.tabs-container .tab', { hasText: 'messages (A ↔ B)' }).waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
+  });
+});
