@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { registerAuthCommands } from './commands/auth';
 import { registerDatasetCommands } from './commands/datasets';
@@ -28,6 +29,7 @@ import { registerRawSpansCommand } from './commands/rawSpans';
 import { ReceiverController } from './commands/receiver';
 import { setLocalTraceStore } from './panels/traceSources';
 import { LocalTraceStore } from './receiver/traceStore';
+import { TraceJournal } from './receiver/traceJournal';
 import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
 
@@ -129,6 +131,11 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
+  // Local traces survive a reload: kept in the extension's global storage (the receiver is one per machine, not per
+  // workspace, and a window without a folder has no workspace storage). Replayed before anything is received.
+  const journal = store.register(new TraceJournal(join(context.globalStorageUri.fsPath, 'local-traces'), localTraces,
+    (level, m) => (level === 'warn' ? log.warn(m) : log.info(m))));
+  void journal.load().then((s) => s.loadedLines > 0 && log.info(`local traces: ${localTraces.size} trace(s) restored from the last session`));
   const localTree = store.register(new LocalTracesProvider(localTraces));
   const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver')));
   store.register(registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {

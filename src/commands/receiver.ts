@@ -131,8 +131,8 @@ export class ReceiverController implements vscode.Disposable {
     }
     this.status.text = `$(radio-tower) OTLP :${r.port}`;
     const tip = new vscode.MarkdownString(
-      `AgentLens trace receiver on \`${r.url}/v1/traces\` (OTLP/HTTP, protobuf or JSON)\n\n`
-      + `${this.store.size} trace(s) held · ${r.stats.spans} span(s) received · ${r.stats.rejectedRequests} request(s) rejected\n\n`
+      `AgentLens trace receiver on \`${r.url}/v1/traces\` and \`/v1/logs\` (OTLP/HTTP, protobuf or JSON)\n\n`
+      + `${this.store.size} trace(s) held · ${r.stats.spans} span(s) and ${r.stats.logEvents} GenAI log event(s) received · ${r.stats.rejectedRequests} request(s) rejected\n\n`
       + 'Send with `OTEL_EXPORTER_OTLP_ENDPOINT=' + r.url + '` (`OTEL_EXPORTER_OTLP_PROTOCOL` `http/protobuf` or `http/json`, not `grpc`). Click to show Local Traces.',
     );
     md(tip);

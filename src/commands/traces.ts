@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../registry';
 import { groupSpans, summarizeGroup, traceFromGroup, traceFromGroups } from '../model/otlp';
-import { readOtlp } from '../model/otlpRead';
-import { detectTraceFile, parseTraceText, traceFromFile } from '../model/traceFile';
+import { detectTraceFile, parseTraceText, spansOfTraceFile, traceFromFile } from '../model/traceFile';
 import type { Trace } from '../model/types';
 import { JsonSyntaxError } from '../util/json';
 import type { TraceOrigin } from '../panels/origin';
@@ -28,8 +27,9 @@ async function readTraceFile(uri: vscode.Uri, choice: FileChoice | undefined): P
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const json = parseTraceText(text, name);
   const info = detectTraceFile(json);
-  if (info.kind !== 'otlp') return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromFile(json) };
-  const groups = groupSpans(readOtlp(info.body).spans);
+  const spans = spansOfTraceFile(info);
+  if (!spans) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromFile(json) };
+  const groups = groupSpans(spans);
   if (groups.length <= 1) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromFile(json) };
   if (choice?.all) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromGroups(groups, name) };
   const chosen = choice?.traceId === undefined ? undefined : groups.find((g) => g.traceId === choice.traceId);
@@ -56,7 +56,7 @@ async function readTraceFile(uri: vscode.Uri, choice: FileChoice | undefined): P
   return { origin: { kind: 'file', path: uri.fsPath, traceId: group.traceId }, trace: traceFromGroup(group) };
 }
 
-/** "AgentLens: Open Trace File…": a saved Fruxon response, OTLP/JSON or OTLP JSON Lines (detected). */
+/** "AgentLens: Open Trace File…": a saved Fruxon response, OTLP/JSON or JSON Lines, Jaeger or Zipkin JSON (detected). */
 export function registerTraceFileCommand(panels: TracePanels, log: Logger): vscode.Disposable {
   return registerCommand('agentlens.openTraceFile', async (arg?: vscode.Uri, choice?: FileChoice) => {
     let uri = arg instanceof vscode.Uri ? arg : undefined;
