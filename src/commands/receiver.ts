@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../registry';
 import { OtlpReceiver, ReceiverStartError } from '../receiver/otlpReceiver';
+import { OtlpForwarder } from '../receiver/forwarder';
 import type { LocalTraceStore } from '../receiver/traceStore';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
@@ -23,6 +24,8 @@ export class ReceiverController implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly panelTimers = new Map<string, NodeJS.Timeout>();
+  /** Sends what the receiver accepted on to the team's collector (agentlens.receiver.forward.endpoint). */
+  private forwarder: OtlpForwarder | undefined;
 
   constructor(
     private readonly store: LocalTraceStore,
@@ -49,12 +52,48 @@ export class ReceiverController implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('agentlens.receiver.maxTraces')) store.setMaxTraces(config().maxTraces);
+        if (e.affectsConfiguration('agentlens.receiver.forward')) this.configureForwarding();
         if (e.affectsConfiguration('agentlens.receiver.port') && this.receiver?.listening && this.receiver.port !== config().port) {
           void this.stop().then(() => this.start());
         }
       }),
     );
+    this.configureForwarding();
     if (config().autoStart) void this.start();
+  }
+
+  /** The forwarder, for the tests and the status tooltip. */
+  get forwarding(): OtlpForwarder | undefined {
+    return this.forwarder;
+  }
+
+  /** (Re)builds the forwarder from the settings; what the old one still queued is dropped with it. */
+  private configureForwarding(): void {
+    const c = vscode.workspace.getConfiguration('agentlens.receiver.forward');
+    const endpoint = c.get<string>('endpoint', '').trim();
+    const old = this.forwarder;
+    this.forwarder = undefined;
+    if (old) void old.close();
+    if (!endpoint) {
+      if (old) this.log.info('forwarding off');
+      this.updateStatus();
+      return;
+    }
+    try {
+      this.forwarder = new OtlpForwarder({
+        endpoint,
+        maxQueueBytes: Math.max(1, c.get<number>('maxQueueMB', 64)) * 1024 * 1024,
+        log: (level, message) => (level === 'warn' ? this.log.warn(message) : level === 'info' ? this.log.info(message) : this.log.debug(message)),
+      });
+      this.log.info(`forwarding everything the receiver accepts to ${this.forwarder.target}/v1/traces and /v1/logs`);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.log.warn(`agentlens.receiver.forward.endpoint: ${message}`);
+      void vscode.window.showErrorMessage(`Trace forwarding is off: ${message}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'agentlens.receiver.forward.endpoint');
+      });
+    }
+    this.updateStatus();
   }
 
   get url(): string | undefined {
@@ -75,6 +114,8 @@ export class ReceiverController implements vscode.Disposable {
     const { port } = config();
     const receiver = new OtlpReceiver({
       port, store: this.store,
+      // Looked up per request: a settings change swaps the forwarder without restarting the receiver.
+      forward: (item) => this.forwarder?.enqueue(item),
       log: (level, message) => (level === 'warn' ? this.log.warn(message) : level === 'info' ? this.log.info(message) : this.log.debug(message)),
     });
     try {
@@ -133,6 +174,7 @@ export class ReceiverController implements vscode.Disposable {
     const tip = new vscode.MarkdownString(
       `AgentLens trace receiver on \`${r.url}/v1/traces\` and \`/v1/logs\` (OTLP/HTTP, protobuf or JSON)\n\n`
       + `${this.store.size} trace(s) held · ${r.stats.spans} span(s) and ${r.stats.logEvents} GenAI log event(s) received · ${r.stats.rejectedRequests} request(s) rejected\n\n`
+      + (this.forwarder ? `Forwarding to \`${this.forwarder.target}\`: ${this.forwarder.stats.forwarded} request(s) sent, ${this.forwarder.stats.queued} waiting, ${this.forwarder.stats.dropped} dropped (queue full)\n\n` : '')
       + 'Send with `OTEL_EXPORTER_OTLP_ENDPOINT=' + r.url + '` (`OTEL_EXPORTER_OTLP_PROTOCOL` `http/protobuf` or `http/json`, not `grpc`). Click to show Local Traces.',
     );
     md(tip);
@@ -156,6 +198,8 @@ export class ReceiverController implements vscode.Disposable {
     this.status.dispose();
     void this.receiver?.stop();
     this.receiver = undefined;
+    void this.forwarder?.close();
+    this.forwarder = undefined;
   }
 }
 
