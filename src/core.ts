@@ -12,8 +12,11 @@ import { RunLog } from './commands/runLog';
 import { registerSaveRunFileCommand } from './commands/saveRunFile';
 import { registerTraceFileCommand } from './commands/traces';
 import { registerZaiaCommands } from './commands/zaia';
+import { registerStoreCommands } from './commands/stores';
+import { setStoreViewState, StoreViewState } from './views/stores/storeViewState';
 import { ZaiaResponderNode } from './views/nodes/zaiaResponderNode';
 import { ConnectionManager } from './connections/connectionManager';
+import { isStoreProfile } from './connections/profiles';
 import { TracePanels } from './panels/tracePanels';
 import { DisposableStore } from './util/disposable';
 import { Logger } from './util/logger';
@@ -104,6 +107,8 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   log.info(`AgentLens ${__AGENTLENS_VERSION__} loading (VS Code ${vscode.version}, ${vscode.env.appHost})`);
 
   const connections = store.register(new ConnectionManager(context, log.child('connections'), redactor));
+  setStoreViewState(new StoreViewState(context.globalState));
+  store.register({ dispose: () => setStoreViewState(undefined) });
   const filters = store.register(new FilterStore(context.globalState));
   const tree = store.register(new AgentsTreeProvider(connections, filters, log.child('tree')));
   const view = shell.agentsView as vscode.TreeView<TreeNode>;
@@ -120,6 +125,10 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   for (const d of registerDatasetCommands(connections, context.globalState, selection, log.child('datasets'))) store.register(d);
   store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
   for (const d of registerZaiaCommands(connections, panels, selection, log.child('zaia'))) store.register(d);
+  for (const d of registerStoreCommands(connections, tree, panels, selection, log.child('stores'))) store.register(d);
+  const hasStore = (): void => void vscode.commands.executeCommand('setContext', 'agentlens.hasTraceStore', connections.list().some(isStoreProfile));
+  hasStore();
+  store.register(connections.onDidChange(hasStore));
   const runs = store.register(new RunTracker());
   const runLenses = store.register(new RunCodeLensProvider(runs));
   const runOutput = store.register(vscode.window.createOutputChannel('AgentLens Runs'));

@@ -8,6 +8,7 @@ import type { TreeNode } from './nodes/base';
 import { ConnectionNode } from './nodes/connectionNode';
 import type { TreeContext } from './treeContext';
 import { ZaiaResponderNode } from './nodes/zaiaResponderNode';
+import { StoreListNode } from './stores/storeListNode';
 
 type Pollable = TreeNode & { refreshRecord(): Promise<boolean> };
 
@@ -92,6 +93,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (node instanceof ConnectionNode) this.connections.retry(node.profile.id);
     if (node instanceof AgentNode || node instanceof ConnectionNode) node.reset();
     if (node instanceof ZaiaResponderNode) node.reset();
+    if (node instanceof StoreListNode) node.reset();
     this.changed.fire(node);
   }
 
