@@ -7,9 +7,10 @@
 //   ackP50Ms / ackP95Ms / ackMaxMs   the receiver's answer time per request (what a sender and the local view wait)
 //   forwarded / dropped / queuedMaxMB  the forwarder: requests the upstream took, dropped from the full queue, the
 //                               queue's largest size
-//   rssMaxMB / heapMaxMB        the process (receiver + sender + upstream) sampled each second
+//   rssMaxMB / heapMaxMB        the process (receiver + sender; the upstream runs in its own) sampled each second
 // Loopback only; figures, not assertions. The load average they ran under is printed.
-import { createServer, type Server } from 'node:http';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import { Agent, request } from 'undici';
@@ -39,21 +40,16 @@ function batchBody(n: number): string {
   return JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'bench' } }] }, scopeSpans: [{ scope: { name: 'bench' }, spans }] }] });
 }
 
-async function upstream(mode: 'ok' | 'slow'): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
-  let received = 0;
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      received++;
-      const answer = (): void => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{}'); };
-      if (mode === 'slow') setTimeout(answer, 2000).unref();
-      else answer();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+/** The upstream collector in its own process (a collector is another machine): counts requests, answers 200 (or after 2 s). */
+async function upstream(mode: 'ok' | 'slow'): Promise<{ url: string; received: () => Promise<number>; close: () => Promise<void> }> {
+  const script = `const http=require('http');let n=0;const s=http.createServer((q,r)=>{q.resume();q.on('end',()=>{n++;const a=()=>{r.writeHead(200,{'content-type':'application/json'});r.end('{}')};${mode === 'slow' ? 'setTimeout(a,2000)' : 'a()'}})});`
+    + `s.listen(0,'127.0.0.1',()=>process.stdout.write('port '+s.address().port+'\\n'));process.on('message',()=>process.send(n));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve) => child.stdout!.on('data', (c: Buffer) => { const m = /port (\d+)/.exec(c.toString()); if (m) resolve(Number(m[1])); }));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received: () => received,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    url: `http://127.0.0.1:${port}`,
+    received: () => new Promise((resolve) => { child.once('message', (n) => resolve(Number(n))); child.send('count'); }),
+    close: async () => { child.kill(); },
   };
 }
 
@@ -112,7 +108,7 @@ async function phase(name: 'healthy' | 'down' | 'slow', seconds: number, rate: n
   const out = {
     seconds: round(wall), sentSpans: sent, acceptedSpans: receiver.stats.spans, rejectedRequests: receiver.stats.rejectedRequests,
     spansPerSec: Math.round(receiver.stats.spans / wall), ackP50Ms: round(pct(0.5)), ackP95Ms: round(pct(0.95)), ackMaxMs: round(acks.at(-1) ?? 0),
-    forwarded: forwarder.stats.forwarded, upstreamReceived: up?.received() ?? 0, dropped: forwarder.stats.dropped, queuedMaxMB: round(queuedMax / 1048576),
+    forwarded: forwarder.stats.forwarded, upstreamReceived: up ? await up.received() : 0, dropped: forwarder.stats.dropped, queuedMaxMB: round(queuedMax / 1048576),
     rssMaxMB: round(rssMax / 1048576), heapMaxMB: round(heapMax / 1048576),
   };
   await forwarder.close();

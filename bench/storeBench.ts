@@ -7,9 +7,11 @@
 //   firstPaintMs  the `trace` message to the first painted rows, in Chromium with the real webview (bench/harness.ts)
 //   totalMs       the sum: what a click on the row costs before the rows show
 // The simulator builds and caches the huge trace on its first request (a real store has it on disk): one warm-up
-// request per store is not counted. Figures, not assertions; the load average they ran under is printed.
+// request per store is not counted. The simulator runs in its own process (a store is another machine), so its
+// serving does not count against the client. Figures, not assertions; the load average they ran under is printed.
 import * as os from 'node:os';
-import { startSimulator } from '../simulator/index';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { JaegerClient } from '../src/api/jaeger/client';
 import { TempoClient } from '../src/api/tempo/client';
 import { traceFromJaeger, traceFromStoreOtlp } from '../src/model/storeTraces';
@@ -23,10 +25,20 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const i = argv.indexOf('--steps');
   const steps = i >= 0 ? Number(argv[i + 1]) : 20_000;
-  const sim = await startSimulator({ port: 0, quiet: true, bigTraceSteps: steps });
-  const traceId = sim.data.special.huge.recordId.replace(/-/g, '');
-  const jaeger = new JaegerClient({ baseUrl: `${sim.baseUrl}/jaeger` });
-  const tempo = new TempoClient({ baseUrl: `${sim.baseUrl}/tempo`, auth: { kind: 'bearer', token: sim.storeToken } });
+  const child = spawn(process.execPath, [join(__dirname, '../simulator/main.js'), '--port', '0', '--quiet', '--big-trace-steps', String(steps)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (c: Buffer) => {
+      text += c.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the simulator exited (${code})`)));
+  });
+  const info = (await (await fetch(`${baseUrl}/_sim/info`)).json()) as { special: { huge: { recordId: string } }; stores: { token: string } };
+  const traceId = info.special.huge.recordId.replace(/-/g, '');
+  const jaeger = new JaegerClient({ baseUrl: `${baseUrl}/jaeger` });
+  const tempo = new TempoClient({ baseUrl: `${baseUrl}/tempo`, auth: { kind: 'bearer', token: info.stores.token } });
   const h = await Harness.start({ theme: 'dark' });
   const out: Record<string, unknown> = { steps, loadavg: round(os.loadavg()[0]!) };
   try {
@@ -63,7 +75,7 @@ async function main(): Promise<void> {
     await h.close();
     await jaeger.close();
     await tempo.close();
-    await sim.close();
+    child.kill();
   }
 }
 

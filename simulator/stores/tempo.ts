@@ -26,6 +26,7 @@ function spanOut(s: FlatSpan): Obj {
 
 export class TempoApi {
   private readonly bodies = new Map<string, Promise<Obj>>();
+  private readonly serialized = new Map<string, Buffer[]>();
 
   constructor(private readonly catalog: StoreCatalog) {}
 
@@ -81,6 +82,13 @@ export class TempoApi {
     const t = this.catalog.find(id);
     if (!t) return v2 ? { status: 404, body: { status: 'TRACE_NOT_FOUND' } } : text(404, 'trace not found');
     const body = await this.body(t);
+    if (t.huge) {
+      // Served from a ready buffer, as a store serves from disk (20,000 spans are not re-serialized per request).
+      const key = `${t.traceId}|${v2}`;
+      let chunks = this.serialized.get(key);
+      if (!chunks) this.serialized.set(key, (chunks = [Buffer.from(JSON.stringify(v2 ? { trace: { resourceSpans: body.resourceSpans } } : { batches: body.resourceSpans }))]));
+      return { status: 200, chunks };
+    }
     return { status: 200, body: v2 ? { trace: { resourceSpans: body.resourceSpans } } : { batches: body.resourceSpans } };
   }
 
