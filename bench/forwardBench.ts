@@ -108,7 +108,7 @@ async function phase(name: 'healthy' | 'down' | 'slow', seconds: number, rate: n
   const out = {
     seconds: round(wall), sentSpans: sent, acceptedSpans: receiver.stats.spans, rejectedRequests: receiver.stats.rejectedRequests,
     spansPerSec: Math.round(receiver.stats.spans / wall), ackP50Ms: round(pct(0.5)), ackP95Ms: round(pct(0.95)), ackMaxMs: round(acks.at(-1) ?? 0),
-    forwarded: forwarder.stats.forwarded, upstreamReceived: up ? await up.received() : 0, dropped: forwarder.stats.dropped, queuedMaxMB: round(queuedMax / 1048576),
+    forwarded: forwarder.stats.forwarded, failedAttempts: forwarder.stats.failedAttempts, upstreamReceived: up ? await up.received() : 0, dropped: forwarder.stats.dropped, queuedMaxMB: round(queuedMax / 1048576),
     rssMaxMB: round(rssMax / 1048576), heapMaxMB: round(heapMax / 1048576),
   };
   await forwarder.close();

@@ -3,7 +3,7 @@ import { FruxonClient } from '../api/fruxon/client';
 import { ZaiaClient } from '../api/zaia/client';
 import { JaegerClient } from '../api/jaeger/client';
 import { TempoClient } from '../api/tempo/client';
-import { parseStoreAuth } from '../api/stores/auth';
+import { authHeaders, parseStoreAuth } from '../api/stores/auth';
 import { isAuthError } from '../api/errors';
 import type { Logger } from '../util/logger';
 import type { Redactor } from '../util/redact';
@@ -89,7 +89,7 @@ export class ConnectionManager implements vscode.Disposable {
     const stored = await this.context.secrets.get(SECRET_PREFIX + profile.id);
     const fromEnv = [this.env, this.zaiaEnv].find((e) => e?.profile.id === profile.id)?.credential;
     const credential = stored ?? fromEnv;
-    this.redactor.addSecret(credential);
+    this.addSecrets(credential);
     return credential;
   }
 
@@ -147,8 +147,20 @@ export class ConnectionManager implements vscode.Disposable {
     return client;
   }
 
-  async signIn(profile: ConnectionProfile, credential: string): Promise<void> {
+  /** The credential, and for a trace store the token, password or header value inside its JSON, never reach a log. */
+  private addSecrets(credential: string | undefined): void {
     this.redactor.addSecret(credential);
+    const auth = parseStoreAuth(credential);
+    if (!auth) return;
+    try {
+      for (const s of authHeaders(auth).secrets) this.redactor.addSecret(s);
+    } catch {
+      // an unusable stored credential has nothing to send, so nothing to hide
+    }
+  }
+
+  async signIn(profile: ConnectionProfile, credential: string): Promise<void> {
+    this.addSecrets(credential);
     await this.context.secrets.store(SECRET_PREFIX + profile.id, credential);
     this.stored = [...this.stored.filter((p) => p.id !== profile.id), profile];
     await this.context.globalState.update(PROFILES_KEY, this.stored);
