@@ -146,7 +146,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
     (level, m) => (level === 'warn' ? log.warn(m) : log.info(m))));
   void journal.load().then((s) => s.loadedLines > 0 && log.info(`local traces: ${localTraces.size} trace(s) restored from the last session`));
   const localTree = store.register(new LocalTracesProvider(localTraces));
-  const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver')));
+  const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver'), context.secrets));
   store.register(registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {
     const traceId = typeof arg === 'string' ? arg : (arg as { traceId?: unknown } | undefined)?.traceId;
     if (typeof traceId === 'string') return panels.show({ kind: 'local', traceId });

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { registerCommand } from '../registry';
 import { OtlpReceiver, ReceiverStartError } from '../receiver/otlpReceiver';
 import { OtlpForwarder } from '../receiver/forwarder';
+import { authHeaders, headerNameProblem, parseStoreAuth } from '../api/stores/auth';
+
+const FORWARD_HEADER_KEY = 'agentlens.forward.header';
 import type { LocalTraceStore } from '../receiver/traceStore';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
@@ -31,6 +34,8 @@ export class ReceiverController implements vscode.Disposable {
     private readonly store: LocalTraceStore,
     private readonly panels: TracePanels,
     private readonly log: Logger,
+    /** Where the forwarding header (a collector's credential) is kept; optional so older callers still build. */
+    private readonly secrets?: vscode.SecretStorage,
   ) {
     this.status = vscode.window.createStatusBarItem('agentlens.receiver', vscode.StatusBarAlignment.Left, 20);
     this.status.name = 'AgentLens Trace Receiver';
@@ -45,6 +50,7 @@ export class ReceiverController implements vscode.Disposable {
       registerCommand('agentlens.startReceiver', () => this.start()),
       registerCommand('agentlens.stopReceiver', () => this.stop()),
       registerCommand('agentlens.clearLocalTraces', () => store.clear()),
+      registerCommand('agentlens.setForwardingHeader', () => this.setForwardingHeader()),
       registerCommand('agentlens.copyReceiverEndpoint', async () => {
         const url = this.receiver?.listening ? this.receiver.url : `http://127.0.0.1:${config().port}`;
         await vscode.env.clipboard.writeText(url);
@@ -52,13 +58,13 @@ export class ReceiverController implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('agentlens.receiver.maxTraces')) store.setMaxTraces(config().maxTraces);
-        if (e.affectsConfiguration('agentlens.receiver.forward')) this.configureForwarding();
+        if (e.affectsConfiguration('agentlens.receiver.forward')) void this.configureForwarding();
         if (e.affectsConfiguration('agentlens.receiver.port') && this.receiver?.listening && this.receiver.port !== config().port) {
           void this.stop().then(() => this.start());
         }
       }),
     );
-    this.configureForwarding();
+    void this.configureForwarding();
     if (config().autoStart) void this.start();
   }
 
@@ -67,8 +73,33 @@ export class ReceiverController implements vscode.Disposable {
     return this.forwarder;
   }
 
+  /** Asks for a header the collector wants (its credential), kept in SecretStorage; an empty name removes it. */
+  private async setForwardingHeader(): Promise<void> {
+    if (!this.secrets) return;
+    const name = await vscode.window.showInputBox({
+      title: 'Forwarding header (1/2): name', prompt: 'The header your collector reads its credential from, e.g. Authorization or X-Api-Key. Empty: remove the header.',
+      value: 'Authorization', ignoreFocusOut: true, validateInput: (v) => (!v.trim() ? undefined : headerNameProblem(v)),
+    });
+    if (name === undefined) return;
+    if (!name.trim()) {
+      await this.secrets.delete(FORWARD_HEADER_KEY);
+      void vscode.window.showInformationMessage('Forwarding sends no header now.');
+    } else {
+      const value = await vscode.window.showInputBox({
+        title: `Forwarding header (2/2): ${name.trim()}`, prompt: 'Its value (Bearer … for Authorization). Stored in VS Code\'s secret storage only.',
+        password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Paste the value'),
+      });
+      if (!value) return;
+      await this.secrets.store(FORWARD_HEADER_KEY, JSON.stringify({ kind: 'header', name: name.trim(), value: value.trim() }));
+      void vscode.window.showInformationMessage(`Forwarding sends ${name.trim()} with every request.`);
+    }
+    await this.configureForwarding();
+  }
+
   /** (Re)builds the forwarder from the settings; what the old one still queued is dropped with it. */
-  private configureForwarding(): void {
+  private async configureForwarding(): Promise<void> {
+    // Read before the swap, so no request arrives while there is no forwarder.
+    const header = parseStoreAuth(this.secrets ? await this.secrets.get(FORWARD_HEADER_KEY) : undefined);
     const c = vscode.workspace.getConfiguration('agentlens.receiver.forward');
     const endpoint = c.get<string>('endpoint', '').trim();
     const old = this.forwarder;
@@ -80,8 +111,9 @@ export class ReceiverController implements vscode.Disposable {
       return;
     }
     try {
+      const headers = header?.kind === 'header' ? authHeaders(header).headers : {};
       this.forwarder = new OtlpForwarder({
-        endpoint,
+        endpoint, headers,
         maxQueueBytes: Math.max(1, c.get<number>('maxQueueMB', 64)) * 1024 * 1024,
         log: (level, message) => (level === 'warn' ? this.log.warn(message) : level === 'info' ? this.log.info(message) : this.log.debug(message)),
       });

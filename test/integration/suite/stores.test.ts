@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes/base';
@@ -147,5 +149,35 @@ describe('Trace stores: Jaeger and Grafana Tempo', function () {
     api.agentsTree.refresh();
     lists = await children(api, await root(jaegerId));
     assert.ok(lists.some((s) => label(s) === 'support-triage'), 'the connection did not recover on refresh');
+  });
+
+  it('forwards what the receiver accepts to agentlens.receiver.forward.endpoint, unchanged', async () => {
+    const seen: Array<{ path: string; body: string }> = [];
+    const upstream = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => { seen.push({ path: req.url ?? '', body }); res.writeHead(200); res.end('{}'); });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const config = vscode.workspace.getConfiguration('agentlens.receiver');
+    try {
+      await config.update('port', 0, vscode.ConfigurationTarget.Global);
+      await config.update('forward.endpoint', `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, vscode.ConfigurationTarget.Global);
+      while (!api.receiver.forwarding) await new Promise((r) => setTimeout(r, 20));
+      const url = await api.receiver.start();
+      assert.ok(url, 'the receiver did not start');
+      const body = JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [{ traceId: '5b8efff798038103d269b633813fc60c', spanId: '1000000000000001', name: 'forwarded', startTimeUnixNano: '1000000', endTimeUnixNano: '2000000' }] }] }] });
+      const res = await fetch(`${url}/v1/traces`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      assert.equal(res.status, 200);
+      await api.receiver.forwarding!.drained();
+      assert.deepEqual(seen, [{ path: '/v1/traces', body }]);
+      assert.ok(api.localTraces.get('5b8efff798038103d269b633813fc60c'), 'the local view lost the trace');
+    } finally {
+      await api.receiver.stop();
+      await config.update('forward.endpoint', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('port', undefined, vscode.ConfigurationTarget.Global);
+      upstream.closeAllConnections();
+      upstream.close();
+    }
   });
 });

@@ -14,7 +14,7 @@ import { LocalTraceStore } from '../../../src/receiver/traceStore';
 import { T1, request, span } from '../model/otlpFixtures';
 import { closedPort } from '../api/support';
 
-interface Seen { path: string; type: string; encoding: string | undefined; body: Buffer }
+interface Seen { path: string; type: string; encoding: string | undefined; auth: string | undefined; body: Buffer }
 
 /** An upstream collector on 127.0.0.1 whose answer the test decides per request. */
 async function upstream(answer: (req: IncomingMessage, res: ServerResponse, n: number) => void) {
@@ -23,7 +23,7 @@ async function upstream(answer: (req: IncomingMessage, res: ServerResponse, n: n
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      seen.push({ path: req.url ?? '', type: String(req.headers['content-type']), encoding: req.headers['content-encoding'], body: Buffer.concat(chunks) });
+      seen.push({ path: req.url ?? '', type: String(req.headers['content-type']), encoding: req.headers['content-encoding'], auth: req.headers.authorization, body: Buffer.concat(chunks) });
       answer(req, res, seen.length);
     });
   });
@@ -64,7 +64,7 @@ describe('receiver: forwarding to an upstream OTLP/HTTP endpoint', function () {
   it('forwards traces and logs unchanged: same bytes, content type and encoding, to <endpoint>/v1/…', async () => {
     const up = await upstream(ok);
     cleanup.push(up.close);
-    const fwd = new OtlpForwarder({ endpoint: `${up.url}/v1/traces` });
+    const fwd = new OtlpForwarder({ endpoint: `${up.url}/v1/traces`, headers: { authorization: 'Bearer collector-token' } });
     const { store, receiver } = await setup(fwd);
     const json = spanBody(1);
     const gz = gzipSync(Buffer.from(spanBody(2)));
@@ -80,6 +80,7 @@ describe('receiver: forwarding to an upstream OTLP/HTTP endpoint', function () {
       ['/v1/traces', 'application/json; charset=utf-8', undefined], ['/v1/traces', 'application/json', 'gzip'], ['/v1/logs', 'application/json', undefined]]);
     assert.ok(up.seen[0]!.body.equals(Buffer.from(json)));
     assert.ok(up.seen[1]!.body.equals(gz), 'gzip bytes as sent, not re-encoded');
+    assert.ok(up.seen.every((x) => x.auth === 'Bearer collector-token'), 'the collector\'s header goes with every request');
     assert.deepEqual([fwd.stats.forwarded, fwd.stats.dropped, fwd.stats.failedAttempts], [3, 0, 0]);
   });
 
