@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { registerAuthCommands } from './commands/auth';
 import { registerDatasetCommands } from './commands/datasets';
@@ -33,6 +32,7 @@ import { ReceiverController } from './commands/receiver';
 import { setLocalTraceStore } from './panels/traceSources';
 import { LocalTraceStore } from './receiver/traceStore';
 import { TraceJournal } from './receiver/traceJournal';
+import { join } from 'node:path';
 import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
 
@@ -62,6 +62,8 @@ export interface AgentLensApi {
   readonly runs: RunTracker;
   /** The run-file CodeLens provider, so tests can run what a lens runs. */
   readonly runLenses: RunCodeLensProvider;
+  /** The local traces' on-disk journal (its folder, flush), so tests can see what a reload would restore. */
+  readonly localTracesJournal: TraceJournal;
   /** The local OTLP receiver's traces and its view's provider, so tests can see what arrived. */
   readonly localTraces: LocalTraceStore;
   readonly localTracesTree: LocalTracesProvider;
@@ -172,6 +174,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels,
+      localTracesJournal: journal,
       walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
     },
     registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses,

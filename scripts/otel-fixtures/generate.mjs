@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '../../test/fixtures/otel');
-const all = ['vercel-ai-v6', 'vercel-ai-v7', 'openinference-openai', 'openinference-langchain', 'openllmetry', 'otel-instrumentation-openai'];
+const all = ['vercel-ai-v6', 'vercel-ai-v7', 'vercel-ai-v7-legacy', 'openinference-openai', 'openinference-langchain', 'openllmetry', 'otel-instrumentation-openai'];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 let failed = 0;
 for (const name of chosen) {

@@ -8,6 +8,7 @@ const { setupTelemetry } = require('./telemetry.cjs');
 const SCENARIOS = {
   'vercel-ai-v6': { file: './scenarios/vercel-ai.cjs', opts: { version: 6 } },
   'vercel-ai-v7': { file: './scenarios/vercel-ai.cjs', opts: { version: 7 } },
+  'vercel-ai-v7-legacy': { file: './scenarios/vercel-ai.cjs', opts: { version: 7, legacy: true } },
   'openinference-openai': { file: './scenarios/openinference.cjs', opts: { which: 'openai' } },
   'openinference-langchain': { file: './scenarios/openinference.cjs', opts: { which: 'langchain' } },
   openllmetry: { file: './scenarios/openllmetry.cjs', opts: {}, ownSdk: true },

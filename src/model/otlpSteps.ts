@@ -19,6 +19,8 @@ const OPENINFERENCE_KIND: Record<string, StepKind> = {
 const GENAI_KIND: Record<string, StepKind> = {
   chat: 'llm', text_completion: 'llm', generate_content: 'llm', embeddings: 'llm', completion: 'llm', embedding: 'llm',
   execute_tool: 'tool', invoke_agent: 'agent', create_agent: 'agent', invoke_workflow: 'flow', retrieval: 'retrieval',
+  // The Vercel AI SDK's @ai-sdk/otel wraps each step of its agent loop (an LLM call and its tool calls) in one.
+  agent_step: 'flow',
 };
 const TRACELOOP_KIND: Record<string, StepKind> = { workflow: 'flow', task: 'flow', agent: 'agent', tool: 'tool', llm: 'llm' };
 

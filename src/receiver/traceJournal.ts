@@ -4,14 +4,15 @@
 // rewritten from what the store still holds (compaction) once it is much larger than that, so it stays within the
 // store's own bounds; Clear Local Traces deletes it. A torn last line (a crash mid-write) is skipped on replay.
 // No `vscode`: the extension passes the folder (its global storage) and a log function.
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFileSync, createReadStream, mkdirSync } from 'node:fs';
+import { appendFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { LocalTraceStore, StoreBatch } from './traceStore';
 
 export const JOURNAL_FILE = 'local-traces.jsonl';
 export const FLUSH_MS = 1000;
-/** Compact when the file is larger than the held traces by this factor, plus some slack. */
+/** Compact when the file is larger than the lines of traces still held by this factor, plus some slack. */
 const COMPACT_FACTOR = 2;
 const COMPACT_SLACK = 4 * 1024 * 1024;
 
@@ -30,6 +31,9 @@ export class TraceJournal {
   /** Every write (append, compaction, delete) runs after the one before: no interleaving. */
   private chain: Promise<void> = Promise.resolve();
   private fileBytes = 0;
+  /** Journal bytes of each held trace's lines (a line of several traces is shared by span count). */
+  private readonly liveBytes = new Map<string, number>();
+  private live = 0;
   private loading = false;
   private disposed = false;
   private readonly subs: Array<{ dispose(): void }>;
@@ -45,6 +49,7 @@ export class TraceJournal {
       store.onDidAccept((b) => this.append(b)),
       store.onDidChange((e) => {
         if (e.cleared) this.clear();
+        for (const id of e.removed) this.forget(id);
       }),
     ];
   }
@@ -52,17 +57,12 @@ export class TraceJournal {
   /** Replays the journal into the store (quietly: nothing is written back). Missing file = nothing kept yet. */
   async load(): Promise<JournalStats> {
     const stats: JournalStats = { loadedLines: 0, badLines: 0 };
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log('warn', `local traces could not be read from ${this.file}: ${String(e)}`);
-      return stats;
-    }
-    this.fileBytes = Buffer.byteLength(text);
     this.loading = true;
     try {
-      for (const raw of text.split('\n')) {
+      // Line by line: the journal may be larger than one string can hold.
+      const lines = createInterface({ input: createReadStream(this.file, { encoding: 'utf8' }), crlfDelay: Infinity });
+      for await (const raw of lines) {
+        this.fileBytes += Buffer.byteLength(raw) + 1;
         if (raw.trim() === '') continue;
         let line: Line;
         try {
@@ -72,6 +72,7 @@ export class TraceJournal {
           continue;
         }
         const bytes = raw.length;
+        this.count(line, bytes + 1);
         const at = typeof line.at === 'number' ? line.at : undefined;
         if (Array.isArray(line.s)) this.store.add(line.s as Parameters<LocalTraceStore['add']>[0], bytes, { at, quiet: true });
         else if (Array.isArray(line.l)) this.store.addLogEvents(line.l as Parameters<LocalTraceStore['addLogEvents']>[0], bytes, { at, quiet: true });
@@ -81,9 +82,13 @@ export class TraceJournal {
         }
         stats.loadedLines++;
       }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log('warn', `local traces could not be read from ${this.file}: ${String(e)}`);
     } finally {
       this.loading = false;
     }
+    // Traces the store's bounds dropped while replaying: their lines are no longer live.
+    for (const id of [...this.liveBytes.keys()]) if (!this.store.has(id)) this.forget(id);
     if (stats.badLines > 0) this.log('warn', `local traces: ${stats.badLines} unreadable line(s) in ${this.file} skipped`);
     return stats;
   }
@@ -93,7 +98,9 @@ export class TraceJournal {
     const line: Line = { at: b.at };
     if (b.spans) line.s = b.spans;
     if (b.logEvents) line.l = b.logEvents;
-    this.buffer.push(`${JSON.stringify(line)}\n`);
+    const text = `${JSON.stringify(line)}\n`;
+    this.count(line, text.length);
+    this.buffer.push(text);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       void this.flush();
@@ -113,7 +120,7 @@ export class TraceJournal {
         await appendFile(this.file, text, 'utf8');
         this.fileBytes += Buffer.byteLength(text);
       }
-      if (this.fileBytes > this.store.heldBytes * COMPACT_FACTOR + COMPACT_SLACK) await this.compactNow();
+      if (this.fileBytes > this.live * COMPACT_FACTOR + COMPACT_SLACK) await this.compactNow();
     });
   }
 
@@ -124,9 +131,15 @@ export class TraceJournal {
 
   private async compactNow(): Promise<void> {
     const parts: string[] = [];
+    this.liveBytes.clear();
+    this.live = 0;
     for (const t of this.store.held()) {
-      if (t.spans.length > 0) parts.push(`${JSON.stringify({ at: t.updatedAt, s: t.spans })}\n`);
-      if (t.logEvents.length > 0) parts.push(`${JSON.stringify({ at: t.updatedAt, l: t.logEvents })}\n`);
+      for (const line of [t.spans.length > 0 ? { at: t.updatedAt, s: t.spans } : undefined, t.logEvents.length > 0 ? { at: t.updatedAt, l: t.logEvents } : undefined]) {
+        if (!line) continue;
+        const text = `${JSON.stringify(line)}\n`;
+        this.count(line, text.length);
+        parts.push(text);
+      }
     }
     const text = parts.join('');
     await mkdir(this.folder, { recursive: true });
@@ -141,10 +154,31 @@ export class TraceJournal {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.buffer = [];
+    this.liveBytes.clear();
+    this.live = 0;
     void this.enqueue(async () => {
       await rm(this.file, { force: true });
       this.fileBytes = 0;
     });
+  }
+
+  /** Adds a line's bytes to the traces it holds, shared by how many of its spans or events each has. */
+  private count(line: Line, bytes: number): void {
+    const items = (line.s ?? line.l ?? []) as Array<{ traceId?: unknown }>;
+    if (items.length === 0) return;
+    const per = bytes / items.length;
+    for (const it of items) {
+      const id = typeof it.traceId === 'string' ? it.traceId : '';
+      this.liveBytes.set(id, (this.liveBytes.get(id) ?? 0) + per);
+      this.live += per;
+    }
+  }
+
+  private forget(traceId: string): void {
+    const b = this.liveBytes.get(traceId);
+    if (b === undefined) return;
+    this.liveBytes.delete(traceId);
+    this.live -= b;
   }
 
   /** Bytes on disk (for tests and the log). */

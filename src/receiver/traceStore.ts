@@ -107,11 +107,6 @@ export class LocalTraceStore {
     }
   }
 
-  /** Bytes the held traces take (their share of the bodies they came in): the journal compacts against it. */
-  get heldBytes(): number {
-    return this.bytes;
-  }
-
   /** Every held trace's spans and log events, least recently updated first. */
   held(): HeldTrace[] {
     return [...this.entries].map(([traceId, e]) => ({

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -83,4 +83,34 @@ describe('Local Traces UI (code-server + Chromium)', () => {
     await view.locator('.trace-header', { hasText: 'OTLP' }).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'local-traces.png') });
   });
+
+  it('keeps the trace after the window reloads (journaled in global storage), and Clear Local Traces deletes it', async () => {
+    const journal = join(uiContext().cs.dir, 'ud', 'User', 'globalStorage', 'agentlens-dev.agentlens', 'local-traces', 'local-traces.jsonl');
+    // Written at most a second after the spans arrived.
+    for (const end = Date.now() + 30_000; !(existsSync(journal) && readFileSync(journal, 'utf8').includes(T1));) {
+      if (Date.now() > end) throw new Error(`the journal ${journal} was not written`);
+      await page.waitForTimeout(100);
+    }
+    await page.evaluate(() => ((globalThis as Record<string, unknown>).__agentlensBeforeReload = true));
+    await runCommand('Developer: Reload Window');
+    await page.waitForFunction(() => (globalThis as Record<string, unknown>).__agentlensBeforeReload !== true, undefined, { timeout: 60_000 });
+    await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+    const pane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Local Traces' }) });
+    if (!(await pane.isVisible())) await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click();
+    const row = pane.locator('.monaco-list-row', { hasText: 'Concierge' });
+    await row.waitFor({ timeout: 60_000 });
+    assert.match(await row.innerText(), /2 spans/);
+    await runCommand('AgentLens: Clear Local Traces');
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
+    for (const end = Date.now() + 30_000; existsSync(journal);) {
+      if (Date.now() > end) throw new Error(`the journal ${journal} was not deleted`);
+      await page.waitForTimeout(100);
+    }
+  });
+
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+  }
 });

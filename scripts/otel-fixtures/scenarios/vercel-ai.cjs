@@ -1,14 +1,15 @@
 // Vercel AI SDK with `experimental_telemetry`: v6 (the `ai.*` attributes built in) and v7 (`@ai-sdk/otel`'s
-// OpenTelemetry integration). generateText with a tool (two LLM steps and a tool call), streamText with the same
-// tool, embed and embedMany, and a call that fails with HTTP 500.
+// OpenTelemetry integration, and its LegacyOpenTelemetry that writes the v6 spans). generateText with a tool (two
+// LLM steps and a tool call), streamText with the same tool, embed and embedMany, and a call that fails with HTTP 500.
 const weatherSchema = { type: 'object', properties: { city: { type: 'string', description: 'City name' } }, required: ['city'], additionalProperties: false };
 
-async function run({ openaiUrl, version }) {
+async function run({ openaiUrl, version, legacy = false }) {
   const ai = version === 6 ? require('ai-v6') : require('ai');
   const { createOpenAI } = version === 6 ? require('ai-sdk-openai-v3') : require('@ai-sdk/openai');
   if (version === 7) {
-    const { OpenTelemetry } = require('@ai-sdk/otel');
-    ai.registerTelemetry(new OpenTelemetry());
+    // v7 moved OpenTelemetry to @ai-sdk/otel: GenAI conventions by default, the v6 `ai.*` spans with `legacy`.
+    const { OpenTelemetry, LegacyOpenTelemetry } = require('@ai-sdk/otel');
+    ai.registerTelemetry(legacy ? new LegacyOpenTelemetry() : new OpenTelemetry());
   }
   const openai = createOpenAI({ baseURL: openaiUrl, apiKey: 'sk-fixture' });
   const tools = {

@@ -42,6 +42,7 @@ function checkGenAi(lib: Library): void {
     const op = a['gen_ai.operation.name'];
     if (op === 'chat' || op === 'embeddings') {
       const d = detail(step(s), 'llm');
+      assert.ok(d.model && d.provider, `${s.name}: model and provider`);
       assert.equal(d.model, a['gen_ai.response.model'] ?? a['gen_ai.request.model']);
       assert.equal(d.provider, a['gen_ai.provider.name'] ?? a['gen_ai.system']);
       assert.equal(step(s).tokens.input, num(a['gen_ai.usage.input_tokens']), `${s.name} input tokens`);
@@ -73,51 +74,65 @@ function checkGenAi(lib: Library): void {
   assert.deepEqual([trace.tokens.input, trace.tokens.output], [input, output], 'trace totals count each call once');
 }
 
+/** The AI SDK's own `ai.*` spans (v6, and v7's LegacyOpenTelemetry). */
+function checkVercelAi(lib: Library): void {
+  const { trace, spans, step } = mapped(lib);
+  let input = 0;
+  for (const s of spans) {
+    const a = s.attrs;
+    const op = a['ai.operationId'] as string;
+    if (/\.do(Generate|Stream)$/.test(op)) {
+      const d = detail(step(s), 'llm');
+      assert.ok(d.model && d.provider, `${s.name}: model and provider`);
+      assert.equal(d.model, a['ai.model.id'] ?? a['gen_ai.request.model']);
+      assert.equal(d.provider, a['gen_ai.system'] ?? a['ai.model.provider']);
+      assert.equal(step(s).tokens.input, num(a['ai.usage.inputTokens']));
+      assert.equal(step(s).tokens.output, num(a['ai.usage.outputTokens']));
+      input += num(a['ai.usage.inputTokens']);
+      const prompt = json(a['ai.prompt.messages']) as Array<{ role: string }>;
+      const calls = (json(a['ai.response.toolCalls'] ?? '[]') as Array<{ toolName: string }>).map((c) => c.toolName);
+      const answered = Boolean(a['ai.response.text']) || calls.length > 0;
+      assert.deepEqual(d.messages.map((m) => m.role), [...prompt.map((m) => m.role), ...(answered ? ['assistant'] : [])], `${s.name} roles`);
+      if (calls.length > 0) assert.deepEqual(d.messages.at(-1)!.toolCalls!.map((c) => c.name), calls);
+      if (a['ai.response.text']) assert.equal(d.result?.text, a['ai.response.text']);
+      // Tool results in the prompt keep their call id.
+      for (const m of d.messages.filter((x) => x.role === 'tool')) assert.ok(m.toolCallId, 'tool message has its call id');
+      const offered = ((a['ai.prompt.tools'] as string[] | undefined) ?? []).map((t) => (JSON.parse(t) as { name: string }).name);
+      assert.deepEqual(d.tools.map((t) => t.name), offered);
+      // Read as GenAI keys for the mapping only: the attribute view shows what the span said.
+      assert.equal(step(s).attributes?.['gen_ai.input.messages'], undefined);
+      assert.equal(step(s).attributes?.['ai.prompt.messages'], a['ai.prompt.messages']);
+    } else if (/\.doEmbed$/.test(op)) {
+      const d = detail(step(s), 'llm');
+      assert.ok(d.model && d.provider, `${s.name}: model and provider`);
+      assert.equal(d.model, a['ai.model.id']);
+      assert.equal(step(s).tokens.input, num(a['ai.usage.tokens']));
+      assert.deepEqual(d.messages.map((m) => m.content), (a['ai.values'] as string[]).map((v) => JSON.parse(v) as string));
+      input += num(a['ai.usage.tokens']);
+    } else if (op === 'ai.toolCall') {
+      const d = detail(step(s), 'tool');
+      assert.equal(d.tool, a['ai.toolCall.name']);
+      assert.deepEqual(d.parameters, json(a['ai.toolCall.args']));
+      assert.deepEqual(d.result?.json, json(a['ai.toolCall.result']));
+    } else {
+      // Outer calls repeat their provider calls' usage; they are not LLM steps and count nothing.
+      assert.notEqual(step(s).kind, 'llm', `${op} is not an LLM step`);
+      assert.equal(step(s).tokens.input, 0);
+      assert.equal(step(s).rawType, op);
+    }
+  }
+  assert.equal(trace.tokens.input, input, 'each provider call counted once');
+  assert.ok(spans.some((s) => /doEmbed$/.test(s.attrs['ai.operationId'] as string)) && spans.some((s) => s.attrs['ai.operationId'] === 'ai.streamText.doStream'));
+  checkErrors(lib);
+}
+
 describe('model: real instrumentation libraries (test/fixtures/otel)', () => {
   it('Vercel AI SDK v6 (ai.* attributes): provider calls are LLM steps, outer calls agents, tool calls tools; tokens once', () => {
-    const { trace, spans, step } = mapped('vercel-ai-v6');
-    let input = 0;
-    for (const s of spans) {
-      const a = s.attrs;
-      const op = a['ai.operationId'] as string;
-      if (/\.do(Generate|Stream)$/.test(op)) {
-        const d = detail(step(s), 'llm');
-        assert.equal(d.model, a['ai.model.id'] ?? a['gen_ai.request.model']);
-        assert.equal(d.provider, a['gen_ai.system'] ?? a['ai.model.provider']);
-        assert.equal(step(s).tokens.input, num(a['ai.usage.inputTokens']));
-        assert.equal(step(s).tokens.output, num(a['ai.usage.outputTokens']));
-        input += num(a['ai.usage.inputTokens']);
-        const prompt = json(a['ai.prompt.messages']) as Array<{ role: string }>;
-        const calls = (json(a['ai.response.toolCalls'] ?? '[]') as Array<{ toolName: string }>).map((c) => c.toolName);
-        const answered = Boolean(a['ai.response.text']) || calls.length > 0;
-        assert.deepEqual(d.messages.map((m) => m.role), [...prompt.map((m) => m.role), ...(answered ? ['assistant'] : [])], `${s.name} roles`);
-        if (calls.length > 0) assert.deepEqual(d.messages.at(-1)!.toolCalls!.map((c) => c.name), calls);
-        if (a['ai.response.text']) assert.equal(d.result?.text, a['ai.response.text']);
-        // Tool results in the prompt keep their call id.
-        for (const m of d.messages.filter((x) => x.role === 'tool')) assert.ok(m.toolCallId, 'tool message has its call id');
-        const offered = ((a['ai.prompt.tools'] as string[] | undefined) ?? []).map((t) => (JSON.parse(t) as { name: string }).name);
-        assert.deepEqual(d.tools.map((t) => t.name), offered);
-      } else if (/\.doEmbed$/.test(op)) {
-        const d = detail(step(s), 'llm');
-        assert.equal(d.model, a['ai.model.id']);
-        assert.equal(step(s).tokens.input, num(a['ai.usage.tokens']));
-        assert.deepEqual(d.messages.map((m) => m.content), (a['ai.values'] as string[]).map((v) => JSON.parse(v) as string));
-        input += num(a['ai.usage.tokens']);
-      } else if (op === 'ai.toolCall') {
-        const d = detail(step(s), 'tool');
-        assert.equal(d.tool, a['ai.toolCall.name']);
-        assert.deepEqual(d.parameters, json(a['ai.toolCall.args']));
-        assert.deepEqual(d.result?.json, json(a['ai.toolCall.result']));
-      } else {
-        // Outer calls repeat their provider calls' usage; they are not LLM steps and count nothing.
-        assert.notEqual(step(s).kind, 'llm', `${op} is not an LLM step`);
-        assert.equal(step(s).tokens.input, 0);
-        assert.equal(step(s).rawType, op);
-      }
-    }
-    assert.equal(trace.tokens.input, input, 'each provider call counted once');
-    assert.ok(spans.some((s) => /doEmbed$/.test(s.attrs['ai.operationId'] as string)) && spans.some((s) => s.attrs['ai.operationId'] === 'ai.streamText.doStream'));
-    checkErrors('vercel-ai-v6');
+    checkVercelAi('vercel-ai-v6');
+  });
+
+  it('Vercel AI SDK v7 with @ai-sdk/otel LegacyOpenTelemetry (the same ai.* spans, no gen_ai.* keys)', () => {
+    checkVercelAi('vercel-ai-v7-legacy');
   });
 
   it('Vercel AI SDK v7 (@ai-sdk/otel, GenAI conventions): chat, tools, embeddings; agent usage not counted twice', () => {
@@ -132,6 +147,7 @@ describe('model: real instrumentation libraries (test/fixtures/otel)', () => {
       const kind = a['openinference.span.kind'];
       if (kind === 'LLM') {
         const d = detail(step(s), 'llm');
+      assert.ok(d.model && d.provider, `${s.name}: model and provider`);
         assert.equal(d.model, a['llm.model_name']);
         assert.equal(d.provider, a['llm.provider'] ?? a['llm.system']);
         assert.equal(step(s).tokens.input, num(a['llm.token_count.prompt']));
@@ -150,6 +166,7 @@ describe('model: real instrumentation libraries (test/fixtures/otel)', () => {
         assert.deepEqual(d.result?.json, json(a['output.value']));
       } else if (kind === 'EMBEDDING') {
         const d = detail(step(s), 'llm');
+      assert.ok(d.model && d.provider, `${s.name}: model and provider`);
         assert.equal(d.model, a['embedding.model_name']);
         assert.deepEqual(d.messages.map((m) => m.content), Object.keys(a).filter((k) => k.endsWith('.embedding.text')).sort().map((k) => a[k]));
       } else assert.equal(kind, 'AGENT');
@@ -163,6 +180,7 @@ describe('model: real instrumentation libraries (test/fixtures/otel)', () => {
       const a = s.attrs;
       if (a['openinference.span.kind'] === 'LLM') {
         const d = detail(step(s), 'llm');
+      assert.ok(d.model && d.provider, `${s.name}: model and provider`);
         assert.equal(d.model, a['llm.model_name']);
         assert.equal(d.provider, (JSON.parse(a.metadata as string) as { ls_provider: string }).ls_provider);
         assert.equal(step(s).tokens.input, num(a['llm.token_count.prompt']));

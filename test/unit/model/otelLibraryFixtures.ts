@@ -7,7 +7,7 @@ import { walk } from '../../../src/model/rollup';
 import type { Step, Trace } from '../../../src/model/types';
 
 export type Library =
-  | 'vercel-ai-v6' | 'vercel-ai-v7' | 'openinference-openai' | 'openinference-langchain' | 'openllmetry' | 'otel-instrumentation-openai';
+  | 'vercel-ai-v6' | 'vercel-ai-v7' | 'vercel-ai-v7-legacy' | 'openinference-openai' | 'openinference-langchain' | 'openllmetry' | 'otel-instrumentation-openai';
 
 /** out/test/unit/model → the repository root. */
 const ROOT = join(__dirname, '../../../..');

@@ -52,6 +52,10 @@ describe('receiver: local traces kept on disk (journal)', () => {
     assert.deepEqual(b.store.summaries().map((s) => [s.traceId, s.spanCount, s.tokens]), a.store.summaries().map((s) => [s.traceId, s.spanCount, s.tokens]));
     const step = b.store.get(T1)!.roots[0]!;
     assert.deepEqual(step.detail.kind === 'llm' && step.detail.messages.map((m) => m.content), ['hello']);
+    // Replaying writes nothing back.
+    const lines = readFileSync(join(dir, JOURNAL_FILE), 'utf8').trim().split('\n').length;
+    await b.journal.flush();
+    assert.equal(readFileSync(join(dir, JOURNAL_FILE), 'utf8').trim().split('\n').length, lines);
     b.store.add(spansOf(chat('ffffffffffffffffffffffffffffffff', '3000000000000001', 9)));
     const early = b.store.get('ffffffffffffffffffffffffffffffff')!.roots[0]!;
     assert.deepEqual(early.detail.kind === 'llm' && early.detail.messages.map((m) => m.content), ['early']);
@@ -97,6 +101,17 @@ describe('receiver: local traces kept on disk (journal)', () => {
     a.journal.dispose();
     const b = await reopen(10);
     assert.deepEqual(b.store.summaries().map((s) => s.traceId).sort(), ['4'.repeat(32), '5'.repeat(32)]);
+  });
+
+  it('appends without rewriting while every trace is still held, however small the bodies were', async () => {
+    const a = await reopen(100);
+    for (let i = 0; i < 20; i++) {
+      // Bodies of 1 byte: a journal compared with the bodies' size would be rewritten on every flush.
+      a.store.add(spansOf(chat(T1, `10000000000000${String(i).padStart(2, '0')}`, i)), 1);
+      await a.journal.flush();
+    }
+    assert.equal(readFileSync(join(dir, JOURNAL_FILE), 'utf8').trim().split('\n').length, 20);
+    a.journal.dispose();
   });
 
   it('reloads within the bounds of the new store (maxTraces), most recent first', async () => {
