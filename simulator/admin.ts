@@ -16,6 +16,7 @@ export interface AdminTarget {
   readonly zaiaApiKey: string;
   readonly zaiaKeys: readonly string[];
   readonly zaia: ZaiaData;
+  readonly storeToken: string;
   readonly requests: readonly RequestLogEntry[];
   counts(): Partial<Record<RouteName | 'unknown', number>>;
   faultList(): Fault[];
@@ -63,6 +64,8 @@ export function info(t: AdminTarget): unknown {
       baseUrl: t.baseUrl, apiKey: t.zaiaApiKey, extraKeys: t.zaiaKeys.slice(1), workspaceId: t.zaia.workspaceId, special: t.zaia.special, deepDepth: t.zaia.deepDepth,
       responders: t.zaia.responders.map((r) => ({ id: r.id, entity: r.entity, name: r.name, executionCount: t.zaia.executions.filter((e) => e.responderId === r.id).length })),
     },
+    // Trace stores on the same server (stores/routes.ts): Jaeger open, Tempo with the token.
+    stores: { jaegerBaseUrl: `${t.baseUrl}/jaeger`, tempoBaseUrl: `${t.baseUrl}/tempo`, token: t.storeToken },
   };
 }
 

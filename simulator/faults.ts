@@ -5,7 +5,8 @@ import type { DriftKind, Fault, RouteName } from './types';
 
 const ROUTES = new Set<string>(['listAgents', 'getAgent', 'listExecutionRecords', 'getExecutionRecord', 'summaries', 'trace',
   'projectedTrace', 'otlpTrace', 'result', 'execute', 'executeRevision', 'stream', 'addToDatasets', 'listSamples',
-  'listApprovals', 'listAgentApprovals', 'respondApproval', 'cancelApproval', 'zaiaResponders', 'zaiaExecutions', 'zaiaExecution', 'zaiaNestings', '*']);
+  'listApprovals', 'listAgentApprovals', 'respondApproval', 'cancelApproval', 'zaiaResponders', 'zaiaExecutions', 'zaiaExecution', 'zaiaNestings',
+  'jaegerServices', 'jaegerOperations', 'jaegerTraces', 'jaegerTrace', 'tempoSearch', 'tempoTrace', 'tempoTags', 'tempoTagValues', '*']);
 const DRIFTS = new Set<string>(['unknownEnums', 'pascalCase', 'extraFields', 'missingOptional']);
 const KEYS = new Set(['route', 'method', 'latencyMs', 'status', 'retryAfter', 'reset', 'truncate', 'drift', 'times', 'afterHandling']);
 

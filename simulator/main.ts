@@ -94,6 +94,7 @@ async function main(): Promise<void> {
   console.log(`FRUXON_BASE_URL=${sim.baseUrl} FRUXON_TENANT=${sim.tenant} FRUXON_API_KEY=${sim.apiKey}`);
   console.log(`Zaia Endless simulator on the same server: base URL ${sim.baseUrl}, api key: ${sim.zaiaApiKey}`);
   console.log(`ZAIA_BASE_URL=${sim.baseUrl} ZAIA_API_KEY=${sim.zaiaApiKey}`);
+  console.log(`Trace stores on the same server: Jaeger at ${sim.baseUrl}/jaeger (no auth), Grafana Tempo at ${sim.baseUrl}/tempo (bearer token or basic password: ${sim.storeToken})`);
   const stop = (): void => { void sim.close().then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -22,6 +22,10 @@ import { seedZaia } from './zaia/data';
 import type { ZaiaData } from './zaia/data';
 import { checkZaiaAuth, handleZaia, isZaiaPath, matchZaiaRoute } from './zaia/routes';
 import type { ZaiaMatch } from './zaia/routes';
+import { StoreCatalog } from './stores/catalog';
+import { JaegerApi } from './stores/jaeger';
+import { checkStoreAuth, handleStore, isStorePath, matchStoreRoute } from './stores/routes';
+import { TempoApi } from './stores/tempo';
 
 const DEFAULT_NOW = Date.UTC(2026, 10, 1);
 const BODY_LIMIT = 1 << 20;
@@ -38,6 +42,7 @@ export class SimServer implements Simulator, AdminTarget {
   readonly zaiaApiKey: string;
   readonly zaiaKeys: readonly string[];
   readonly zaia: ZaiaData;
+  readonly storeToken: string;
   readonly requests: RequestLogEntry[] = [];
   baseUrl = '';
   private readonly server: Server;
@@ -50,6 +55,7 @@ export class SimServer implements Simulator, AdminTarget {
   private currentVariants: Variants;
   private currentScript: RunScript = {};
   private serial = 0;
+  private storeApis: { jaeger: JaegerApi; tempo: TempoApi } | undefined;
   private closed = false;
 
   constructor(private readonly opts: SimulatorOptions) {
@@ -61,6 +67,7 @@ export class SimServer implements Simulator, AdminTarget {
     this.zaiaApiKey = opts.zaiaApiKey ?? `zaia_sim_${hex(mulberry32(hashString('zaiaKey', seed)), 16)}`;
     this.zaiaKeys = [this.zaiaApiKey, ...(opts.zaiaExtraKeys ?? [])];
     this.zaia = seedZaia(seed, now);
+    this.storeToken = opts.storeToken ?? `store_sim_${hex(mulberry32(hashString('storeToken', seed)), 16)}`;
     this.data = seedData({ seed, tenant: this.tenant, now, bigTraceSteps: Math.max(1, opts.bigTraceSteps ?? 20_000) });
     this.faults = new FaultSet(opts.faults ?? []);
     this.currentVariants = { ...opts.variants };
@@ -136,6 +143,15 @@ export class SimServer implements Simulator, AdminTarget {
     await done;
   }
 
+  /** The trace stores' data, built on the first store request (most tests never ask). */
+  private stores(): { jaeger: JaegerApi; tempo: TempoApi } {
+    if (!this.storeApis) {
+      const catalog = new StoreCatalog(this.data, this.ctx.traces);
+      this.storeApis = { jaeger: new JaegerApi(catalog), tempo: new TempoApi(catalog) };
+    }
+    return this.storeApis;
+  }
+
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const t = setTimeout(() => { this.waits.delete(t); resolve(); }, ms);
@@ -170,12 +186,15 @@ export class SimServer implements Simulator, AdminTarget {
     for (const [k, v] of new URLSearchParams(search)) (query[k] ??= []).push(SECRET_QUERY.test(k) && !/^pagetoken/i.test(k) ? '[redacted]' : v);
     const entry: RequestLogEntry = { time: started, method, path, route: 'unknown', query, auth: 'none', status: 0 };
     const admin = path === '/_sim' || path.startsWith('/_sim/');
-    const zaia = !admin && isZaiaPath(path);
+    const store = !admin && isStorePath(path);
+    const storeMatch = store ? matchStoreRoute(path) : undefined;
+    const zaia = !admin && !store && isZaiaPath(path);
     const zaiaMatch = zaia ? matchZaiaRoute(method, path) : undefined;
-    const match = admin || zaia ? undefined : matchRoute(method, path);
-    const routed = match ?? zaiaMatch;
+    const match = admin || zaia || store ? undefined : matchRoute(method, path);
+    const routed = match ?? zaiaMatch ?? storeMatch;
     entry.route = admin ? 'admin' : routed && routed.kind !== 'unknown' ? routed.route : 'unknown';
-    entry.auth = zaia ? checkZaiaAuth(req.headers, this.zaiaKeys) : checkAuth(req.headers, this.apiKey, this.token);
+    entry.auth = store ? checkStoreAuth(path, req.headers, this.storeToken)
+      : zaia ? checkZaiaAuth(req.headers, this.zaiaKeys) : checkAuth(req.headers, this.apiKey, this.token);
     const counterKey = `${entry.route} ${method}`;
     this.counters.set(counterKey, (this.counters.get(counterKey) ?? 0) + 1);
     let reply: Reply;
@@ -199,6 +218,16 @@ export class SimServer implements Simulator, AdminTarget {
           throw new ProblemError(status, `Simulated fault: the service answered ${status}.`, {}, headers);
         }
         truncate = plan.outcome?.kind === 'truncate';
+        if (storeMatch) {
+          const apis = this.stores();
+          const r = await handleStore(storeMatch, method, entry.auth, search, apis.jaeger, apis.tempo);
+          if (this.closed) return;
+          const chunks = r.chunks ?? (r.text !== undefined ? [Buffer.from(r.text)] : r.body !== undefined ? [Buffer.from(JSON.stringify(r.body))] : []);
+          const type = r.text !== undefined ? 'text/plain; charset=utf-8' : JSON_TYPE;
+          send(res, r.status, { 'Content-Type': type, ...(r.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}) }, chunks, truncate);
+          entry.status = r.status;
+          return this.log(entry, started);
+        }
         reply = zaiaMatch
           ? this.dispatchZaia(zaiaMatch, entry, search)
           : await this.dispatch(match, entry, raw, contentType, search, plan.drift.length > 0);

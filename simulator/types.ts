@@ -5,10 +5,13 @@ import type { ZaiaData } from './zaia/data';
 export type RouteName =
   | 'listAgents' | 'getAgent' | 'listExecutionRecords' | 'getExecutionRecord' | 'summaries' | 'trace'
   | 'projectedTrace' | 'otlpTrace' | 'result' | 'execute' | 'executeRevision' | 'stream' | 'addToDatasets'
-  | 'listSamples' | ApprovalRouteName | ZaiaRouteName;
+  | 'listSamples' | ApprovalRouteName | ZaiaRouteName | StoreRouteName;
 
 /** Human-approval routes: tenant-wide and per-agent lists, `:respond`, `:cancel` (approvals.ts). */
 export type ApprovalRouteName = 'listApprovals' | 'listAgentApprovals' | 'respondApproval' | 'cancelApproval';
+
+/** Trace-store routes (stores/routes.ts): Jaeger under /jaeger, Grafana Tempo under /tempo. */
+export type StoreRouteName = 'jaegerServices' | 'jaegerOperations' | 'jaegerTraces' | 'jaegerTrace' | 'tempoSearch' | 'tempoTrace' | 'tempoTags' | 'tempoTagValues';
 
 /** Zaia Endless routes (zaia/routes.ts), served by the same server under /api/v1. */
 export type ZaiaRouteName = 'zaiaResponders' | 'zaiaExecutions' | 'zaiaExecution' | 'zaiaNestings';
@@ -63,6 +66,8 @@ export interface SimulatorOptions {
   /** More keys of the same Zaia workspace (a workspace can have several), e.g. a canary that only a sign-in uses. */
   zaiaExtraKeys?: readonly string[];
   bigTraceSteps?: number;
+  /** The credential the simulated Tempo wants (Bearer, Basic password or X-Api-Key). */
+  storeToken?: string;
   now?: number;
   faults?: Fault[];
   variants?: Variants;
@@ -224,6 +229,8 @@ export interface Simulator {
   /** Every Zaia key accepted: zaiaApiKey first, then zaiaExtraKeys. */
   readonly zaiaKeys: readonly string[];
   readonly zaia: ZaiaData;
+  /** Trace stores on the same server: Jaeger at `${baseUrl}/jaeger` (open), Tempo at `${baseUrl}/tempo` (this token). */
+  readonly storeToken: string;
   readonly requests: readonly RequestLogEntry[];
   /** Requests received (faulted ones included); with no route, every non-admin request. */
   count(route?: RouteName, method?: string): number;

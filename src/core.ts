@@ -13,8 +13,11 @@ import { RunLog } from './commands/runLog';
 import { registerSaveRunFileCommand } from './commands/saveRunFile';
 import { registerTraceFileCommand } from './commands/traces';
 import { registerZaiaCommands } from './commands/zaia';
+import { registerStoreCommands } from './commands/stores';
+import { setStoreViewState, StoreViewState } from './views/stores/storeViewState';
 import { ZaiaResponderNode } from './views/nodes/zaiaResponderNode';
 import { ConnectionManager } from './connections/connectionManager';
+import { isStoreProfile } from './connections/profiles';
 import { TracePanels } from './panels/tracePanels';
 import { DisposableStore } from './util/disposable';
 import { Logger } from './util/logger';
@@ -143,6 +146,8 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   log.info(`AgentLens ${__AGENTLENS_VERSION__} loading (VS Code ${vscode.version}, ${vscode.env.appHost})`);
 
   const connections = store.register(new ConnectionManager(context, log.child('connections'), redactor));
+  setStoreViewState(new StoreViewState(context.globalState));
+  store.register({ dispose: () => setStoreViewState(undefined) });
   const filters = store.register(new FilterStore(context.globalState));
   const tree = store.register(new AgentsTreeProvider(connections, filters, log.child('tree')));
   const view = shell.agentsView as vscode.TreeView<TreeNode>;
@@ -159,6 +164,10 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   for (const d of registerDatasetCommands(connections, context.globalState, selection, log.child('datasets'))) store.register(d);
   store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
   for (const d of registerZaiaCommands(connections, panels, selection, log.child('zaia'))) store.register(d);
+  for (const d of registerStoreCommands(connections, tree, panels, selection, log.child('stores'))) store.register(d);
+  const hasStore = (): void => void vscode.commands.executeCommand('setContext', 'agentlens.hasTraceStore', connections.list().some(isStoreProfile));
+  hasStore();
+  store.register(connections.onDidChange(hasStore));
   const runs = store.register(new RunTracker());
   const approvalsMonitor = store.register(new ApprovalsMonitor(connections, view as vscode.TreeView<unknown>, log.child('approvals')));
   tree.attachApprovals(approvalsMonitor);
@@ -208,7 +217,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
     (level, m) => (level === 'warn' ? log.warn(m) : log.info(m))));
   void journal.load().then((s) => s.loadedLines > 0 && log.info(`local traces: ${localTraces.size} trace(s) restored from the last session`));
   const localTree = store.register(new LocalTracesProvider(localTraces));
-  const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver')));
+  const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver'), context.secrets));
   store.register(registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {
     const traceId = typeof arg === 'string' ? arg : (arg as { traceId?: unknown } | undefined)?.traceId;
     if (typeof traceId === 'string') return panels.show({ kind: 'local', traceId });

@@ -72,6 +72,8 @@ export class EnvToolBackend implements ToolBackend {
       }
       case 'local':
         throw new Error('Local receiver traces live in the VS Code window that received them; the command line cannot read them. Save the trace as a file instead.');
+      case 'store':
+        throw new Error('Traces from Jaeger or Grafana Tempo are read through a VS Code connection; the command line reads Fruxon and Zaia. Save the trace as a file instead.');
       default: {
         const client = this.fruxonClients.get(origin.connection);
         if (!client) throw new Error(`Not signed in to ${origin.connection}.`);

@@ -184,6 +184,11 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
 /** ASP.NET validation problems list `errors: {param: [message]}`; turn that into one line. */
 function validationSummary(errors: unknown): string | undefined {
   if (!errors || typeof errors !== 'object') return undefined;
+  // Jaeger's query API: `errors: [{code, msg}]`.
+  if (Array.isArray(errors)) {
+    const msgs = errors.map((e) => (e && typeof e === 'object' ? text((e as Record<string, unknown>).msg) ?? text((e as Record<string, unknown>).message) : text(e))).filter(Boolean);
+    return msgs.length ? msgs.join('; ') : undefined;
+  }
   const parts = Object.entries(errors as Record<string, unknown>).map(([k, v]) =>
     `${k}: ${Array.isArray(v) ? v.map(String).join(', ') : String(v)}`);
   return parts.length ? parts.join('; ') : undefined;
@@ -205,7 +210,9 @@ export function extractProblem(body: string): ProblemFields {
     const details = typeof p.details === 'string' ? p.details : p.details !== undefined ? clip(JSON.stringify(p.details), 200) : undefined;
     const out: ProblemFields = { problem: p };
     const title = text(p.title);
-    const detail = text(p.detail) ?? text(p.message) ?? text(details) ?? validationSummary(p.errors) ?? text(p.error);
+    const detail = text(p.detail) ?? text(p.message) ?? text(details) ?? validationSummary(p.errors) ?? text(p.error)
+      // grpc-gateway (Jaeger v2's api/v3): `error: {code, message}`.
+      ?? (p.error && typeof p.error === 'object' ? text((p.error as Record<string, unknown>).message) : undefined);
     if (title) out.title = title;
     if (detail) out.detail = detail;
     if (text(p.type)) out.type = text(p.type);

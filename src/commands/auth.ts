@@ -5,6 +5,8 @@ import { ZaiaClient } from '../api/zaia/client';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { DEFAULT_FRUXON_BASE_URL, DEFAULT_ZAIA_BASE_URL, makeProfile, makeZaiaProfile, normalizeBaseUrl, validateTenant, type ConnectionKind, type ConnectionProfile } from '../connections/profiles';
 import type { Logger } from '../util/logger';
+import type { StoreAuth } from '../api/stores/auth';
+import { signInStore } from './storeSignIn';
 import { describeError, signInProblem, zaiaSignInProblem } from '../views/errors';
 
 export interface SignInArgs {
@@ -14,6 +16,8 @@ export interface SignInArgs {
   tenant?: string;
   /** Lets tests and other extensions sign in without the dialog; never logged. */
   credential?: string;
+  /** Jaeger / Tempo: how to authenticate (`{kind: 'none'}` for an open store); with it there is no dialog. */
+  auth?: StoreAuth;
 }
 
 interface Draft {
@@ -35,6 +39,7 @@ export function registerAuthCommands(connections: ConnectionManager, log: Logger
     const kind = args?.kind ?? (args?.tenant ? 'fruxon' : args?.credential ? 'fruxon' : await pickKind());
     if (!kind) return undefined;
     if (kind === 'zaia') return signInZaia(connections, log, args);
+    if (kind === 'jaeger' || kind === 'tempo') return signInStore(connections, log, kind, args);
     let draft: Draft = { baseUrl: args?.baseUrl ?? DEFAULT_FRUXON_BASE_URL, tenant: args?.tenant ?? '', credential: args?.credential ?? '' };
     const interactive = !args?.credential;
     for (;;) {
@@ -116,6 +121,8 @@ async function pickKind(): Promise<ConnectionKind | undefined> {
     [
       { label: '$(cloud) Fruxon', description: 'api.fruxon.com or your own deployment', detail: 'Agents and execution records of a tenant, with API key or token', platform: 'fruxon' as const },
       { label: '$(organization) Zaia Endless', description: 'api.endless.zaia.app', detail: 'Agents, squads and workflows of a workspace, with a workspace API key', platform: 'zaia' as const },
+      { label: '$(graph-scatter) Jaeger', description: 'Your team\'s trace store', detail: 'Traces by service from Jaeger\'s query API (the UI\'s URL, e.g. http://jaeger:16686)', platform: 'jaeger' as const },
+      { label: '$(pulse) Grafana Tempo', description: 'Your team\'s trace store', detail: 'Traces by TraceQL from Tempo\'s query API (e.g. http://tempo:3200), with optional token or basic auth', platform: 'tempo' as const },
     ],
     { title: 'Sign in: which platform?', placeHolder: 'Pick the platform your agents run on', ignoreFocusOut: true },
   );
@@ -170,7 +177,7 @@ async function signInZaia(connections: ConnectionManager, log: Logger, args: Sig
  * Checks a candidate credential with one request (with progress, cancellable) and saves it when it works.
  * Otherwise says what is wrong: 'retry' when the user asked to try again (the dialog reopens with the values kept).
  */
-async function verifyAndSave(
+export async function verifyAndSave(
   connections: ConnectionManager,
   log: Logger,
   profile: ConnectionProfile,
@@ -229,7 +236,7 @@ export async function pickConnection(connections: ConnectionManager, placeHolder
 }
 
 /** What is wrong with a typed base URL, for an input box's validation; undefined when it is fine. */
-function baseUrlProblem(value: string): string | undefined {
+export function baseUrlProblem(value: string): string | undefined {
   try {
     normalizeBaseUrl(value);
     return undefined;

@@ -60,5 +60,7 @@ export function labelOf(o: TraceOrigin): string {
       return `local trace ${o.traceId.slice(0, 8)}`;
     case 'file':
       return o.path.split(/[\\/]/).pop() ?? o.path;
+    case 'store':
+      return `trace ${o.traceId.slice(0, 8)}`;
   }
 }

@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../registry';
 import { OtlpReceiver, ReceiverStartError } from '../receiver/otlpReceiver';
+import { OtlpForwarder } from '../receiver/forwarder';
+import { authHeaders, headerNameProblem, parseStoreAuth } from '../api/stores/auth';
+
+const FORWARD_HEADER_KEY = 'agentlens.forward.header';
 import type { LocalTraceStore } from '../receiver/traceStore';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
@@ -24,11 +28,15 @@ export class ReceiverController implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly panelTimers = new Map<string, NodeJS.Timeout>();
+  /** Sends what the receiver accepted on to the team's collector (agentlens.receiver.forward.endpoint). */
+  private forwarder: OtlpForwarder | undefined;
 
   constructor(
     private readonly store: LocalTraceStore,
     private readonly panels: TracePanels,
     private readonly log: Logger,
+    /** Where the forwarding header (a collector's credential) is kept; optional so older callers still build. */
+    private readonly secrets?: vscode.SecretStorage,
   ) {
     this.status = vscode.window.createStatusBarItem('agentlens.receiver', vscode.StatusBarAlignment.Left, 20);
     this.status.name = 'AgentLens Trace Receiver';
@@ -43,6 +51,7 @@ export class ReceiverController implements vscode.Disposable {
       registerCommand('agentlens.startReceiver', () => this.start()),
       registerCommand('agentlens.stopReceiver', () => this.stop()),
       registerCommand('agentlens.clearLocalTraces', () => store.clear()),
+      registerCommand('agentlens.setForwardingHeader', () => this.setForwardingHeader()),
       registerCommand('agentlens.copyReceiverEndpoint', async () => {
         const url = this.receiver?.listening ? this.receiver.url : `http://127.0.0.1:${config().port}`;
         await vscode.env.clipboard.writeText(url);
@@ -50,12 +59,74 @@ export class ReceiverController implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('agentlens.receiver.maxTraces')) store.setMaxTraces(config().maxTraces);
+        if (e.affectsConfiguration('agentlens.receiver.forward')) void this.configureForwarding();
         if (e.affectsConfiguration('agentlens.receiver.port') && this.receiver?.listening && this.receiver.port !== config().port) {
           void this.stop().then(() => this.start());
         }
       }),
     );
+    void this.configureForwarding();
     if (config().autoStart) void this.start();
+  }
+
+  /** The forwarder, for the tests and the status tooltip. */
+  get forwarding(): OtlpForwarder | undefined {
+    return this.forwarder;
+  }
+
+  /** Asks for a header the collector wants (its credential), kept in SecretStorage; an empty name removes it. */
+  private async setForwardingHeader(): Promise<void> {
+    if (!this.secrets) return;
+    const name = await vscode.window.showInputBox({
+      title: 'Forwarding header (1/2): name', prompt: 'The header your collector reads its credential from, e.g. Authorization or X-Api-Key. Empty: remove the header.',
+      value: 'Authorization', ignoreFocusOut: true, validateInput: (v) => (!v.trim() ? undefined : headerNameProblem(v)),
+    });
+    if (name === undefined) return;
+    if (!name.trim()) {
+      await this.secrets.delete(FORWARD_HEADER_KEY);
+      void vscode.window.showInformationMessage('Forwarding sends no header now.');
+    } else {
+      const value = await vscode.window.showInputBox({
+        title: `Forwarding header (2/2): ${name.trim()}`, prompt: 'Its value (Bearer … for Authorization). Stored in VS Code\'s secret storage only.',
+        password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Paste the value'),
+      });
+      if (!value) return;
+      await this.secrets.store(FORWARD_HEADER_KEY, JSON.stringify({ kind: 'header', name: name.trim(), value: value.trim() }));
+      void vscode.window.showInformationMessage(`Forwarding sends ${name.trim()} with every request.`);
+    }
+    await this.configureForwarding();
+  }
+
+  /** (Re)builds the forwarder from the settings; what the old one still queued is dropped with it. */
+  private async configureForwarding(): Promise<void> {
+    // Read before the swap, so no request arrives while there is no forwarder.
+    const header = parseStoreAuth(this.secrets ? await this.secrets.get(FORWARD_HEADER_KEY) : undefined);
+    const c = vscode.workspace.getConfiguration('agentlens.receiver.forward');
+    const endpoint = c.get<string>('endpoint', '').trim();
+    const old = this.forwarder;
+    this.forwarder = undefined;
+    if (old) void old.close();
+    if (!endpoint) {
+      if (old) this.log.info('forwarding off');
+      this.updateStatus();
+      return;
+    }
+    try {
+      const headers = header?.kind === 'header' ? authHeaders(header).headers : {};
+      this.forwarder = new OtlpForwarder({
+        endpoint, headers,
+        maxQueueBytes: Math.max(1, c.get<number>('maxQueueMB', 64)) * 1024 * 1024,
+        log: (level, message) => (level === 'warn' ? this.log.warn(message) : level === 'info' ? this.log.info(message) : this.log.debug(message)),
+      });
+      this.log.info(`forwarding everything the receiver accepts to ${this.forwarder.target}/v1/traces and /v1/logs`);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.log.warn(`agentlens.receiver.forward.endpoint: ${message}`);
+      void vscode.window.showErrorMessage(`Trace forwarding is off: ${message}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'agentlens.receiver.forward.endpoint');
+      });
+    }
+    this.updateStatus();
   }
 
   get url(): string | undefined {
@@ -76,6 +147,8 @@ export class ReceiverController implements vscode.Disposable {
     const { port } = config();
     const receiver = new OtlpReceiver({
       port, store: this.store,
+      // Looked up per request: a settings change swaps the forwarder without restarting the receiver.
+      forward: (item) => this.forwarder?.enqueue(item),
       log: (level, message) => (level === 'warn' ? this.log.warn(message) : level === 'info' ? this.log.info(message) : this.log.debug(message)),
     });
     try {
@@ -134,6 +207,7 @@ export class ReceiverController implements vscode.Disposable {
     const tip = new vscode.MarkdownString(
       `AgentLens trace receiver on \`${r.url}/v1/traces\` and \`/v1/logs\` (OTLP/HTTP, protobuf or JSON)\n\n`
       + `${plural(this.store.size, 'trace')} held · ${plural(r.stats.spans, 'span')} and ${plural(r.stats.logEvents, 'GenAI log event')} received · ${plural(r.stats.rejectedRequests, 'request')} rejected\n\n`
+      + (this.forwarder ? `Forwarding to \`${this.forwarder.target}\`: ${plural(this.forwarder.stats.forwarded, 'request')} sent, ${this.forwarder.stats.queued} waiting, ${this.forwarder.stats.dropped} dropped (queue full)\n\n` : '')
       + 'Send with `OTEL_EXPORTER_OTLP_ENDPOINT=' + r.url + '` (`OTEL_EXPORTER_OTLP_PROTOCOL` `http/protobuf` or `http/json`, not `grpc`). Click to show Local Traces.',
     );
     md(tip);
@@ -157,6 +231,8 @@ export class ReceiverController implements vscode.Disposable {
     this.status.dispose();
     void this.receiver?.stop();
     this.receiver = undefined;
+    void this.forwarder?.close();
+    this.forwarder = undefined;
   }
 }
 

@@ -12,6 +12,7 @@ import { ZaiaResponderNode } from '../views/nodes/zaiaResponderNode';
 import type { RecordTarget } from '../views/nodes/recordNode';
 import { openJsonDocument } from './documents';
 import { resolveRecordTarget } from './targets';
+import { StoreListNode } from '../views/stores/storeListNode';
 
 export const EXTENSION_ID = 'agentlens-dev.agentlens';
 
@@ -39,7 +40,15 @@ export function registerRecordCommands(
     }
   };
 
-  const openExecution = withTarget((t) => panels.show({ kind: 'fruxon', connection: t.connection, agentId: t.agentId, executionRecordId: t.executionRecordId }));
+  const openRecord = withTarget((t) => panels.show({ kind: 'fruxon', connection: t.connection, agentId: t.agentId, executionRecordId: t.executionRecordId }));
+  // `{connection?, traceId}` is a trace in a Jaeger or Tempo connection: the same command opens it.
+  const openExecution = async (arg?: unknown): Promise<void> => {
+    if (arg && typeof arg === 'object' && typeof (arg as { traceId?: unknown }).traceId === 'string' && !('executionRecordId' in arg)) {
+      await vscode.commands.executeCommand('agentlens.openStoreTrace', arg);
+      return;
+    }
+    await openRecord(arg);
+  };
 
   const handler: vscode.UriHandler = {
     handleUri: async (uri) => {
@@ -58,6 +67,17 @@ export function registerRecordCommands(
       }
       const agentId = q.get('agent');
       const executionRecordId = q.get('record');
+      const traceId = q.get('trace');
+      if (uri.path === '/open' && traceId) {
+        const connection = q.get('connection') ?? undefined;
+        if (connection && !connections.find(connection)) {
+          const c = await vscode.window.showErrorMessage(`This link is for a trace store you are not connected to (${connection}).`, 'Sign In…');
+          if (c) await vscode.commands.executeCommand('agentlens.signIn');
+          return;
+        }
+        await vscode.commands.executeCommand('agentlens.openStoreTrace', { connection, traceId });
+        return;
+      }
       if (uri.path !== '/open' || !agentId || !executionRecordId) {
         void vscode.window.showErrorMessage(`AgentLens cannot open this link: ${uri.path}`);
         return;
@@ -87,12 +107,12 @@ export function registerRecordCommands(
     })),
     registerCommand('agentlens.refresh', () => tree.refresh()),
     registerCommand('agentlens.refreshNode', (node?: TreeNode) => {
-      if (node instanceof ZaiaResponderNode || node instanceof ApprovalsNode) return tree.reload(node);
+      if (node instanceof ZaiaResponderNode || node instanceof ApprovalsNode || node instanceof StoreListNode) return tree.reload(node);
       if (node instanceof AgentNode || node instanceof ConnectionNode) tree.reload(node);
       else tree.refresh();
     }),
-    registerCommand('agentlens.loadMore', async (node?: AgentNode | ZaiaResponderNode | ApprovalsNode) => {
-      if (node instanceof ZaiaResponderNode || node instanceof ApprovalsNode) await node.loadMore();
+    registerCommand('agentlens.loadMore', async (node?: AgentNode | ZaiaResponderNode | ApprovalsNode | StoreListNode) => {
+      if (node instanceof ZaiaResponderNode || node instanceof ApprovalsNode || node instanceof StoreListNode) await node.loadMore();
       if (node instanceof AgentNode) await node.loadMore();
     }),
   ];

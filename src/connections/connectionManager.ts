@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { FruxonClient } from '../api/fruxon/client';
 import { ZaiaClient } from '../api/zaia/client';
+import { JaegerClient } from '../api/jaeger/client';
+import { TempoClient } from '../api/tempo/client';
+import { authHeaders, parseStoreAuth } from '../api/stores/auth';
 import { isAuthError } from '../api/errors';
 import type { Logger } from '../util/logger';
 import type { Redactor } from '../util/redact';
@@ -28,6 +31,7 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly zaiaEnv: ReturnType<typeof zaiaProfileFromEnvironment>;
   private readonly clients = new Map<string, FruxonClient>();
   private readonly zaiaClients = new Map<string, ZaiaClient>();
+  private readonly storeClients = new Map<string, JaegerClient | TempoClient>();
   private readonly states = new Map<string, ConnectionState>();
   private readonly subscription: vscode.Disposable;
   private readonly httpSubscription: vscode.Disposable;
@@ -56,7 +60,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.httpSubscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsHttpSettings(e)) return;
       this.http = undefined;
-      for (const id of [...this.clients.keys(), ...this.zaiaClients.keys()]) this.forget(id);
+      for (const id of [...this.clients.keys(), ...this.zaiaClients.keys(), ...this.storeClients.keys()]) this.forget(id);
       this.log.info('proxy or certificate settings changed; reconnecting');
       this.changed.fire();
     });
@@ -85,7 +89,7 @@ export class ConnectionManager implements vscode.Disposable {
     const stored = await this.context.secrets.get(SECRET_PREFIX + profile.id);
     const fromEnv = [this.env, this.zaiaEnv].find((e) => e?.profile.id === profile.id)?.credential;
     const credential = stored ?? fromEnv;
-    this.redactor.addSecret(credential);
+    this.addSecrets(credential);
     return credential;
   }
 
@@ -107,6 +111,26 @@ export class ConnectionManager implements vscode.Disposable {
       new ZaiaClient({ baseUrl: profile.baseUrl, apiKey: credential, proxy: this.httpSettings(), logger: (level, message) => this.log.log(level, message) }));
   }
 
+  /** A Jaeger connection's client; undefined when signed out or not a Jaeger connection. */
+  async jaegerClient(id: string): Promise<JaegerClient | undefined> {
+    const c = await this.storeClient(id, 'jaeger');
+    return c instanceof JaegerClient ? c : undefined;
+  }
+
+  /** A Grafana Tempo connection's client; undefined when signed out or not a Tempo connection. */
+  async tempoClient(id: string): Promise<TempoClient | undefined> {
+    const c = await this.storeClient(id, 'tempo');
+    return c instanceof TempoClient ? c : undefined;
+  }
+
+  private storeClient(id: string, kind: 'jaeger' | 'tempo'): Promise<JaegerClient | TempoClient | undefined> {
+    return this.cachedClient(this.storeClients, id, kind, (profile, credential) => {
+      const auth = parseStoreAuth(credential) ?? { kind: 'none' as const };
+      const o = { baseUrl: profile.baseUrl, auth, proxy: this.httpSettings(), logger: (level: Parameters<Logger['log']>[0], message: string) => this.log.log(level, message) };
+      return kind === 'jaeger' ? new JaegerClient(o) : new TempoClient(o);
+    });
+  }
+
   /** One client per connection of the given kind, made on first use with the connection's credential. */
   private async cachedClient<C>(cache: Map<string, C>, id: string, kind: ConnectionProfile['kind'], make: (profile: ConnectionProfile, credential: string) => C): Promise<C | undefined> {
     const existing = cache.get(id);
@@ -123,13 +147,25 @@ export class ConnectionManager implements vscode.Disposable {
     return client;
   }
 
-  async signIn(profile: ConnectionProfile, credential: string): Promise<void> {
+  /** The credential, and for a trace store the token, password or header value inside its JSON, never reach a log. */
+  private addSecrets(credential: string | undefined): void {
     this.redactor.addSecret(credential);
+    const auth = parseStoreAuth(credential);
+    if (!auth) return;
+    try {
+      for (const s of authHeaders(auth).secrets) this.redactor.addSecret(s);
+    } catch {
+      // an unusable stored credential has nothing to send, so nothing to hide
+    }
+  }
+
+  async signIn(profile: ConnectionProfile, credential: string): Promise<void> {
+    this.addSecrets(credential);
     await this.context.secrets.store(SECRET_PREFIX + profile.id, credential);
     this.stored = [...this.stored.filter((p) => p.id !== profile.id), profile];
     await this.context.globalState.update(PROFILES_KEY, this.stored);
     this.forget(profile.id);
-    this.log.info(profile.kind === 'zaia' ? `signed in to Zaia at ${profile.baseUrl}` : `signed in to ${profile.baseUrl} (tenant ${profile.tenant})`);
+    this.log.info(profile.kind === 'fruxon' ? `signed in to ${profile.baseUrl} (tenant ${profile.tenant})` : `signed in to ${profile.kind} at ${profile.baseUrl}`);
     this.changed.fire();
   }
 
@@ -175,12 +211,15 @@ export class ConnectionManager implements vscode.Disposable {
     const zaia = this.zaiaClients.get(id);
     this.zaiaClients.delete(id);
     void zaia?.close();
+    const store = this.storeClients.get(id);
+    this.storeClients.delete(id);
+    void store?.close();
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.httpSubscription.dispose();
-    for (const id of [...this.clients.keys(), ...this.zaiaClients.keys()]) this.forget(id);
+    for (const id of [...this.clients.keys(), ...this.zaiaClients.keys(), ...this.storeClients.keys()]) this.forget(id);
     this.changed.dispose();
   }
 }

@@ -4,7 +4,9 @@
 export const DEFAULT_FRUXON_BASE_URL = 'https://api.fruxon.com';
 export const DEFAULT_ZAIA_BASE_URL = 'https://api.endless.zaia.app';
 
-export type ConnectionKind = 'fruxon' | 'zaia';
+export type ConnectionKind = 'fruxon' | 'zaia' | 'jaeger' | 'tempo';
+/** A team's trace store: read-only, traces by service (Jaeger) or TraceQL (Tempo). */
+export type StoreKind = 'jaeger' | 'tempo';
 
 export interface ConnectionProfile {
   readonly id: string;
@@ -105,6 +107,14 @@ export function parseStoredProfiles(value: unknown): ConnectionProfile[] {
   for (const v of value) {
     if (!v || typeof v !== 'object') continue;
     const p = v as Partial<ConnectionProfile>;
+    if (p.kind === 'jaeger' || p.kind === 'tempo') {
+      try {
+        if (typeof p.baseUrl === 'string') out.push(makeStoreProfile(p.kind, p.baseUrl));
+      } catch {
+        // skip a profile we can no longer understand
+      }
+      continue;
+    }
     if (p.kind === 'zaia') {
       try {
         if (typeof p.baseUrl === 'string') out.push(makeZaiaProfile(p.baseUrl));
@@ -123,4 +133,22 @@ export function parseStoredProfiles(value: unknown): ConnectionProfile[] {
     }
   }
   return out;
+}
+
+// ---- Trace stores (Jaeger, Grafana Tempo) -----------------------------------------------------------------
+
+export type StoreProfile = ConnectionProfile & { readonly kind: StoreKind };
+
+export const STORE_NAMES: Record<StoreKind, string> = { jaeger: 'Jaeger', tempo: 'Grafana Tempo' };
+
+export function isStoreProfile(p: ConnectionProfile | undefined): p is StoreProfile {
+  return p?.kind === 'jaeger' || p?.kind === 'tempo';
+}
+
+/** One connection per store and base URL; its credential (JSON of a StoreAuth, maybe `{"kind":"none"}`) is a secret. */
+export function makeStoreProfile(kind: StoreKind, baseUrl: string): StoreProfile {
+  const normalized = normalizeBaseUrl(baseUrl);
+  const url = new URL(normalized);
+  const where = url.pathname && url.pathname !== '/' ? `${url.host}${url.pathname}` : url.host;
+  return { id: `${kind}:${normalized}`, kind, label: `${STORE_NAMES[kind]} @ ${where}`, baseUrl: normalized, tenant: '' };
 }

@@ -19,7 +19,8 @@ export class VscodeToolBackend implements ToolBackend {
     const manager = this.host.connections;
     return manager.list()
       .filter((p) => manager.state(p.id).kind !== 'signedOut')
-      .map((p) => ({ id: p.id, kind: p.kind, label: p.label }));
+      // The tools list and run agents: trace stores (Jaeger, Tempo) have none.
+      .flatMap((p) => (p.kind === 'fruxon' || p.kind === 'zaia' ? [{ id: p.id, kind: p.kind, label: p.label }] : []));
   }
 
   fruxon(id: string): Promise<FruxonClient | undefined> {

@@ -5,6 +5,7 @@ import { fromTraceWithFallback } from '../model/fruxonTrace';
 import type { Trace } from '../model/types';
 import type { TraceOrigin } from './origin';
 import { loadZaiaTrace } from './loadZaiaTrace';
+import { loadStoreTrace } from './loadStoreTrace';
 import { parseTraceText, traceFromFile } from '../model/traceFile';
 import { groupSpans, traceFromGroups } from '../model/otlp';
 import { readOtlp } from '../model/otlpRead';
@@ -35,6 +36,7 @@ export async function loadTrace(origin: TraceOrigin, connections: ConnectionMana
     return { trace, running: trace.end === undefined };
   }
   if (origin.kind === 'zaia') return loadZaiaTrace(origin, connections, signal);
+  if (origin.kind === 'store') return loadStoreTrace(origin, connections, signal);
   if (origin.kind === 'local') {
     const store = localTraceStore();
     const trace = store?.get(origin.traceId);

@@ -11,6 +11,7 @@ import { ProtoDecodeError, decodeTraceRequest } from '../model/otlpProto';
 import { decodeLogsRequest } from '../model/otlpProtoLogs';
 import { readOtlpLogs } from '../model/otlpLogs';
 import { encodeStatus, encodeTraceResponse } from './otlpReplies';
+import type { ForwardItem } from './forwarder';
 import { readOtlp } from '../model/otlpRead';
 import { JsonSyntaxError, parseJson } from '../util/json';
 import type { LocalTraceStore } from './traceStore';
@@ -33,6 +34,11 @@ export interface ReceiverOptions {
   port: number;
   store: LocalTraceStore;
   maxBodyBytes?: number;
+  /**
+   * Gets every request the receiver accepted, unchanged (the bytes as they came, before gunzip), after it has
+   * answered: the forwarder queues it for the team's collector. Must return at once.
+   */
+  forward?: (item: ForwardItem) => void;
   log?: ReceiverLog;
 }
 
@@ -159,9 +165,12 @@ export class OtlpReceiver {
       if (!protoType && type !== 'application/json') {
         throw new HttpProblem(415, `Unsupported Content-Type "${type || '(none)'}": send application/x-protobuf or application/json (OTLP/HTTP).`);
       }
-      const body = await this.readBody(req);
+      let raw: Buffer = Buffer.alloc(0);
+      const body = await this.readBody(req, (b) => (raw = b));
+      const forward = (): void => this.forward(req, path ?? TRACES_PATH, raw);
       if (signal === 'logs') {
         this.handleLogs(res, protoType, body);
+        forward();
         return;
       }
       const json = protoType ? this.decode(body, 'traces') : this.parse(body, 'traces');
@@ -177,11 +186,13 @@ export class OtlpReceiver {
         const errorMessage = `Rejected ${rejected} ${why}.`;
         if (protoType) this.sendProto(res, 200, protoType, encodeTraceResponse(rejected, errorMessage));
         else this.send(res, 200, { partialSuccess: { rejectedSpans: String(rejected), errorMessage } });
+        forward();
         return;
       }
       this.log('debug', `accepted ${plural(accepted, 'span')}`);
       if (protoType) this.sendProto(res, 200, protoType, encodeTraceResponse());
       else this.send(res, 200, {});
+      forward();
     } catch (e) {
       this.stats.rejectedRequests++;
       const status = e instanceof HttpProblem ? e.status : 500;
@@ -200,7 +211,18 @@ export class OtlpReceiver {
     return this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
 
-  private readBody(req: IncomingMessage): Promise<Buffer> {
+  private forward(req: IncomingMessage, path: string, raw: Buffer): void {
+    if (!this.opts.forward) return;
+    try {
+      const encoding = req.headers['content-encoding'];
+      this.opts.forward({ path, contentType: String(req.headers['content-type'] ?? 'application/json'), contentEncoding: encoding ? String(encoding) : undefined, body: raw });
+    } catch (e) {
+      this.log('warn', `forwarding failed to queue: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** The body, gunzipped; `onRaw` gets the bytes as they came (for forwarding unchanged). */
+  private readBody(req: IncomingMessage, onRaw?: (raw: Buffer) => void): Promise<Buffer> {
     const max = this.maxBody;
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity' && encoding !== 'gzip' && encoding !== '') {
@@ -229,6 +251,7 @@ export class OtlpReceiver {
       req.on('end', () => {
         if (failed) return;
         const body = Buffer.concat(chunks);
+        onRaw?.(body);
         if (encoding !== 'gzip') {
           resolve(body);
           return;

@@ -12,6 +12,7 @@ import type { TreeContext } from './treeContext';
 import { ZaiaResponderNode } from './nodes/zaiaResponderNode';
 import { plural } from '../shared/text';
 import { plainTreeItem } from './plainText';
+import { StoreListNode } from './stores/storeListNode';
 
 type Pollable = TreeNode & { refreshRecord(): Promise<boolean> };
 
@@ -96,7 +97,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   reload(node: TreeNode): void {
     if (node instanceof ConnectionNode) this.connections.retry(node.profile.id);
     if (node instanceof AgentNode || node instanceof ConnectionNode) node.reset();
-    if (node instanceof ZaiaResponderNode || node instanceof ApprovalsNode) node.reset();
+    if (node instanceof ZaiaResponderNode || node instanceof ApprovalsNode || node instanceof StoreListNode) node.reset();
     this.changed.fire(node);
   }
 

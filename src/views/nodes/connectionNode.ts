@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isZaiaProfile, type ConnectionProfile } from '../../connections/profiles';
+import { isStoreProfile, isZaiaProfile, STORE_NAMES, type ConnectionProfile } from '../../connections/profiles';
+import { StoreConnectionContent } from '../stores/storeConnection';
 import { describeError } from '../errors';
 import type { TreeContext } from '../treeContext';
 import { AgentNode } from './agentNode';
@@ -15,6 +16,8 @@ export class ConnectionNode extends TreeNode {
   private loading: Promise<void> | undefined;
   /** Set for a Zaia profile: its responders and states live there. */
   readonly zaia: ZaiaConnectionContent | undefined;
+  /** Set for a Jaeger or Tempo profile: its services or saved queries live there. */
+  readonly store: StoreConnectionContent | undefined;
 
   constructor(
     private readonly ctx: TreeContext,
@@ -22,6 +25,7 @@ export class ConnectionNode extends TreeNode {
   ) {
     super(undefined);
     if (isZaiaProfile(profile)) this.zaia = new ZaiaConnectionContent(this, ctx, profile);
+    if (isStoreProfile(profile)) this.store = new StoreConnectionContent(this, ctx, profile);
   }
 
   get agentNodes(): readonly AgentNode[] {
@@ -42,10 +46,11 @@ export class ConnectionNode extends TreeNode {
     if (!p.label.includes(host)) item.description = host;
     item.iconPath =
       state.kind === 'ready'
-        ? new vscode.ThemeIcon(p.fromEnvironment ? 'symbol-variable' : 'plug')
+        ? new vscode.ThemeIcon(p.fromEnvironment ? 'symbol-variable' : p.kind === 'jaeger' ? 'graph-scatter' : p.kind === 'tempo' ? 'pulse' : 'plug')
         : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     item.tooltip = `Fruxon tenant "${p.tenant}" at ${p.baseUrl}${p.fromEnvironment ? '\nFrom FRUXON_* environment variables' : ''}`;
     if (this.zaia) item.tooltip = `Zaia Endless workspace at ${p.baseUrl}${p.fromEnvironment ? '\nFrom ZAIA_* environment variables' : ''}`;
+    if (this.store) item.tooltip = `${STORE_NAMES[this.store.profile.kind]} trace store at ${p.baseUrl} (read-only)`;
     item.contextValue = `connection:${state.kind}${p.fromEnvironment ? ':env' : ''}`;
     return item;
   }
@@ -55,10 +60,12 @@ export class ConnectionNode extends TreeNode {
     this.approvalsNode = undefined;
     this.error = undefined;
     this.zaia?.reset();
+    this.store?.reset();
   }
 
   override async getChildren(): Promise<TreeNode[]> {
     if (this.zaia) return this.zaia.getChildren();
+    if (this.store) return this.store.getChildren();
     const signIn = actionNode(this, 'Sign in…', 'sign-in', { command: 'agentlens.signIn', title: 'Sign In', arguments: [{ baseUrl: this.profile.baseUrl, tenant: this.profile.tenant }] });
     if (this.ctx.connections.state(this.profile.id).kind === 'ready' && !this.agents && !this.loading) {
       this.loading = this.load().finally(() => (this.loading = undefined));

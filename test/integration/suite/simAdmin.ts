@@ -19,6 +19,8 @@ export interface SimInfo {
     special: Record<'running' | 'failed' | 'purged' | 'deep' | 'unknownStatus' | 'unknownDetail' | 'squad', string>;
     responders: Array<{ id: string; entity: string; name: string; executionCount: number }>;
   };
+  /** The trace stores of the same simulator: Jaeger (open) and Tempo (this token). */
+  stores: { jaegerBaseUrl: string; tempoBaseUrl: string; token: string };
 }
 
 export interface SimRequest {
