@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { App } from './components/App';
 import { getVsCodeApi, HostClient, HostContext } from './vscodeApi';
 import './styles/main.css';
+import './styles/text.css';
 import './styles/tree.css';
 import './styles/detail.css';
 
