@@ -4,7 +4,7 @@ import { recordsIn, RUNNING } from '../../model/insights/aggregate';
 import type { InsightRecord, InsightsData } from '../../model/insights/types';
 import { plural, showHidden } from '../../shared/text';
 import { FilterStore } from '../../views/filterStore';
-import { parseIsoInput } from '../../views/filters';
+import { parseIsoInput, validateIsoInput } from '../../views/filters';
 import { plainPicks } from '../../views/plainText';
 import { formatCost, formatCredits, formatDuration, formatTimestamp } from '../../views/format';
 import type { InsightsTarget, WindowChoice } from './target';
@@ -67,14 +67,7 @@ export async function pickRecords(a: PickArgs): Promise<void> {
 
 /** From and to as ISO dates; undefined when cancelled or invalid. */
 export async function askCustomWindow(current: WindowChoice): Promise<WindowChoice | undefined> {
-  const validate = (v: string) => {
-    try {
-      parseIsoInput(v);
-      return undefined;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  };
+  const validate = validateIsoInput;
   const iso = (t?: number) => (t === undefined ? '' : new Date(t).toISOString());
   const from = await vscode.window.showInputBox({ title: 'Insights window: from (ISO date)', value: iso(current.from), placeHolder: '2026-11-01 or 2026-11-01T09:00:00Z',
     validateInput: (v) => (v.trim() ? validate(v) : 'A start is needed'), ignoreFocusOut: true });
