@@ -76,8 +76,8 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
     const config = vscode.workspace.getConfiguration('agentlens.tests');
     const confirmAbove = config.get<number>('confirmAbove', 10);
     if (items.length > confirmAbove) {
-      const go = `Run ${items.length} Tests`;
-      const answer = await vscode.window.showWarningMessage(`Run ${items.length} agent tests?`, {
+      const go = `Run ${plural(items.length, 'Test')}`;
+      const answer = await vscode.window.showWarningMessage(`Run ${plural(items.length, 'agent test')}?`, {
         modal: true,
         detail: `Each test starts a real execution of its agent, which may cost money. You are asked above ${confirmAbove} (setting agentlens.tests.confirmAbove).`,
       }, go);
