@@ -215,7 +215,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   // workspace, and a window without a folder has no workspace storage). Replayed before anything is received.
   const journal = store.register(new TraceJournal(join(context.globalStorageUri.fsPath, 'local-traces'), localTraces,
     (level, m) => (level === 'warn' ? log.warn(m) : log.info(m))));
-  void journal.load().then((s) => s.loadedLines > 0 && log.info(`local traces: ${localTraces.size} trace(s) restored from the last session`));
+  void journal.load().then((s) => s.loadedLines > 0 && log.info(`local traces: ${plural(localTraces.size, 'trace')} restored from the last session`));
   const localTree = store.register(new LocalTracesProvider(localTraces));
   const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver'), context.secrets));
   store.register(registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {

@@ -4,6 +4,7 @@ import { getVsCodeApi, HostClient, HostContext } from './vscodeApi';
 import { CompareApp } from './compare/CompareApp';
 import { CompareHost, CompareHostContext } from './compare/compareHost';
 import './styles/main.css';
+import './styles/text.css';
 import './styles/tree.css';
 import './styles/detail.css';
 import './styles/compare.css';

@@ -12,6 +12,7 @@ import { runTests } from '../testRunner/pool';
 import { toJUnit } from '../testRunner/junit';
 import type { TestFile } from '../testRunner/types';
 import { parseJson } from '../util/json';
+import { plural, terminalText } from '../shared/text';
 import { findRunFiles } from './files';
 import { runMcp } from '../mcp/server';
 import { Progress, summary, type Out } from './report';
@@ -85,12 +86,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, cwd:
     else notTests++;
   }
   if (tests.length === 0) {
-    err.write(`agentlens: no run files with "expect" found${notTests ? ` (${notTests} run file(s) without one)` : ''}.\n`);
+    err.write(`agentlens: no run files with "expect" found${notTests ? ` (${plural(notTests, 'run file')} without one)` : ''}.\n`);
     return 2;
   }
 
   const client = new FruxonClient({ baseUrl: conn.profile.baseUrl, tenant: conn.profile.tenant, credential: conn.credential, proxy: { env } });
-  out.write(`Running ${tests.length} test${tests.length === 1 ? '' : 's'} on ${conn.profile.label}, ${args.concurrency} at a time${notTests ? ` (${notTests} run file(s) without "expect" skipped)` : ''}\n`);
+  out.write(`Running ${plural(tests.length, 'test')} on ${conn.profile.label}, ${args.concurrency} at a time${notTests ? ` (${plural(notTests, 'run file')} without "expect" skipped)` : ''}\n`);
   const progress = new Progress(out, tests.length);
   const t0 = performance.now();
   let results;
@@ -138,6 +139,6 @@ if (require.main === module) {
   process.once('SIGINT', () => ac.abort());
   main(process.argv.slice(2), process.env, process.cwd(), process.stdout, process.stderr, ac.signal).then(
     (code) => { process.exitCode = code; },
-    (e: unknown) => { process.stderr.write(`agentlens: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 2; },
+    (e: unknown) => { process.stderr.write(`agentlens: ${terminalText(e instanceof Error ? e.message : String(e))}\n`); process.exitCode = 2; },
   );
 }

@@ -1,5 +1,6 @@
 // What `agentlens test` prints: a progress line while tests run (rewritten in place on a terminal, one line per
 // finished test otherwise) and a readable summary. Pure: writes to the streams it is given.
+import { plural, terminalText } from '../shared/text';
 import { failureDetail } from '../testRunner/junit';
 import type { TestResult } from '../testRunner/types';
 
@@ -11,7 +12,7 @@ export function describeFacts(r: TestResult): string {
   const e = r.execution;
   if (!e) return '';
   const parts = [e.status, e.durationMs !== undefined ? `${(e.durationMs / 1000).toFixed(1)} s` : undefined,
-    e.tokens !== undefined ? `${e.tokens} tokens` : undefined, e.cost !== undefined ? (e.currency === 'USD' || !e.currency ? `$${e.cost.toFixed(4)}` : `${e.cost.toFixed(4)} ${e.currency}`) : undefined];
+    e.tokens !== undefined ? plural(e.tokens, 'token') : undefined, e.cost !== undefined ? (e.currency === 'USD' || !e.currency ? `$${e.cost.toFixed(4)}` : `${e.cost.toFixed(4)} ${e.currency}`) : undefined];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -34,7 +35,7 @@ export class Progress {
     if (r.outcome !== 'passed') this.failed++;
     this.clear();
     const facts = describeFacts(r);
-    this.out.write(`${mark[r.outcome]} ${r.name}${facts ? `  (${facts})` : ''}${r.outcome === 'passed' ? '' : `  ${r.outcome.toUpperCase()}`}\n`);
+    this.out.write(terminalText(`${mark[r.outcome]} ${r.name}${facts ? `  (${facts})` : ''}${r.outcome === 'passed' ? '' : `  ${r.outcome.toUpperCase()}`}`) + '\n');
     this.draw();
   }
 
@@ -65,5 +66,6 @@ export function summary(results: readonly TestResult[], wallMs: number): string 
   const cost = results.reduce((s, r) => s + (r.execution?.cost ?? 0), 0);
   const parts = [`${n('passed')} passed`, n('failed') ? `${n('failed')} failed` : '', n('errored') ? `${n('errored')} errored` : '', n('cancelled') ? `${n('cancelled')} cancelled` : ''];
   lines.push('', `${parts.filter(Boolean).join(', ')} of ${results.length} in ${(wallMs / 1000).toFixed(1)} s · total cost $${cost.toFixed(4)}`, '');
-  return lines.join('\n');
+  // Names, statuses, answers and server messages are untrusted: nothing in them may drive the terminal.
+  return terminalText(lines.join('\n'));
 }

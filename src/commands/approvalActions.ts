@@ -13,7 +13,7 @@ import { noLinks } from '../views/markdown';
 import type { ApprovalTarget } from '../views/nodes/approvalsNode';
 import type { RunTracker } from '../views/runStatus';
 import { followRun } from './approvalFollow';
-import { joinSentences, noIcons } from '../shared/text';
+import { joinSentences, showHidden } from '../shared/text';
 
 export interface AnswerOptions {
   /** Skip the confirmation (the caller already asked: another extension, a test). */
@@ -108,7 +108,7 @@ export class ApprovalActions {
     if (action === 'REJECT') {
       if (o.message !== undefined || o.confirmed) return o.message ?? '';
       return vscode.window.showInputBox({
-        title: `Reject ${what} (${who})`,
+        title: showHidden(`Reject ${what} (${who})`),
         prompt: 'Optional message for the agent. Enter rejects; Escape keeps the request pending.',
         placeHolder: 'Why not? (optional)',
         ignoreFocusOut: true,
@@ -135,7 +135,7 @@ export class ApprovalActions {
     }
     const label = noLinks(t.proposal ?? t.approvalId);
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${VERB[action].doing} ${noIcons(label)}` }, () =>
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: showHidden(`${VERB[action].doing} ${label}`) }, () =>
         action === 'CANCEL' ? client.cancelApproval(t.agentId, t.approvalId)
           : client.respondToApproval(t.agentId, t.approvalId, action, message || undefined));
     } catch (e) {
@@ -145,8 +145,9 @@ export class ApprovalActions {
     if (this.answered.size > 500) this.answered.delete(this.answered.keys().next().value as string);
     this.log.info(`${VERB[action].done.toLowerCase()} approval ${t.approvalId} of ${t.agentId}`);
     this.afterwards(t);
-    const text = `${VERB[action].done}: ${label}.${action === 'APPROVE' ? ' The run goes on.' : ''}`;
-    vscode.window.setStatusBarMessage(`$(check) ${noIcons(text)}`, 5000);
+    const text = joinSentences(`${VERB[action].done}: ${label}`, action === 'APPROVE' ? 'The run goes on.' : undefined);
+    // The status bar draws $(icon) (\$( escapes it) and obeys bidi controls: the proposal's are shown as text.
+    vscode.window.setStatusBarMessage(`$(check) ${showHidden(text).replace(/\$\(/g, '\\$(')}`, 5000);
     return { outcome: 'answered', message: text };
   }
 
@@ -159,8 +160,8 @@ export class ApprovalActions {
 
   private failed(t: ApprovalTarget, e: unknown): AnswerResult {
     if (e instanceof ApprovalClosedError) {
-      const text = noLinks(`${e.message}${t.proposal ? ` (${t.proposal})` : ''} The list has been refreshed.`);
-      void vscode.window.showWarningMessage(text);
+      const text = joinSentences(e.message, t.proposal ? `The request: ${t.proposal}` : undefined, 'The list has been refreshed.');
+      void vscode.window.showWarningMessage(noLinks(text));
       this.afterwards(t);
       return { outcome: 'closed', reason: e.reason, message: text };
     }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../registry';
 import type { FilterStore } from '../views/filterStore';
-import { describeFilter, parseIsoInput, type RecordFilter, type TimeRange } from '../views/filters';
+import { describeFilter, parseIsoInput, validateIsoInput, type RecordFilter, type TimeRange } from '../views/filters';
 import type { TreeNode } from '../views/nodes/base';
 import type { AgentNode } from '../views/nodes/agentNode';
 import { KNOWN_STATUSES, statusLook } from '../views/status';
@@ -92,14 +92,7 @@ async function askRange(title: string, current: TimeRange | undefined): Promise<
   if (pick.kind2 === 'any') return undefined;
   if (pick.kind2 !== 'custom') return { kind: pick.kind2 };
   const iso = (t?: number) => (t === undefined ? '' : new Date(t).toISOString());
-  const validate = (v: string) => {
-    try {
-      parseIsoInput(v);
-      return undefined;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  };
+  const validate = validateIsoInput;
   const cur = current?.kind === 'custom' ? current : undefined;
   const start = await vscode.window.showInputBox({ title: `${title}: from (ISO, blank = no limit)`, value: iso(cur?.start), placeHolder: '2026-11-01 or 2026-11-01T09:00:00Z', validateInput: validate, ignoreFocusOut: true });
   if (start === undefined) return null;

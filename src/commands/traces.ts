@@ -10,6 +10,7 @@ import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import { formatRelativeTime, formatTimestamp } from '../views/format';
 import { plural } from '../shared/text';
+import { noLinks } from '../views/markdown';
 import { plainPicks } from '../views/plainText';
 
 /** Which trace of a several-trace file to open without asking (for other extensions and tests). */
@@ -94,7 +95,7 @@ export function registerTraceFileCommand(panels: TracePanels, log: Logger): vsco
     } catch (e) {
       if (e instanceof JsonSyntaxError) {
         const at = uri;
-        void vscode.window.showErrorMessage(e.message, 'Open File').then(async (choice) => {
+        void vscode.window.showErrorMessage(noLinks(e.message), 'Open File').then(async (choice) => {
           if (!choice) return;
           const pos = new vscode.Position(e.line - 1, Math.max(0, e.column - 1));
           await vscode.window.showTextDocument(at, { selection: new vscode.Range(pos, pos) });
@@ -102,7 +103,8 @@ export function registerTraceFileCommand(panels: TracePanels, log: Logger): vsco
         return undefined;
       }
       log.error('opening a trace file failed', e);
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      // The message may quote the file (names, values): its hidden characters are shown and it holds no links.
+      void vscode.window.showErrorMessage(noLinks(e instanceof Error ? e.message : String(e)));
       return undefined;
     } finally {
       // Revealing an open panel does not load: the primed trace must not linger.

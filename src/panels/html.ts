@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 /**
- * The trace panel's page: `default-src 'none'`, the one script by nonce from dist/, styles and fonts only
- * from the webview's own resource origin, no network. Everything the trace contains reaches the page as
- * data through postMessage and is rendered as text by the Preact app — never as HTML. `view` picks the app the
- * one bundle starts: the trace viewer or the compare view (they share components, styles and this CSP).
+ * A panel's page (the trace panel: bundle `webview`; the insights panel: `insights`): `default-src 'none'`, the
+ * bundle's one script by nonce from dist/, styles and fonts only from the webview's own resource origin, no
+ * network. Everything a trace or a record contains reaches the page as data through postMessage and is rendered
+ * as text by the Preact app — never as HTML. uPlot (insights) draws on canvases and sizes elements through the
+ * CSSOM, which needs no 'unsafe-inline'; its stylesheet is part of dist/insights.css. `view` picks the app the
+ * `webview` bundle starts: the trace viewer or the compare view (they share components, styles and this CSP).
  */
-export function traceHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, view: 'trace' | 'compare' = 'trace'): string {
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, bundle: 'webview' | 'insights', view: 'trace' | 'compare' = 'trace'): string {
   const nonce = randomBytes(16).toString('base64');
   const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
   const csp = [
@@ -25,12 +27,12 @@ export function traceHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${asset('dist', 'webview.css')}">
+<link rel="stylesheet" href="${asset('dist', `${bundle}.css`)}">
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
 <div id="root" data-view="${view}"></div>
-<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
+<script nonce="${nonce}" src="${asset('dist', `${bundle}.js`)}"></script>
 </body>
 </html>`;
 }
@@ -38,3 +40,6 @@ export function traceHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+export const traceHtml = (webview: vscode.Webview, extensionUri: vscode.Uri, title: string, view: 'trace' | 'compare' = 'trace'): string =>
+  panelHtml(webview, extensionUri, title, 'webview', view);

@@ -275,7 +275,7 @@ export class OtlpReceiver {
     this.opts.store.addLogEvents(read.events, body.length);
     this.stats.requests++;
     this.stats.logEvents += read.events.length;
-    this.log('debug', `accepted ${read.events.length} GenAI log event(s); ${read.skipped} other log record(s) not kept`);
+    this.log('debug', `accepted ${plural(read.events.length, 'GenAI log event')}; ${plural(read.skipped, 'other log record')} not kept`);
     if (protoType) this.sendProto(res, 200, protoType, encodeTraceResponse());
     else this.send(res, 200, {});
   }

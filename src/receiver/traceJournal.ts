@@ -9,6 +9,7 @@ import { appendFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { LocalTraceStore, StoreBatch } from './traceStore';
+import { plural } from '../shared/text';
 
 export const JOURNAL_FILE = 'local-traces.jsonl';
 export const FLUSH_MS = 1000;
@@ -89,7 +90,7 @@ export class TraceJournal {
     }
     // Traces the store's bounds dropped while replaying: their lines are no longer live.
     for (const id of [...this.liveBytes.keys()]) if (!this.store.has(id)) this.forget(id);
-    if (stats.badLines > 0) this.log('warn', `local traces: ${stats.badLines} unreadable line(s) in ${this.file} skipped`);
+    if (stats.badLines > 0) this.log('warn', `local traces: ${plural(stats.badLines, 'unreadable line')} in ${this.file} skipped`);
     return stats;
   }
 

@@ -102,6 +102,15 @@ export function showHidden(text: string, multiline = false): string {
 }
 
 /**
+ * Untrusted text for a terminal (the `agentlens` command line, the Test Results terminal): as `showHidden`
+ * multi-line, so an escape sequence (ESC…) or a bidi control can't recolour, move the cursor or reorder the
+ * output; a carriage return that does not end a line is shown too (it would draw over the line). Line feeds stay.
+ */
+export function terminalText(text: string): string {
+  return showHidden(text, true).replace(/\r(?!\n)/g, placeholder(0x0d));
+}
+
+/**
  * Two messages as one: the first ends its sentence before the second starts ("…a comma was expected." +
  * "Nothing was sent."). Empty parts are left out.
  */

@@ -3,6 +3,7 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import type { RecordTarget } from '../views/nodes/recordNode';
 import type { Trace } from '../model/types';
 import { runTests } from '../testRunner/pool';
+import { plural, showHidden } from '../shared/text';
 import type { TestDeps, TestFile, TestResult } from '../testRunner/types';
 import type { Logger } from '../util/logger';
 import { TestDiscovery } from './discovery';
@@ -75,8 +76,8 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
     const config = vscode.workspace.getConfiguration('agentlens.tests');
     const confirmAbove = config.get<number>('confirmAbove', 10);
     if (items.length > confirmAbove) {
-      const go = `Run ${items.length} Tests`;
-      const answer = await vscode.window.showWarningMessage(`Run ${items.length} agent tests?`, {
+      const go = `Run ${plural(items.length, 'Test')}`;
+      const answer = await vscode.window.showWarningMessage(`Run ${plural(items.length, 'agent test')}?`, {
         modal: true,
         detail: `Each test starts a real execution of its agent, which may cost money. You are asked above ${confirmAbove} (setting agentlens.tests.confirmAbove).`,
       }, go);
@@ -95,12 +96,12 @@ export class AgentTests implements TestsTarget, vscode.Disposable {
         try {
           files.push({ id: item.id, name: vscode.workspace.asRelativePath(uri, false), path: uri.fsPath, text: await this.discovery.textOf(uri) });
         } catch (e) {
-          run.errored(item, new vscode.TestMessage(`Could not read ${uri.fsPath}: ${(e as Error).message}`));
+          run.errored(item, new vscode.TestMessage(showHidden(`Could not read ${uri.fsPath}: ${(e as Error).message}`, true)));
           byId.delete(item.id);
         }
       }
       const concurrency = Math.max(1, Math.floor(config.get<number>('concurrency', 2)));
-      this.log.info(`running ${files.length} test(s), ${concurrency} at a time`);
+      this.log.info(`running ${plural(files.length, 'test')}, ${concurrency} at a time`);
       const results = await runTests(files, this.deps(), {
         concurrency, signal: ac.signal,
         onStart: (f) => { const i = byId.get(f.id); if (i) run.started(i); },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { locateExpect } from '../model/expect/parse';
 import { isRunFileName, RUN_FILE_SUFFIX } from '../model/runFile';
 import { parseTestFile } from '../testRunner/runTest';
+import { showHidden } from '../shared/text';
 import { DisposableStore } from '../util/disposable';
 
 // Finds the workspace's run files with `expect` and keeps them as TestItems: folders become suites (nested as on
@@ -76,14 +77,15 @@ export class TestDiscovery implements vscode.Disposable {
     let item = this.files.get(id);
     if (!item) {
       const parent = this.folderFor(uri);
-      item = this.controller.createTestItem(id, uri.path.split('/').pop() ?? id, uri);
+      // A file name is drawn by VS Code as plain text: its hidden characters are shown, not obeyed.
+      item = this.controller.createTestItem(id, showHidden(uri.path.split('/').pop() ?? id), uri);
       (parent ? parent.children : this.controller.items).add(item);
       this.files.set(id, item);
     }
     item.range = new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1 + '"expect"'.length);
     // A file that cannot run says why in the Test Explorer before anyone runs it.
-    const parsed = parseTestFile({ name: item.label, text });
-    item.error = 'error' in parsed ? parsed.error.message : undefined;
+    const parsed = parseTestFile({ name: uri.path.split('/').pop() ?? id, text });
+    item.error = 'error' in parsed ? showHidden(parsed.error.message, true) : undefined;
   }
 
   remove(uri: vscode.Uri): void {
@@ -123,7 +125,7 @@ export class TestDiscovery implements vscode.Disposable {
     const list = parent ? parent.children : this.controller.items;
     const found = list.get(id);
     if (found) return found;
-    const item = this.controller.createTestItem(id, label, uri);
+    const item = this.controller.createTestItem(id, showHidden(label), uri);
     list.add(item);
     return item;
   }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { TestResult } from '../testRunner/types';
+import { terminalText } from '../shared/text';
 import { formatCost, formatDuration, formatTokens } from '../views/format';
+import { escapeMarkdown } from '../views/markdown';
 
 // How a test result reads in VS Code: failures as TestMessages at the failing expectation's line (a diff when
 // there is an expected and an actual), a link to the execution's trace (and the baseline's), the figures in the
@@ -44,8 +46,8 @@ const markdown = (text: string): vscode.MarkdownString => {
   md.isTrusted = { enabledCommands: [OPEN, COMPARE, 'vscode.open'] };
   return md;
 };
-// Untrusted text (answers, server messages) shown as written, never as Markdown.
-const escapeMd = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+// Untrusted text (answers, server messages) shown as written, never as Markdown, its hidden characters shown.
+const escapeMd = (s: string): string => escapeMarkdown(s, true);
 
 export function resultMessages(r: TestResult, uri: vscode.Uri, connection: string | undefined, canCompare = false): vscode.TestMessage[] {
   const links = traceLinks(r, connection, canCompare);
@@ -75,5 +77,6 @@ export function resultOutput(r: TestResult): string {
   if (e?.executionRecordId) lines.push(`  execution ${e.executionRecordId}`);
   for (const v of r.verdicts) lines.push(`  ${v.pass ? '✓' : '✗'} ${v.path} (line ${v.line}): ${v.message}`);
   if (r.error) lines.push(`  ${r.error.message}`);
-  return `${lines.join('\r\n')}\r\n`;
+  // The Test Results panel is a terminal: nothing untrusted may drive it (escape sequences, bidi controls).
+  return `${terminalText(lines.join('\n').replace(/\r\n/g, '\n')).replace(/\n/g, '\r\n')}\r\n`;
 }

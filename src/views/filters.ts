@@ -67,6 +67,16 @@ export function describeFilter(f: RecordFilter | undefined): string {
   return parts.join(' · ');
 }
 
+/** An input box's `validateInput` for `parseIsoInput`: its error message, or undefined when the text parses. */
+export function validateIsoInput(text: string): string | undefined {
+  try {
+    parseIsoInput(text);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** Parses an ISO 8601 date or date-time typed by a person; undefined for blank, NaN-free or throws. */
 export function parseIsoInput(text: string): number | undefined {
   const t = text.trim();

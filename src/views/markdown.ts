@@ -5,8 +5,13 @@ import { showHidden } from '../shared/text';
 
 const special = /[\\`*_{}[\]()#+\-.!|<>~&]/g;
 
-export function escapeMarkdown(text: string): string {
-  return text.replace(special, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`)).replace(/\r?\n/g, ' ');
+/**
+ * The text as Markdown that draws it literally, hidden characters shown (⟨U+202E⟩). One line unless
+ * `multiline` (a test message): then its line breaks stay.
+ */
+export function escapeMarkdown(text: string, multiline = false): string {
+  const escaped = showHidden(text, true).replace(special, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return multiline ? escaped : escaped.replace(/\r?\n/g, ' ');
 }
 
 /** A two-column Markdown table of already-formatted values; every cell is escaped. */

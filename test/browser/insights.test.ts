@@ -93,3 +93,59 @@ for (const theme of ['light', 'dark', 'hc'] as const) {
     });
   });
 }
+
+describe('insights webview with names that disguise themselves (bidi controls, zero-width characters)', function () {
+  this.timeout(60_000);
+  // An environment drawn as "production" backwards-and-forwards, a status with a zero-width space, a title
+  // with a right-to-left override, a filter with a left-to-right isolate.
+  const ENV = 'prod\u202Enoitcudorp';
+  const STATUS = 'COMPLETED\u200B';
+  const TITLE = 'Agent \u202Egnp.exe';
+  const FILTER = 'environment \u2066staging';
+  const PLANTED = /[\u202E\u200B\u2066]/u;
+  let p: InsightsPage;
+
+  before(async () => {
+    const to = Date.UTC(2026, 10, 8);
+    const from = to - 7 * DAY;
+    const records: InsightRecord[] = [];
+    for (let i = 0; i < 60; i++) {
+      const start = from + i * 10_000_000;
+      records.push({ id: `r${i}`, start, end: start + 1000, status: i % 2 ? STATUS : 'FAILED', outcome: i % 2 ? 'ok' : 'failed', tokens: 10, cost: 0.01, revision: 1 + (i % 2), environment: i % 3 ? ENV : 'production' });
+    }
+    const data = aggregate(records, { from, to, offset: utcOffset, costUnit: 'usd', previous: [] });
+    p = await InsightsPage.start('dark');
+    await p.deliver({ type: 'data', title: TITLE, windowKind: 'week', windowLabel: 'Last 7 days', filter: FILTER, data, requests: 1, incremental: false, fetchedAt: 0 });
+    await p.page.locator('.chart canvas').nth(2).waitFor();
+  });
+  after(async () => p?.close());
+
+  it('shows each hidden character as a placeholder, in isolated text, in the title, filter, legend, tables and readout', async () => {
+    const text = await p.page.locator('.insights').innerText();
+    for (const s of ['Agent ⟨U+202E⟩gnp.exe', 'environment ⟨U+2066⟩staging', 'COMPLETED⟨U+200B⟩', 'prod⟨U+202E⟩noitcudorp']) assert.ok(text.includes(s), `${s} in ${text}`);
+    const env = p.page.locator('section[aria-label="By environment"] tbody th .untrusted', { hasText: 'noitcudorp' });
+    assert.equal(await env.evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { unicodeBidi: string } }).getComputedStyle(e).unicodeBidi), 'isolate');
+    assert.match((await env.locator('.hidden-char').getAttribute('title')) ?? '', /RIGHT-TO-LEFT OVERRIDE/);
+    // The runs chart as a table: status headers.
+    await p.page.locator('.card .card-head button').first().click();
+    assert.ok((await p.page.locator('table.data').first().locator('thead').innerText()).includes('COMPLETED⟨U+200B⟩'));
+    await p.page.locator('.card .card-head button').first().click();
+    await p.page.locator('.chart canvas').first().waitFor();
+    // The hover readout names the statuses too. (Shown text and what is read out: a data-* attribute keeps the raw value.)
+    const box = (await p.page.locator('.chart .u-over').first().boundingBox())!;
+    await p.page.mouse.move(box.x + box.width * 0.5, box.y + box.height - 3);
+    await p.page.locator('.readout', { hasText: 'COMPLETED⟨U+200B⟩' }).first().waitFor();
+    const left = await p.page.locator('#root').evaluate((root, src) => {
+      const re = new RegExp(src, 'u');
+      const out: string[] = [];
+      const doc = (globalThis as unknown as { document: { createTreeWalker(r: unknown, f: number): { currentNode: unknown; nextNode(): unknown } } }).document;
+      const walker = doc.createTreeWalker(root, 1 | 4);
+      for (let n = walker.currentNode as { nodeType: number; data?: string; attributes?: Array<{ name: string; value: string }> } | null; n; n = walker.nextNode() as typeof n) {
+        if (n.nodeType === 3 && re.test(n.data!)) out.push(n.data!);
+        if (n.nodeType === 1) for (const a of n.attributes!) if ((a.name === 'title' || a.name.startsWith('aria-')) && re.test(a.value)) out.push(`${a.name}=${a.value}`);
+      }
+      return out;
+    }, PLANTED.source);
+    assert.deepEqual(left, []);
+  });
+});

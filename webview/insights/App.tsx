@@ -3,6 +3,8 @@
 // a click on a bar or point asks the host to list that bucket's runs (it filters the Agents view or opens them).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { InsightsHostToWebview, InsightsWebviewToHost, WindowKind } from '../../src/shared/insightsProtocol';
+import { plural } from '../../src/shared/text';
+import { Text } from '../components/Text';
 import { Chart } from './Chart';
 import { costChart, durationChart, runsChart, statusAt } from './charts';
 import { fmtBucket, fmtCost, fmtMs, fmtNum } from './format';
@@ -62,7 +64,7 @@ export function App({ post }: { post: (m: InsightsWebviewToHost) => void }) {
   const windowKind = state.type === 'init' ? 'week' : state.windowKind;
   const bar = (
     <header class="toolbar">
-      <h1>{state.type === 'init' ? 'Insights' : state.title}</h1>
+      <h1>{state.type === 'init' ? 'Insights' : <Text value={state.title} />}</h1>
       <div class="windows" role="radiogroup" aria-label="Time window">
         {WINDOWS.map((w) => (
           <button key={w.kind} role="radio" aria-checked={w.kind === windowKind} class={w.kind === windowKind ? 'on' : ''}
@@ -80,14 +82,17 @@ export function App({ post }: { post: (m: InsightsWebviewToHost) => void }) {
     return <div class="insights">{bar}<p class="status" role="status"><i class="codicon codicon-loading codicon-modifier-spin" /> {text}</p></div>;
   }
   if (state.type === 'error') {
-    return <div class="insights">{bar}<p class="status error" role="alert"><i class="codicon codicon-error" /> {state.message}</p></div>;
+    return <div class="insights">{bar}<p class="status error" role="alert"><i class="codicon codicon-error" /> <Text value={state.message} multiline /></p></div>;
   }
   const data = state.data;
   const readout = (chart: string) => {
     if (!hover || hover.chart !== chart) return <span class="muted">Hover a bar or point for exact values; click it to list its runs.</span>;
     const i = hover.idx;
     const when = fmtBucket(data.starts[i]!, data.unit);
-    if (chart === 'runs') return <span>{when}: {data.statuses.map((s, k) => `${s} ${data.counts[k]![i]}`).join(' · ') || 'no runs'}</span>;
+    if (chart === 'runs') {
+      const parts = data.statuses.map((s, k) => <span key={s}>{k > 0 && ' · '}<Text value={s} /> {data.counts[k]![i]}</span>);
+      return <span>{when}: {parts.length ? parts : 'no runs'}</span>;
+    }
     if (chart === 'duration') return <span>{when}: p50 {fmtMs(data.p50[i])} · p95 {fmtMs(data.p95[i])}</span>;
     return <span>{when}: {fmtNum(data.meanTokens[i])} tokens per run · {fmtCost(data.meanCost[i], data.costUnit)} per run · {fmtCost(data.cost[i], data.costUnit)} in all</span>;
   };
@@ -114,7 +119,7 @@ export function App({ post }: { post: (m: InsightsWebviewToHost) => void }) {
   return (
     <div class="insights">
       {bar}
-      <p class="muted sub">{state.windowLabel}{state.filter ? ` · filtered: ${state.filter}` : ''} · {fmtNum(data.totals.runs)} runs · local time</p>
+      <p class="muted sub">{state.windowLabel}{state.filter ? <> · filtered: <Text value={state.filter} /></> : ''} · {plural(data.totals.runs, 'run', 'runs', fmtNum)} · local time</p>
       {data.totals.runs === 0 && <p class="status">No runs in this window. Try a longer window{state.filter ? ' or clear the filter' : ''}.</p>}
       <Headline d={data} />
       {card('runs', 'Runs over time')}
@@ -133,5 +138,5 @@ function Keys({ items }: { items: Array<[string, string]> }) {
 }
 
 function Legend({ statuses }: { statuses: string[] }) {
-  return <ul class="legend">{statuses.map((s) => <li key={s} data-status={s}><span class={`swatch s-${s === 'RUNNING' ? 'running' : /FAILED|ERROR/.test(s) ? 'failed' : /COMPLETED|SUCC/.test(s) ? 'ok' : 'other'}`} />{s}</li>)}</ul>;
+  return <ul class="legend">{statuses.map((s) => <li key={s} data-status={s}><span class={`swatch s-${s === 'RUNNING' ? 'running' : /FAILED|ERROR/.test(s) ? 'failed' : /COMPLETED|SUCC/.test(s) ? 'ok' : 'other'}`} /><Text value={s} /></li>)}</ul>;
 }

@@ -1,5 +1,6 @@
 // Table alternatives of the charts (screen readers, copy) and the revision and environment comparisons.
 import type { AllTimeTotals, GroupSummary, InsightsData } from '../../src/shared/insightsProtocol';
+import { Text } from '../components/Text';
 import { fmtBucket, fmtCost, fmtDelta, fmtMs, fmtNum, fmtPct } from './format';
 
 export function BucketTable({ d, kind, onSelect }: { d: InsightsData; kind: 'runs' | 'duration' | 'cost'; onSelect: (i: number) => void }) {
@@ -9,7 +10,7 @@ export function BucketTable({ d, kind, onSelect }: { d: InsightsData; kind: 'run
       <thead>
         <tr>
           <th scope="col">{d.unit === 'day' ? 'Day' : 'Hour'}</th>
-          {kind === 'runs' && d.statuses.map((s) => <th scope="col" key={s}>{s}</th>)}
+          {kind === 'runs' && d.statuses.map((s) => <th scope="col" key={s}><Text value={s} /></th>)}
           {kind === 'duration' && [<th scope="col" key="p50">p50</th>, <th scope="col" key="p95">p95</th>]}
           {kind === 'cost' && [<th scope="col" key="t">tokens per run</th>, <th scope="col" key="c">{d.costUnit === 'credits' ? 'credits per run' : 'cost per run'}</th>, <th scope="col" key="tc">total</th>]}
           <th scope="col"><span class="sr-only">Records</span></th>
@@ -53,7 +54,7 @@ export function GroupTable({ title, groups, unit, showTokens, keyLabel, allTime 
         <tbody>
           {groups.map((g) => (
             <tr key={g.key}>
-              <th scope="row">{g.key}</th>
+              <th scope="row"><Text value={g.key} /></th>
               <td>{fmtNum(g.runs)}{g.running ? <span class="muted"> ({g.running} running)</span> : null}</td>
               <td>{fmtPct(g.failureRate)} <Delta v={g.delta?.failureRate} kind="pct" unit={unit} /></td>
               <td>{fmtMs(g.p50)} <Delta v={g.delta?.p50} kind="ms" unit={unit} /></td>

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import 'uplot/dist/uPlot.min.css';
 import type { InsightsWebviewToHost } from '../../src/shared/insightsProtocol';
 import { App } from './App';
+import '../styles/text.css';
 import './insights.css';
 
 // The insights panel's own bundle (dist/insights.js + .css): the trace viewer does not load uPlot, and this

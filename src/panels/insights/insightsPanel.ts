@@ -6,6 +6,7 @@ import type { InsightsCache } from '../../model/insights/cache';
 import { fruxonSource, zaiaSource, type RecordSource } from '../../model/insights/sources';
 import type { InsightRecord, InsightsData } from '../../model/insights/types';
 import type { AllTimeTotals, InsightsHostToWebview, InsightsWebviewToHost } from '../../shared/insightsProtocol';
+import { plural } from '../../shared/text';
 import type { Logger } from '../../util/logger';
 import { describeError } from '../../views/errors';
 import { FilterStore } from '../../views/filterStore';
@@ -147,7 +148,7 @@ export class InsightsPanel implements vscode.Disposable {
       });
       const fetched = performance.now();
       const data = aggregate(r.records, { from: window.from, to: window.to, offset: localOffset, costUnit: source.costUnit, previous: r.records });
-      this.deps.log.info(`insights of ${title}: ${r.records.length} records in ${r.requests} request(s)${r.incremental ? ' (incremental)' : ''}, ` +
+      this.deps.log.info(`insights of ${title}: ${plural(r.records.length, 'record')} in ${plural(r.requests, 'request')}${r.incremental ? ' (incremental)' : ''}, ` +
         `${(fetched - started).toFixed(0)} ms to fetch, ${(performance.now() - fetched).toFixed(1)} ms to aggregate`);
       const all = await totals;
       if (ac.signal.aborted) return;

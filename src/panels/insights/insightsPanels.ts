@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { InsightsCache } from '../../model/insights/cache';
+import { showHidden } from '../../shared/text';
 import { InsightsPanel, type InsightsDeps } from './insightsPanel';
 import { targetKey, type InsightsTarget } from './target';
 
@@ -21,7 +22,7 @@ export class InsightsPanels implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, `Insights: ${target.label}`, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, showHidden(`Insights: ${target.label}`), vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
     const p = new InsightsPanel(panel, target, this.deps, () => this.open.delete(key));
     this.open.set(key, p);
     return p;

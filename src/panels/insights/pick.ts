@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { EXECUTION_STATUSES } from '../../api/fruxon/enums';
 import { recordsIn, RUNNING } from '../../model/insights/aggregate';
 import type { InsightRecord, InsightsData } from '../../model/insights/types';
+import { plural, showHidden } from '../../shared/text';
 import { FilterStore } from '../../views/filterStore';
-import { parseIsoInput } from '../../views/filters';
+import { parseIsoInput, validateIsoInput } from '../../views/filters';
+import { plainPicks } from '../../views/plainText';
 import { formatCost, formatCredits, formatDuration, formatTimestamp } from '../../views/format';
 import type { InsightsTarget, WindowChoice } from './target';
 
@@ -31,7 +33,7 @@ export async function pickRecords(a: PickArgs): Promise<void> {
   const when = `${formatTimestamp(start)} – ${formatTimestamp(end)}`;
   const items: Item[] = [];
   if (a.target.kind === 'fruxon') {
-    items.push({ label: `$(filter) Filter the Agents view to these ${runs.length} run(s)`, description: a.status ?? '', filter: true, alwaysShow: true });
+    items.push({ label: `$(filter) Filter the Agents view to ${runs.length === 1 ? 'this run' : `these ${plural(runs.length, 'run')}`}`, description: a.status ?? '', filter: true, alwaysShow: true });
     items.push({ label: 'Runs', kind: vscode.QuickPickItemKind.Separator });
   }
   const cost = (r: InsightRecord) => (a.data.costUnit === 'credits' ? formatCredits(r.cost) : formatCost(r.cost));
@@ -43,8 +45,8 @@ export async function pickRecords(a: PickArgs): Promise<void> {
       record: r,
     });
   }
-  const pick = await vscode.window.showQuickPick(items, {
-    title: `${a.target.label}: ${runs.length} run(s)${a.status ? ` ${a.status}` : ''}, ${when}${runs.length > 500 ? ' (newest 500 listed)' : ''}`,
+  const pick = await vscode.window.showQuickPick(plainPicks(items), {
+    title: `${showHidden(a.target.label)}: ${plural(runs.length, 'run')}${a.status ? ` ${showHidden(a.status)}` : ''}, ${when}${runs.length > 500 ? ' (newest 500 listed)' : ''}`,
     placeHolder: 'Pick a run to open its trace', matchOnDescription: true, matchOnDetail: true,
   });
   if (!pick) return;
@@ -65,14 +67,7 @@ export async function pickRecords(a: PickArgs): Promise<void> {
 
 /** From and to as ISO dates; undefined when cancelled or invalid. */
 export async function askCustomWindow(current: WindowChoice): Promise<WindowChoice | undefined> {
-  const validate = (v: string) => {
-    try {
-      parseIsoInput(v);
-      return undefined;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  };
+  const validate = validateIsoInput;
   const iso = (t?: number) => (t === undefined ? '' : new Date(t).toISOString());
   const from = await vscode.window.showInputBox({ title: 'Insights window: from (ISO date)', value: iso(current.from), placeHolder: '2026-11-01 or 2026-11-01T09:00:00Z',
     validateInput: (v) => (v.trim() ? validate(v) : 'A start is needed'), ignoreFocusOut: true });

@@ -89,6 +89,17 @@ describe('Agent tests (Test Explorer)', function () {
     await until('the deleted file to go', () => !item(uri));
   });
 
+  it('shows a file name that disguises itself (U+202E, a zero-width space) with those characters shown, also in its error', async () => {
+    const uri = write('invoice\u202Efdp\u200B.agentrun.json', { agent: 'support-triage', expect: { status: 'COMPLETED', 'nope\u202E': 1 } });
+    await until('the disguised test', () => !!item(uri));
+    assert.equal(item(uri)!.label, 'invoice⟨U+202E⟩fdp⟨U+200B⟩.agentrun.json');
+    await until('its error', () => item(uri)!.error !== undefined);
+    const error = String(item(uri)!.error);
+    assert.doesNotMatch(error, /[\u202E\u200B]/u, error);
+    rmSync(uri.fsPath);
+    await until('the file to go', () => !item(uri));
+  });
+
   it('reports a passing, a failing (with a diff at the failing line) and an erroring (401) test', async () => {
     const pass = uriOf('examples/refund-reply.agentrun.json');
     const fail = uriOf('examples/invoice-currency.agentrun.json');

@@ -174,6 +174,8 @@ describe('Trace stores: Jaeger and Grafana Tempo', function () {
       assert.ok(api.localTraces.get('5b8efff798038103d269b633813fc60c'), 'the local view lost the trace');
     } finally {
       await api.receiver.stop();
+      // Local traces are journaled in global storage, which the UI suite's window shares: leave none behind.
+      await vscode.commands.executeCommand('agentlens.clearLocalTraces');
       await config.update('forward.endpoint', undefined, vscode.ConfigurationTarget.Global);
       await config.update('port', undefined, vscode.ConfigurationTarget.Global);
       upstream.closeAllConnections();

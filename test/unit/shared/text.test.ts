@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../../src/api/errors';
-import { endSentence, hasHidden, joinSentences, plural, showHidden, splitHidden } from '../../../src/shared/text';
+import { endSentence, hasHidden, joinSentences, plural, showHidden, splitHidden, terminalText } from '../../../src/shared/text';
 import { parseRunFile } from '../../../src/model/runFile';
 import { describeError } from '../../../src/views/errors';
 
@@ -81,5 +81,12 @@ describe('counts agree with their number', () => {
     assert.equal(plural(3, 'match', 'matches'), '3 matches');
     assert.equal(plural(12345, 'step', undefined, (n) => n.toLocaleString('en-US')), '12,345 steps');
     assert.equal(plural(1, 'failed span'), '1 failed span');
+  });
+});
+
+describe('untrusted text in a terminal', () => {
+  it('shows escape sequences, bidi controls and a bare carriage return, and keeps line breaks', () => {
+    assert.equal(terminalText('ok\x1b[2J\x1b[31mred\u202Eevil\rover\r\nnext\nlast'), 'ok⟨U+001B⟩[2J⟨U+001B⟩[31mred⟨U+202E⟩evil⟨U+000D⟩over\r\nnext\nlast');
+    assert.equal(terminalText('plain\ttext'), 'plain\ttext');
   });
 });

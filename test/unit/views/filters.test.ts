@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeFilter, isEmptyFilter, parseIsoInput, parseStoredFilter, toQuery } from '../../../src/views/filters';
+import { describeFilter, isEmptyFilter, parseIsoInput, parseStoredFilter, toQuery, validateIsoInput } from '../../../src/views/filters';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -39,6 +39,9 @@ describe('record filters', () => {
     assert.equal(parseIsoInput('2026-11-01T09:30:00Z'), Date.UTC(2026, 10, 1, 9, 30));
     assert.throws(() => parseIsoInput('yesterday'), /not an ISO date/);
     assert.throws(() => parseIsoInput('2026-13-45'), /not a valid date/);
+    // The input boxes' validator says the same, and nothing for a good date.
+    assert.match(validateIsoInput('yesterday') ?? '', /not an ISO date/);
+    assert.equal(validateIsoInput('2026-11-01'), undefined);
   });
 
   it('reads stored filters defensively', () => {

@@ -58,6 +58,12 @@ describe('markdown escaping of API text', () => {
     assert.match(out, /&lt;img src=x onerror=alert\\\(1\\\)&gt;/);
   });
 
+  it('shows hidden characters and keeps line breaks only when asked (a test message)', () => {
+    // "+" is escaped like any Markdown character; it draws as "+".
+    assert.equal(escapeMarkdown('a\u202Eb\nc'), 'a⟨U\\+202E⟩b c');
+    assert.equal(escapeMarkdown('a\u200Bb\nc', true), 'a⟨U\\+200B⟩b\nc');
+  });
+
   it('keeps a table to one line per row', () => {
     const t = markdownTable([['a|b', 'line1\nline2']]);
     assert.deepEqual(t.split('\n').length, 3);
