@@ -70,4 +70,21 @@ describe('Compare view UI (code-server + Chromium)', () => {
     await page.locator('.tabs-container .tab', { hasText: 'messages (A ↔ B)' }).waitFor({ timeout: 30_000 });
     await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
   });
+
+  it('compares an open trace with the previous run from the trace panel\'s title bar', async () => {
+    await page.keyboard.press('Escape');
+    const records = page.locator('.sidebar .monaco-list-row', { hasText: RECORD_ROW });
+    // 8 is the run with the extra tool call; the run before it is the baseline.
+    await records.nth(8).click();
+    const trace = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await trace.locator('[role=tree] [role=treeitem]').nth(2).waitFor({ timeout: 60_000 });
+    await page.locator('.editor-actions .action-label[aria-label="Compare with…"]').first().click();
+    const quick = page.locator('.quick-input-widget');
+    await quick.locator('.monaco-list-row', { hasText: 'Previous run of this agent' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: /^Compare / }).first().waitFor({ timeout: 60_000 });
+    const compare = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+    const first = compare.locator('.cmp-row.first-divergence');
+    await first.waitFor({ timeout: 60_000 });
+    assert.equal(await first.getAttribute('data-state'), 'onlyB');
+  });
 });
