@@ -1,0 +1,93 @@
+// The compare view in Chromium under the panel's CSP, fed by the same pure host pieces the panel uses
+// (diffTraces, toCompareOutline, fieldPairs): untrusted names and fields stay text, it opens at the first
+// divergence, F7 walks the changes, "changes only" filters, and "Open diff" asks the host for the diff editor.
+import * as assert from 'node:assert/strict';
+import { Harness } from '../../bench/harness';
+import { injectionTrace, PAYLOADS } from '../../bench/injectionTrace';
+import { toStepPayload } from '../../src/model/outline';
+import { diffTraces, type TraceDiff } from '../../src/model/traceDiff/diff';
+import { fieldPairs, toCompareOutline } from '../../src/model/traceDiff/outline';
+import type { Step, Trace } from '../../src/model/types';
+import type { CompareSide, CompareToHost } from '../../src/shared/compareProtocol';
+
+const DANGEROUS = '#root img, #root script, #root iframe, #root svg, #root style, #root a, #root [onerror], #root [onload], #root [href]';
+
+function tools(t: Trace): Step[] {
+  const out: Step[] = [];
+  const stack = [...t.roots];
+  while (stack.length) {
+    const s = stack.pop()!;
+    if (s.kind === 'tool') out.push(s);
+    stack.push(...s.children);
+  }
+  return out;
+}
+
+const side = (t: Trace, label: string): CompareSide => ({ label, id: t.id, source: t.source, title: t.title, status: t.status, start: t.start, running: false });
+
+describe('compare webview (panel CSP)', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let diff: TraceDiff;
+  const posted: CompareToHost[] = [];
+
+  before(async () => {
+    const a = injectionTrace();
+    const b = injectionTrace();
+    // B's tool was called with other arguments (still a payload), so the tool is the first divergence.
+    const tool = tools(b)[0]!;
+    if (tool.detail.kind === 'tool') tool.detail.parameters = { changed: PAYLOADS[1] };
+    diff = diffTraces(a, b);
+    const outline = toCompareOutline(diff, side(a, PAYLOADS[0]!), side(b, 'B run'));
+    h = await Harness.start({ view: 'compare' });
+    h.handler = (raw) => {
+      const m = raw as CompareToHost;
+      posted.push(m);
+      if (m.type === 'ready') return [{ type: 'compare', outline }];
+      if (m.type === 'getPair') {
+        const row = diff.rows[m.index]!;
+        return [{ type: 'pair', id: m.id, index: m.index, fields: fieldPairs(row.a, row.b), ...(row.a ? { a: toStepPayload(row.a) } : {}), ...(row.b ? { b: toStepPayload(row.b) } : {}) }];
+      }
+      return [];
+    };
+    await h.openPage();
+    await h.page.waitForSelector('.cmp-row.first-divergence.selected');
+  });
+  after(async () => h?.close());
+
+  it('opens at the first divergence, and shows every untrusted string as text', async () => {
+    assert.ok(diff.firstDivergence >= 0);
+    assert.equal(await h.page.locator('.cmp-row.selected').getAttribute('data-index'), String(diff.firstDivergence));
+    await h.page.waitForSelector('.compare-detail .cmp-field.differs[data-field=parameters]');
+    const text = await h.page.locator('#root').innerText();
+    for (const p of PAYLOADS) assert.ok(text.includes(p), `missing ${p}`);
+    assert.equal(await h.page.locator(DANGEROUS).count(), 0, 'an element from untrusted text');
+    assert.equal(await h.page.evaluate('window.__pwned'), undefined);
+    assert.equal(await h.page.evaluate('window.__violations.length'), 0);
+  });
+
+  it('asks the host to open the diff editor on the changed field', async () => {
+    await h.page.locator('.compare-detail .cmp-field.differs[data-field=parameters] .open-diff').click();
+    const wanted = () => posted.find((m) => m.type === 'openDiff');
+    for (let k = 0; k < 100 && !wanted(); k++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(wanted(), { type: 'openDiff', index: diff.firstDivergence, field: 'parameters' });
+  });
+
+  it('walks the changes with F7 / Shift+F7 and filters to changes only', async () => {
+    const n = diff.changes.length;
+    await h.page.locator('.compare-tree').focus();
+    const count = h.page.locator('.change-count');
+    const ordinal = diff.changes.indexOf(diff.firstDivergence);
+    assert.equal(await count.innerText(), `${ordinal + 1} of ${n} ${n === 1 ? 'change' : 'changes'}`);
+    await h.page.keyboard.press('F7');
+    const next = diff.changes[(ordinal + 1) % n]!;
+    await h.page.waitForSelector(`.cmp-row.selected[data-index="${next}"]`);
+    await h.page.keyboard.press('Shift+F7');
+    await h.page.waitForSelector(`.cmp-row.selected[data-index="${diff.firstDivergence}"]`);
+    await h.page.locator('.changes-only input').check();
+    const states = await h.page.locator('.cmp-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+    const quietShown = await h.page.locator('.cmp-row[data-state=unchanged]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-index'))));
+    assert.ok(states.length > 0);
+    for (const r of quietShown) assert.ok(diff.rows[r]!.changedBelow, `row ${r} is unchanged with nothing changed below, yet shown`);
+  });
+});
