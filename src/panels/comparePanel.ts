@@ -46,6 +46,11 @@ export class ComparePanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private loaded: Promise<void> | undefined;
+  private readonly updated = new vscode.EventEmitter<TraceDiff>();
+  /** A comparison was made: the first, and each refresh of a running side. */
+  readonly onDidUpdate = this.updated.event;
+  /** True while either side runs (the comparison refreshes). */
+  running = false;
   loadError: unknown;
 
   constructor(
@@ -110,7 +115,9 @@ export class ComparePanel implements vscode.Disposable {
     });
     this.last = { type: 'compare', outline: toCompareOutline(this.diff, side(ra.trace, ra.running, 0), side(rb.trace, rb.running, 1)) };
     this.post(this.last);
-    if (ra.running || rb.running) this.scheduleLive();
+    this.running = ra.running || rb.running;
+    this.updated.fire(this.diff);
+    if (this.running) this.scheduleLive();
   }
 
   private scheduleLive(): void {
@@ -186,6 +193,7 @@ export class ComparePanel implements vscode.Disposable {
     this.abort.abort();
     if (this.timer) clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();
+    this.updated.dispose();
   }
 }
 

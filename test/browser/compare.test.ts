@@ -8,7 +8,7 @@ import { toStepPayload } from '../../src/model/outline';
 import { diffTraces, type TraceDiff } from '../../src/model/traceDiff/diff';
 import { fieldPairs, toCompareOutline } from '../../src/model/traceDiff/outline';
 import type { Step, Trace } from '../../src/model/types';
-import type { CompareSide, CompareToHost } from '../../src/shared/compareProtocol';
+import type { CompareOutline, CompareSide, CompareToHost } from '../../src/shared/compareProtocol';
 
 const DANGEROUS = '#root img, #root script, #root iframe, #root svg, #root style, #root a, #root [onerror], #root [onload], #root [href]';
 
@@ -30,6 +30,7 @@ describe('compare webview (panel CSP)', function () {
   let h: Harness;
   let diff: TraceDiff;
   const posted: CompareToHost[] = [];
+  let outline: CompareOutline;
 
   before(async () => {
     const a = injectionTrace();
@@ -38,7 +39,7 @@ describe('compare webview (panel CSP)', function () {
     const tool = tools(b)[0]!;
     if (tool.detail.kind === 'tool') tool.detail.parameters = { changed: PAYLOADS[1] };
     diff = diffTraces(a, b);
-    const outline = toCompareOutline(diff, side(a, PAYLOADS[0]!), side(b, 'B run'));
+    outline = toCompareOutline(diff, side(a, PAYLOADS[0]!), side(b, 'B run'));
     h = await Harness.start({ view: 'compare' });
     h.handler = (raw) => {
       const m = raw as CompareToHost;
@@ -89,5 +90,19 @@ describe('compare webview (panel CSP)', function () {
     const quietShown = await h.page.locator('.cmp-row[data-state=unchanged]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-index'))));
     assert.ok(states.length > 0);
     for (const r of quietShown) assert.ok(diff.rows[r]!.changedBelow, `row ${r} is unchanged with nothing changed below, yet shown`);
+  });
+
+  it('keeps the selection when a running side sends the comparison again', async () => {
+    await h.page.locator('.changes-only input').uncheck();
+    const last = diff.rows.length - 1;
+    await h.page.locator('.compare-tree').focus();
+    await h.page.keyboard.press('End');
+    for (let k = 0; k < diff.rows.length && (await h.page.locator(`.cmp-row.selected[data-index="${last}"]`).count()) === 0; k++) await h.page.keyboard.press('ArrowDown');
+    await h.page.waitForSelector(`.cmp-row.selected[data-index="${last}"]`);
+    // A fresh copy, as a refresh would send: the view sees a new outline.
+    await h.post({ type: 'compare', outline: { ...outline } } as never);
+    await h.page.evaluate('window.__bench.afterPaint().then(() => window.__bench.afterPaint())');
+    assert.equal(await h.page.locator(`.cmp-row.selected[data-index="${last}"]`).count(), 1, 'the selection moved');
+    assert.equal(await h.page.locator('.cmp-row.selected').count(), 1);
   });
 });

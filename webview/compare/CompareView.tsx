@@ -22,9 +22,13 @@ export function CompareView({ o }: { o: CompareOutline }) {
   const seq = useRef(0);
   const search = useRef<HTMLInputElement>(null);
 
-  // A live refresh sends a new outline: keep what can be kept (collapse by size is unsafe; start open).
+  // A running side sends a new outline every few seconds. Its steps are appended, so rows keep their index:
+  // carry collapse state and the selection over by index rather than jumping back to the first divergence.
+  const shown = useRef(false);
   useMemo(() => {
-    collapsed.current = new Uint8Array(o.names.length);
+    const next = new Uint8Array(o.names.length);
+    next.set(collapsed.current.subarray(0, Math.min(next.length, collapsed.current.length)));
+    collapsed.current = next;
   }, [o]);
   const found = useMemo(() => searchMask(o, query), [o, query]);
   const rows = useMemo(() => visibleRows(o, collapsed.current, changesOnly, found?.mask ?? null), [o, version, changesOnly, found]);
@@ -43,7 +47,10 @@ export function CompareView({ o }: { o: CompareOutline }) {
   };
   // Open at the first divergence: that is what the user came for.
   useEffect(() => {
-    if (o.firstDivergence >= 0) select(o.firstDivergence);
+    if (!shown.current) {
+      shown.current = true;
+      if (o.firstDivergence >= 0) select(o.firstDivergence);
+    } else if (selected >= 0 && selected < o.names.length) select(selected, false);
   }, [o]);
 
   const visibleNow = (r: number) => !found || found.mask[r] !== 0;

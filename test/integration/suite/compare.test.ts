@@ -77,6 +77,30 @@ describe('Compare executions', () => {
     assert.equal(panel?.result?.rows[panel.result.firstDivergence]?.state, 'onlyB');
   });
 
+  it('compares a running execution as it is now, and compares again while it runs', async () => {
+    await vscode.workspace.getConfiguration('agentlens').update('records.refreshInterval', 2, vscode.ConfigurationTarget.Global);
+    try {
+      const panel = (await vscode.commands.executeCommand('agentlens.compareExecutions', target(info.special.compareBase), target(info.special.running))) as {
+        running: boolean; result?: { b: { id: string; end?: number } }; onDidUpdate: vscode.Event<unknown>;
+      } | undefined;
+      assert.ok(panel?.result, 'no comparison');
+      assert.equal(panel.running, true);
+      assert.equal(panel.result.b.end, undefined, 'the running side has an end');
+      // The next comparison comes from the panel's own refresh (no fixed wait: the event says when).
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the running comparison was not refreshed')), 60_000);
+        const sub = panel.onDidUpdate(() => {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve();
+        });
+      });
+      assert.equal(panel.result.b.id, info.special.running.recordId);
+    } finally {
+      await vscode.workspace.getConfiguration('agentlens').update('records.refreshInterval', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('says a trace compared with itself is identical', async () => {
     const t = target(info.special.compareFailed);
     const panel = (await vscode.commands.executeCommand('agentlens.compareExecutions', t, t)) as { result?: { identical: boolean; firstDivergence: number } } | undefined;
