@@ -108,6 +108,22 @@ describe('Compare executions', () => {
     assert.equal(panel?.result?.firstDivergence, -1);
   });
 
+  it('compares across sources: a record with its own saved trace file pairs every step', async () => {
+    const { agentId, recordId } = info.special.compareExtraTool;
+    const res = await fetch(`${info.baseUrl}/v1/tenants/${info.tenant}/agents/${agentId}/executionRecords/${recordId}:projectedTrace`, { headers: { 'X-API-KEY': info.apiKey } });
+    const dir = mkdtempSync(join(tmpdir(), 'agentlens-compare-'));
+    const saved = join(dir, 'saved.json');
+    writeFileSync(saved, await res.text());
+    const panel = (await vscode.commands.executeCommand('agentlens.compareExecutions', target(info.special.compareExtraTool), vscode.Uri.file(saved))) as {
+      result?: { changes: number[]; firstDivergence: number; rows: unknown[] };
+    } | undefined;
+    const diff = panel?.result;
+    assert.ok(diff, 'no comparison');
+    assert.ok(diff.rows.length > 3);
+    assert.deepEqual(diff.changes, [], 'steps differ between a record and its own saved trace');
+    assert.equal(diff.firstDivergence, -1);
+  });
+
   it('names the side that failed to load, and shows nothing half-compared', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'agentlens-compare-'));
     const bad = join(dir, 'broken.json');
