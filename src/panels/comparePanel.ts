@@ -113,7 +113,11 @@ export class ComparePanel implements vscode.Disposable {
       ...(t.revision !== undefined ? { revision: t.revision } : {}),
       ...(t.environment !== undefined ? { environment: t.environment } : {}),
     });
-    this.last = { type: 'compare', outline: toCompareOutline(this.diff, side(ra.trace, ra.running, 0), side(rb.trace, rb.running, 1)) };
+    const [ta, tb] = this.targets;
+    this.last = {
+      type: 'compare', outline: toCompareOutline(this.diff, side(ra.trace, ra.running, 0), side(rb.trace, rb.running, 1)),
+      restore: { a: { origin: ta.origin, label: ta.label }, b: { origin: tb.origin, label: tb.label } },
+    };
     this.post(this.last);
     this.running = ra.running || rb.running;
     this.updated.fire(this.diff);

@@ -78,8 +78,17 @@ export type CompareToHost =
   | { type: 'openSide'; side: 'a' | 'b' }
   | { type: 'copy'; text: string };
 
+/**
+ * What the webview persists (`vscode.setState`) so a reloaded window brings the comparison back: the two
+ * origins and labels, read by the host's WebviewPanelSerializer. No credentials: connection ids only.
+ */
+export interface PersistedCompareState {
+  a: { origin: unknown; label: string };
+  b: { origin: unknown; label: string };
+}
+
 export type HostToCompare =
-  | { type: 'compare'; outline: CompareOutline }
+  | { type: 'compare'; outline: CompareOutline; restore: PersistedCompareState }
   | { type: 'loading'; message: string }
   | { type: 'pair'; id: number; index: number; a?: StepPayload; b?: StepPayload; fields: FieldPair[] }
   | { type: 'error'; id?: number; message: string };

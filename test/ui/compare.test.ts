@@ -87,4 +87,19 @@ describe('Compare view UI (code-server + Chromium)', () => {
     await first.waitFor({ timeout: 60_000 });
     assert.equal(await first.getAttribute('data-state'), 'onlyB');
   });
+
+  it('comes back after the window reloads', async () => {
+    await page.evaluate(() => ((globalThis as Record<string, unknown>).__agentlensBeforeReload = true));
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('>Developer: Reload Window');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().click();
+    await page.waitForFunction(() => (globalThis as Record<string, unknown>).__agentlensBeforeReload !== true, undefined, { timeout: 60_000 });
+    await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab.active', { hasText: /^Compare / }).waitFor({ timeout: 60_000 });
+    const compare = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+    const first = compare.locator('.cmp-row.first-divergence');
+    await first.waitFor({ timeout: 60_000 });
+    assert.equal(await first.getAttribute('data-state'), 'onlyB');
+  });
 });

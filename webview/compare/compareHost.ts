@@ -1,7 +1,7 @@
 // The compare view's side of its protocol: posts, and pairs `getPair` requests with their answers.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { CompareToHost, HostToCompare } from '../../src/shared/compareProtocol';
+import type { CompareToHost, HostToCompare, PersistedCompareState } from '../../src/shared/compareProtocol';
 import type { VsCodeApi } from '../vscodeApi';
 
 type PairMsg = Extract<HostToCompare, { type: 'pair' }>;
@@ -15,6 +15,11 @@ export class CompareHost {
 
   post(msg: CompareToHost): void {
     (this.api.postMessage as (m: unknown) => void)(msg);
+  }
+
+  /** The serializer reads this after a reload to compare the same two traces again. */
+  persist(state: PersistedCompareState): void {
+    (this.api.setState as (s: unknown) => void)(state);
   }
 
   getPair(index: number): Promise<PairMsg> {
