@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { diffTraces, type TraceDiff } from '../model/traceDiff/diff';
 import { fieldPairs, toCompareOutline } from '../model/traceDiff/outline';
+import { CompareSearch } from '../model/traceDiff/search';
 import { stableJson, type FieldKey } from '../model/traceDiff/signature';
 import { toStepPayload } from '../model/outline';
 import type { Trace } from '../model/types';
@@ -39,6 +40,7 @@ export class ComparePanel implements vscode.Disposable {
   private ready = false;
   private queue: HostToCompare[] = [];
   private diff: TraceDiff | undefined;
+  private searcher: CompareSearch | undefined;
   private last: HostToCompare | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly abort = new AbortController();
@@ -105,6 +107,7 @@ export class ComparePanel implements vscode.Disposable {
     const [ra, rb] = settled.map((s) => (s as PromiseFulfilledResult<{ trace: Trace; running: boolean }>).value) as [{ trace: Trace; running: boolean }, { trace: Trace; running: boolean }];
     const started = performance.now();
     this.diff = diffTraces(ra.trace, rb.trace);
+    this.searcher = new CompareSearch(this.diff.rows);
     this.deps.log.debug(`aligned ${ra.trace.stepCount} + ${rb.trace.stepCount} steps in ${(performance.now() - started).toFixed(0)} ms`);
     if (first) this.panel.title = `Compare ${short(ra.trace)} ↔ ${short(rb.trace)}`;
     const side = (t: Trace, running: boolean, k: 0 | 1): CompareSide => ({
@@ -147,7 +150,7 @@ export class ComparePanel implements vscode.Disposable {
       await this.handle(raw);
     } catch (e) {
       const message = describeError(e).message;
-      if (raw.type === 'getPair') this.post({ type: 'error', id: raw.id, message });
+      if (raw.type === 'getPair' || raw.type === 'search') this.post({ type: 'error', id: raw.id, message });
       else void vscode.window.showErrorMessage(message);
     }
   }
@@ -164,6 +167,11 @@ export class ComparePanel implements vscode.Disposable {
       return;
     }
     if (!d) return;
+    if (m.type === 'search') {
+      const { ranges, count, truncated } = await this.searcher!.search(m.query);
+      this.post({ type: 'searchResult', id: m.id, query: m.query, ranges, count, truncated });
+      return;
+    }
     if (m.type === 'getPair') {
       const row = d.rows[m.index];
       if (!row) throw new Error(`No row ${m.index} in this comparison.`);

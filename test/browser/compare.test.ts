@@ -7,6 +7,7 @@ import { injectionTrace, PAYLOADS } from '../../bench/injectionTrace';
 import { toStepPayload } from '../../src/model/outline';
 import { diffTraces, type TraceDiff } from '../../src/model/traceDiff/diff';
 import { fieldPairs, toCompareOutline } from '../../src/model/traceDiff/outline';
+import { CompareSearch } from '../../src/model/traceDiff/search';
 import type { Step, Trace } from '../../src/model/types';
 import type { CompareOutline, CompareSide, CompareToHost } from '../../src/shared/compareProtocol';
 
@@ -41,9 +42,11 @@ describe('compare webview (panel CSP)', function () {
     diff = diffTraces(a, b);
     outline = toCompareOutline(diff, side(a, PAYLOADS[0]!), side(b, 'B run'));
     h = await Harness.start({ view: 'compare' });
+    const searcher = new CompareSearch(diff.rows);
     h.handler = (raw) => {
       const m = raw as CompareToHost;
       posted.push(m);
+      if (m.type === 'search') return searcher.search(m.query).then((r) => [{ type: 'searchResult', id: m.id, query: m.query, ...r }]);
       if (m.type === 'ready') return [{ type: 'compare', outline }];
       if (m.type === 'getPair') {
         const row = diff.rows[m.index]!;
@@ -104,5 +107,17 @@ describe('compare webview (panel CSP)', function () {
     await h.page.evaluate('window.__bench.afterPaint().then(() => window.__bench.afterPaint())');
     assert.equal(await h.page.locator(`.cmp-row.selected[data-index="${last}"]`).count(), 1, 'the selection moved');
     assert.equal(await h.page.locator('.cmp-row.selected').count(), 1);
+  });
+
+  it('searches both runs\' texts in the host and shows each matching row once, with its ancestors', async () => {
+    // Both sides' tool steps carry this name: one merged row.
+    await h.page.locator('.search-input').fill('name-tool');
+    await h.page.waitForSelector('.search-count[data-results-for="name-tool"]');
+    assert.equal(await h.page.locator('.search-count').innerText(), '1 match');
+    const shown = await h.page.locator('.cmp-row').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-index'))));
+    const expected: number[] = [];
+    for (let r = diff.firstDivergence; r >= 0; r = diff.rows[r]!.parent) expected.unshift(r);
+    assert.deepEqual(shown.sort((x, y) => x - y), expected, 'not exactly the match and its ancestors');
+    await h.page.locator('.search-input').fill('');
   });
 });
