@@ -1,10 +1,13 @@
 // Builds AgentLens.
 //   dist/extension.js          the shell VS Code activates (node, cjs, `vscode` external): registrations only
 //   dist/core.js               the rest of the extension, which the shell loads on first use
+//   dist/tests.js              agent tests in the Test Explorer, which the core loads when VS Code first asks for tests
 //   dist/webview.js/.css       the trace panel (browser, Preact)
+//   dist/cli.js                the `agentlens` command line (node; tests for CI), over the same src/api and model code
+//   dist/insights.js/.css      the insights panel (browser, Preact + uPlot)
 //   dist/codicons/             codicon font + css for the webview
 //   out/                       every .ts of src, simulator, test, bench, transpiled 1:1 for mocha and the CLIs
-// Flags: --production (minify, no source maps, size report), --watch, --no-out (skip out/).
+// Flags: --production (minify, no source maps, size report), --watch, --no-out (skip out/), --cli-only (dist/cli.js alone).
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,7 +17,8 @@ const root = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
-const withOut = !args.has('--no-out');
+const cliOnly = args.has('--cli-only');
+const withOut = !args.has('--no-out') && !cliOnly;
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const define = { __AGENTLENS_VERSION__: JSON.stringify(version) };
 
@@ -61,8 +65,34 @@ const coreExternal = {
   },
 };
 
+/** The command line (src/cli/main.ts): node, no `vscode`, run by `npm run agentlens` and the package's `bin`. */
+const cliBuild = {
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  banner: { js: '#!/usr/bin/env node' },
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  metafile: true,
+  logLevel: 'warning',
+  define,
+  plugins: [zodNamespace, undiciStubs],
+};
+
+// The core loads the Test Explorer's bundle at run time, from beside itself (dist/tests.js).
+const testsExternal = {
+  name: 'tests-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/tests\.js$/ }, () => ({ path: './tests.js', external: true }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
-const builds = [
+const builds = cliOnly ? [cliBuild] : [
   {
     // The shell VS Code activates: registrations only, a few KB (src/extension.ts).
     entryPoints: ['src/extension.ts'],
@@ -95,10 +125,28 @@ const builds = [
     metafile: true,
     logLevel: 'warning',
     define,
+    plugins: [zodNamespace, undiciStubs, testsExternal],
+  },
+  {
+    // Agent tests (src/testing/index.ts), loaded by the core on first use. Gets API clients from the core.
+    entryPoints: { tests: 'src/testing/index.ts' },
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    define,
     plugins: [zodNamespace, undiciStubs],
   },
   {
-    entryPoints: { webview: 'webview/index.tsx' },
+    // Two pages, two bundles: the trace viewer does not load uPlot, the insights panel not markdown-it.
+    entryPoints: { webview: 'webview/index.tsx', insights: 'webview/insights/index.tsx' },
     outdir: 'dist',
     bundle: true,
     platform: 'browser',
@@ -112,6 +160,7 @@ const builds = [
     logLevel: 'warning',
     define,
   },
+  cliBuild,
 ];
 if (withOut && !production) {
   builds.push({
@@ -178,6 +227,6 @@ if (watch) {
   console.log('[esbuild] watching for changes…');
 } else {
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
-  copyCodicons();
+  if (!cliOnly) copyCodicons();
   if (production) report(results);
 }

@@ -25,7 +25,7 @@ import { installVsix, makeProbeExtension, packageVsix } from '../test/harness/vs
 import type { Browser } from 'playwright-core';
 import type { CodeServer } from '../test/harness/codeServer';
 import { launchBrowser, openWorkbench, runExtensionHostTests } from '../test/harness/workbench';
-import { median, round } from './stats';
+import { median, round, withLoad } from './stats';
 
 const root = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     await cs.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(JSON.stringify({
+  console.log(JSON.stringify(withLoad({
     vsixBytes: pkg.bytes,
     bundles: sizes,
     activation: {
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     },
     firstUse: { coreLoadMedianMs: round(median(firstUse)), min: round(Math.min(...firstUse)), max: round(Math.max(...firstUse)) },
     moduleLoadMs: bundleLoads,
-  }));
+  })));
 }
 
 main().catch((e) => {

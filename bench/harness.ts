@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureSystemPackages } from '../test/harness/provision';
 import { TraceSession } from '../src/model/traceSession';
+import { PATIENCE_MS } from '../test/support/patience';
 import type { Trace } from '../src/model/types';
 import type { HostToWebview, WebviewToHost } from '../src/shared/protocol';
 
@@ -30,7 +31,7 @@ export interface OpenOptions {
 
 export class Harness {
   session: TraceSession | undefined;
-  /** Fire-and-forget messages the webview sent (copy, openLink), for tests. */
+  /** Fire-and-forget messages the webview sent (copy, openLink, answerGate), for tests. */
   readonly effects: WebviewToHost[] = [];
   readyCount = 0;
   private autoTrace = true;
@@ -56,6 +57,8 @@ export class Harness {
     ensureSystemPackages(false);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Auto-waiting clicks and waits get the tests' generous deadline: a busy machine is slow, not broken.
+    page.setDefaultTimeout(PATIENCE_MS);
     const h = new Harness(browser, page, server, url);
     // Replies cross as one JSON string, parsed in the page: what VS Code's postMessage does. (Playwright's own
     // value serialization walks every array element and would bill the page for 100k-match results.)
@@ -65,7 +68,7 @@ export class Harness {
 
   private async handle(msg: WebviewToHost): Promise<HostToWebview[]> {
     if (this.handler) return (await this.handler(msg)) as HostToWebview[];
-    if (msg.type === 'copy' || msg.type === 'openLink') this.effects.push(msg);
+    if (msg.type === 'copy' || msg.type === 'openLink' || msg.type === 'answerGate') this.effects.push(msg);
     if (msg.type === 'ready') {
       this.readyCount++;
       if (!this.autoTrace) return [];

@@ -109,3 +109,58 @@ export function injectionTrace(): Trace {
     stepCount: 5,
   };
 }
+
+/**
+ * Strings that disguise themselves: bidi controls that reorder what is drawn (U+202E makes "fdp.exe" read
+ * "exe.pdf"), invisible characters, control characters, invisible tag characters. Each must be shown as a
+ * placeholder (⟨U+202E⟩…), never obeyed nor silently dropped.
+ */
+export const DISGUISES: { text: string; codes: number[] }[] = [
+  { text: 'invoice\u202Efdp.exe', codes: [0x202e] },
+  { text: '\u202Aembed\u202B\u202C\u202D', codes: [0x202a, 0x202b, 0x202c, 0x202d] },
+  { text: '\u2066iso\u2067late\u2068d\u2069', codes: [0x2066, 0x2067, 0x2068, 0x2069] },
+  { text: 'marks\u200E\u200F\u061C', codes: [0x200e, 0x200f, 0x061c] },
+  { text: 'ad\u200Bmin\u200C\u200Duser\uFEFF', codes: [0x200b, 0x200c, 0x200d, 0xfeff] },
+  { text: 'bell\u0007nul\u0000esc\u001Bc1\u0085\u009B', codes: [0x07, 0x00, 0x1b, 0x85, 0x9b] },
+  { text: 'tags\u{E0001}\u{E0069}\u{E0067}\u{E006E}', codes: [0xe0001, 0xe0069, 0xe0067, 0xe006e] },
+];
+/** Every disguise in one string, tagged. */
+export const disguised = (tag: string): string => `${tag} ${DISGUISES.map((d) => d.text).join(' ')}`;
+
+/** A small trace whose names, title, roles, messages and values carry the disguises. */
+export function disguiseTrace(): Trace {
+  const t0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+  const llm = step('llm', 'llm', t0 + 10, {
+    kind: 'llm',
+    provider: disguised('provider'),
+    model: 'gpt-4o',
+    // Roles as sent: an odd casing and a disguised one must show unaltered.
+    messages: ['uSeR', `assistant${DISGUISES[0]!.text}`, 'system'].map((role, i) => ({
+      role,
+      content: i === 2 ? `**bold** ${disguised('markdown')}` : disguised(`content-${i}`),
+    })),
+    tools: [],
+    serverToolInvocations: [],
+  });
+  const tool = step('tool', 'tool', t0 + 120, {
+    kind: 'tool',
+    tool: disguised('tool'),
+    parameters: { [disguised('key')]: disguised('value') },
+    result: { text: disguised('result') },
+  });
+  for (const s of [llm, tool]) {
+    s.id = `disguise-${s.kind}`;
+    s.name = disguised(`name-${s.kind}`);
+    s.error = disguised(`error-${s.kind}`);
+    s.rawType = undefined;
+    s.rawStatus = undefined;
+    s.attributes = undefined;
+  }
+  const root = step('root', 'agent', t0, { kind: 'generic' }, [llm, tool]);
+  Object.assign(root, { id: 'disguise-root', name: disguised('name-root'), error: undefined, rawType: undefined, rawStatus: undefined, attributes: undefined });
+  root.end = t0 + 500;
+  return {
+    id: 'disguise-trace', source: 'projected', title: disguised('title'), agentName: disguised('agentName'), environment: disguised('env'),
+    status: 'error', start: t0, end: t0 + 500, currency: 'USD', tokens: tokens(), cost: cost(), roots: [root], stepCount: 3,
+  };
+}

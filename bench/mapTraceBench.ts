@@ -10,6 +10,7 @@ import { FruxonClient } from '../src/api/fruxon/client';
 import type { ProjectedTrace } from '../src/api/fruxon/schemas';
 import { fromProjectedTrace } from '../src/model/fruxonTrace';
 import { traceTotals } from '../src/model/rollup';
+import { withLoad } from './stats';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -29,7 +30,7 @@ function report(name: string, p: ProjectedTrace): void {
   const roots = fromProjectedTrace(p).roots;
   const totals = time(() => traceTotals(roots));
   const ms = (n: number | undefined): number => Math.round((n ?? 0) * 10) / 10;
-  console.log(JSON.stringify({ trace: name, steps, firstMs: ms(first), medianMs: ms(rest[rest.length >> 1]), bestMs: ms(rest[0]), traceTotalsMs: ms(totals) }));
+  console.log(JSON.stringify(withLoad({ trace: name, steps, firstMs: ms(first), medianMs: ms(rest[rest.length >> 1]), bestMs: ms(rest[0]), traceTotalsMs: ms(totals) })));
 }
 
 function countSteps(p: ProjectedTrace): number {

@@ -7,6 +7,7 @@ import { startSimulator } from '../simulator/index';
 import { FruxonClient } from '../src/api/fruxon/client';
 import { traceFromOtlp } from '../src/model/otlp';
 import { parseTraceText } from '../src/model/traceFile';
+import { withLoad } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   });
   const rest = Array.from({ length: RUNS }, () => time(() => traceFromOtlp(json))).sort((a, b) => a - b);
   const ms = (n: number | undefined): number => Math.round((n ?? 0) * 10) / 10;
-  console.log(JSON.stringify({ file: out, fileMB: ms(statSync(out).size / 1e6), steps, parseMs: ms(parseMs), mapFirstMs: ms(first), mapMedianMs: ms(rest[rest.length >> 1]) }));
+  console.log(JSON.stringify(withLoad({ file: out, fileMB: ms(statSync(out).size / 1e6), steps, parseMs: ms(parseMs), mapFirstMs: ms(first), mapMedianMs: ms(rest[rest.length >> 1]) })));
 }
 
 main().catch((e) => {

@@ -14,6 +14,7 @@ import { currentHour, startSimulator, type Simulator } from '../simulator/index'
 import { startCodeServer } from '../test/harness/codeServer';
 import { ensureToolchain } from '../test/harness/provision';
 import { launchBrowser, openWorkbench } from '../test/harness/workbench';
+import { withLoad } from './stats';
 
 const root = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -79,12 +80,12 @@ async function main(): Promise<void> {
       await page.locator('.tabs-container .tab', { hasText: 'bench.agentrun.json' }).first().click();
       await page.waitForTimeout(300);
     }
-    console.log(JSON.stringify({
+    console.log(JSON.stringify(withLoad({
       runs: RUNS,
       clickToTraceMs: { p50: pct(times, 50), p95: pct(times, 95), min: pct(times, 0) },
       client,
       requests: { stream: sim.count('stream'), execute: sim.count('execute') },
-    }));
+    })));
   } finally {
     await browser.close();
     await cs.stop();

@@ -11,6 +11,7 @@ import { currentHour, startSimulator } from '../simulator/index';
 import { startCodeServer } from '../test/harness/codeServer';
 import { ensureToolchain } from '../test/harness/provision';
 import { launchBrowser, openWorkbench } from '../test/harness/workbench';
+import { withLoad } from './stats';
 
 const root = resolve(__dirname, '..', '..');
 const PAGES = Number(process.env.BENCH_PAGES ?? 10);
@@ -73,14 +74,14 @@ async function main(): Promise<void> {
     }
     const perLoadMore = count('listExecutionRecords') / PAGES;
     const pageSize = 50;
-    console.log(JSON.stringify({
+    console.log(JSON.stringify(withLoad({
       agentRecords: sim.data.recordsByAgent.get(bulk.id)?.length,
       pageSize,
       firstPageMs: Math.round(firstPageMs),
       loadMoreMs: { p50: Math.round(pct(loadMoreMs, 50)), p95: Math.round(pct(loadMoreMs, 95)), pages: PAGES },
       requests: { onExpand, whileScrolling, perLoadMore },
       recordsShown: pageSize * (PAGES + 1),
-    }));
+    })));
   } finally {
     await browser.close();
     await cs.stop();

@@ -13,7 +13,7 @@ import { generateTrace } from './generateTrace';
 import { Harness } from './harness';
 import { loadTraceFile } from './loadTrace';
 import type { Trace } from '../src/model/types';
-import { median, round } from './stats';
+import { median, round, withLoad } from './stats';
 
 interface Args {
   steps: number;
@@ -69,14 +69,14 @@ async function main(): Promise<void> {
     process.stderr.write(`scroll ${args.scrollPx} px/frame, ${scroll.frames} frames; toggles ${toggles.map(round).join(' ')} ms\n`);
     for (const t of typings) process.stderr.write(`keystrokes ${t.map(round).join(' ')} ms\n`);
     console.log(
-      JSON.stringify({
+      JSON.stringify(withLoad({
         steps: outline.header.stepCount,
         firstPaintMs: round(firstPaintMs),
         scrollFrameP95Ms: round(scroll.p95),
         searchMs: round(median(typings.map((t) => Math.max(...t)))),
         toggleMs: round(median(toggles)),
         heapMB: round(heapMB),
-      }),
+      })),
     );
   } finally {
     await h.close();

@@ -6,6 +6,7 @@
 // Prints one JSON line per shape: first run, median and best of the rest. Figures, not assertions.
 import { NestingsSchema } from '../src/api/zaia/schemas';
 import { traceFromNestings } from '../src/model/zaiaTrace';
+import { withLoad } from './stats';
 
 const N = Number(process.env.BENCH_EXECUTIONS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -50,9 +51,9 @@ for (const [name, make] of Object.entries(shapes())) {
   const parseRuns = Array.from({ length: RUNS }, () => time(parse)).sort((a, b) => a - b);
   const mapRuns = Array.from({ length: RUNS }, () => time(() => traceFromNestings(parsed))).sort((a, b) => a - b);
   const steps = traceFromNestings(parsed).stepCount;
-  console.log(JSON.stringify({
+  console.log(JSON.stringify(withLoad({
     shape: name, executions: N, steps, bytes: body.length,
     parseMedianMs: ms(parseRuns[parseRuns.length >> 1]), parseBestMs: ms(parseRuns[0]),
     mapFirstMs: ms(firstMap), mapMedianMs: ms(mapRuns[mapRuns.length >> 1]), mapBestMs: ms(mapRuns[0]),
-  }));
+  })));
 }

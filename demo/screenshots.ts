@@ -68,6 +68,9 @@ class Shots {
   }
 
   async take(name: string, steps: () => Promise<void>): Promise<void> {
+    // `npm run screenshots -- insights` re-takes only the shots whose names match.
+    const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+    if (only.length && !only.some((o) => name.includes(o))) return;
     try {
       await steps();
       await this.page.waitForTimeout(400);
@@ -162,6 +165,51 @@ async function main(): Promise<void> {
       }
       await lastRun.waitFor({ timeout: 10_000 });
     });
+
+    await s.take('approvals', async () => {
+      await s.command('View: Close All Editors');
+      await s.command('Go to File...');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.fill('refund-approval.agentrun.json');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'refund-approval.agentrun.json' }).first().waitFor({ timeout: 20_000 });
+      await input.press('Enter');
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Run agent' }).first();
+      await lens.waitFor({ timeout: 30_000 });
+      await lens.click();
+      // The paused run's trace, its waiting gate with the answer buttons, the notification, the Approvals node.
+      await page.locator('.tabs-container .tab', { hasText: /^Support Triage · / }).first().waitFor({ timeout: 60_000 });
+      const view = s.webview();
+      await view.locator('[role=treeitem]:has(.kind.codicon-person)').first().click();
+      await view.locator('.gate-actions').waitFor({ timeout: 30_000 });
+      await s.row(/^Approvals/).first().click();
+      await s.row(/^Support Triage: /).first().waitFor({ timeout: 30_000 });
+      // Headless Chromium draws no toasts (see Known limits): show the notification in the notification center.
+      await s.command('Notifications: Show Notifications');
+      await page.locator('.notifications-center .notification-list-item', { hasText: 'waits for approval' }).first().waitFor({ timeout: 30_000 });
+    });
+
+    await s.take('insights-light', async () => {
+      await page.keyboard.press('Escape');
+      await s.row('Bulk Ingest').first().click({ button: 'right' });
+      const item = page.locator('.context-view .action-label', { hasText: 'Show Insights' }).first();
+      await item.waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(300);
+      await item.click();
+      await s.webview().locator('.chart canvas').nth(2).waitFor({ timeout: 60_000 });
+    });
+
+    await s.take('insights-dark', async () => {
+      // Clicks the theme's row (as the UI tests do): Enter can land on the picker's marketplace entry.
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill('>Preferences: Color Theme');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+      await input.fill('Dark Modern');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().click();
+      await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
+      await s.webview().locator('.chart canvas').nth(2).waitFor({ timeout: 10_000 });
+    });
+    await s.theme('Light Modern');
 
     await s.take('walkthrough', async () => {
       await s.command('Welcome: Open Walkthrough...');

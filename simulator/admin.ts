@@ -35,6 +35,10 @@ const VARIANT_VALUES: Record<keyof Variants, readonly string[]> = {
   zaiaNestingShape: ['tree', 'flat', 'wrapped'],
   zaiaStatusCase: ['lower', 'upper', 'pascal'],
   zaiaEntitySpelling: ['singular', 'plural'],
+  approvalFields: ['canonical', 'alt'],
+  approvalsListShape: ['items', 'named', 'array'],
+  approvalAnswerShape: ['approval', 'empty', 'wrapped'],
+  approvalClosedAs: ['conflict', 'gone', 'notFound', 'ok'],
 };
 
 export function validateVariants(v: unknown): Variants {

@@ -2,6 +2,7 @@
 // An execution's trace and totals derive from a hash of its parameters, so the same input gives
 // the same steps, tokens and answer; each call still creates a new record, inserted newest first.
 // The run itself (duration, failure, approval pause, stream events) is scripted in scripted.ts.
+import type { ApprovalStore } from './approvals';
 import { CATALOG } from './catalog';
 import { ProblemError } from './problems';
 import { planRun } from './scripted';
@@ -20,6 +21,7 @@ export interface ExecCtx {
   sleep: (ms: number) => Promise<void>;
   /** The admin script scripted runs start from (`/_sim/script`). */
   script: () => RunScript;
+  approvals: ApprovalStore;
 }
 
 function object(body: unknown): Record<string, unknown> {

@@ -5,13 +5,13 @@ import type { DriftKind, Fault, RouteName } from './types';
 
 const ROUTES = new Set<string>(['listAgents', 'getAgent', 'listExecutionRecords', 'getExecutionRecord', 'summaries', 'trace',
   'projectedTrace', 'otlpTrace', 'result', 'execute', 'executeRevision', 'stream', 'addToDatasets', 'listSamples',
-  'zaiaResponders', 'zaiaExecutions', 'zaiaExecution', 'zaiaNestings', '*']);
+  'listApprovals', 'listAgentApprovals', 'respondApproval', 'cancelApproval', 'zaiaResponders', 'zaiaExecutions', 'zaiaExecution', 'zaiaNestings', '*']);
 const DRIFTS = new Set<string>(['unknownEnums', 'pascalCase', 'extraFields', 'missingOptional']);
-const KEYS = new Set(['route', 'method', 'latencyMs', 'status', 'retryAfter', 'reset', 'truncate', 'drift', 'times']);
+const KEYS = new Set(['route', 'method', 'latencyMs', 'status', 'retryAfter', 'reset', 'truncate', 'drift', 'times', 'afterHandling']);
 
 export interface FaultPlan {
   latencyMs: number;
-  outcome: { kind: 'reset' } | { kind: 'status'; status: number; retryAfter?: string } | { kind: 'truncate' } | null;
+  outcome: { kind: 'reset' } | { kind: 'status'; status: number; retryAfter?: string; afterHandling?: boolean } | { kind: 'truncate' } | null;
   drift: DriftKind[];
 }
 
@@ -28,7 +28,7 @@ export function validateFault(f: unknown): Fault {
   }
   if (o.status !== undefined && ((o.status as number) < 100 || (o.status as number) > 599)) throw new Error('status must be 100..599');
   if (o.retryAfter !== undefined && typeof o.retryAfter !== 'string') throw new Error('retryAfter must be a string');
-  for (const k of ['reset', 'truncate'] as const) if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new Error(`${k} must be a boolean`);
+  for (const k of ['reset', 'truncate', 'afterHandling'] as const) if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new Error(`${k} must be a boolean`);
   if (o.drift !== undefined && (!Array.isArray(o.drift) || o.drift.some((d) => !DRIFTS.has(String(d))))) {
     throw new Error(`drift must be a list of ${[...DRIFTS].join(', ')}`);
   }
@@ -70,8 +70,10 @@ export class FaultSet {
       plan.latencyMs += f.latencyMs ?? 0;
       if (!plan.outcome) {
         if (f.reset) plan.outcome = { kind: 'reset' };
-        else if (f.status !== undefined) plan.outcome = f.retryAfter !== undefined
-          ? { kind: 'status', status: f.status, retryAfter: f.retryAfter } : { kind: 'status', status: f.status };
+        else if (f.status !== undefined) {
+          plan.outcome = f.retryAfter !== undefined ? { kind: 'status', status: f.status, retryAfter: f.retryAfter } : { kind: 'status', status: f.status };
+          if (f.afterHandling) plan.outcome.afterHandling = true;
+        }
         else if (f.truncate) plan.outcome = { kind: 'truncate' };
       }
       for (const d of f.drift ?? []) if (!plan.drift.includes(d)) plan.drift.push(d);

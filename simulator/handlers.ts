@@ -1,5 +1,7 @@
 // The /v1 routes: resolve tenant, agent and record (404 when unknown), then answer.
+import { ClosedApproval } from './approvals';
 import { execute, addToDatasets, plan } from './execute';
+import { serveAnswer, servePage } from './gates';
 import type { ExecCtx } from './execute';
 import { parseJsonBody } from './http';
 import { ProblemError } from './problems';
@@ -41,14 +43,38 @@ function findRecord(ctx: HandlerCtx, agent: Agent, id: string | undefined): Exec
   return rec;
 }
 
+/** :respond / :cancel; a closed approval is reported as the variant says (409 by default). */
+function answerApproval(ctx: HandlerCtx, req: Incoming, agent: Agent): Reply {
+  const id = req.params.approval ?? '';
+  const v = ctx.variants();
+  try {
+    const a = req.route === 'respondApproval'
+      ? ctx.approvals.respond(agent.id, id, parseJsonBody(req.raw, req.contentType) ?? {}, req.auth === 'bearer' ? 'sim-user@acme.example' : 'api-key')
+      : ctx.approvals.cancel(agent.id, id);
+    return serveAnswer(a, ctx.data.recordById.get(a.executionRecordId), v);
+  } catch (e) {
+    if (!(e instanceof ClosedApproval)) throw e;
+    const a = e.approval;
+    if (v.approvalClosedAs === 'ok') return serveAnswer(a, ctx.data.recordById.get(a.executionRecordId), v);
+    const status = v.approvalClosedAs === 'gone' ? 410 : v.approvalClosedAs === 'notFound' ? 404 : 409;
+    throw new ProblemError(status, e.message, { approvalStatus: a.status, ...(a.decision ? { decision: a.decision } : {}) });
+  }
+}
+
 const shaped = (shape: 'array' | 'items' | undefined, list: unknown[]): unknown => (shape === 'items' ? { items: list } : list);
 
 export async function handle(ctx: HandlerCtx, req: Incoming): Promise<Reply> {
   const { data } = ctx;
   if (req.params.tenant !== data.tenant) throw ProblemError.notFound(`Tenant '${req.params.tenant}' was not found.`);
   if (req.route === 'listAgents') return { status: 200, body: shaped(ctx.variants().agentsShape, data.agents) };
+  if (req.route === 'listApprovals') return { status: 200, body: servePage(ctx.approvals.list(req.query), ctx.variants()) };
   const agent = findAgent(ctx, req.params.agent);
   switch (req.route) {
+    case 'listAgentApprovals':
+      return { status: 200, body: servePage(ctx.approvals.list(req.query, agent.id), ctx.variants()) };
+    case 'respondApproval':
+    case 'cancelApproval':
+      return answerApproval(ctx, req, agent);
     case 'getAgent':
       return { status: 200, body: agent };
     case 'listExecutionRecords':

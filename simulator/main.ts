@@ -1,7 +1,9 @@
 // CLI: `node out/simulator/main.js [--port N] [--host H] [--seed N] [--big-trace-steps N] [--latency MS]
 //   [--fault JSON]... [--agents-shape array|items] [--summaries-shape array|items] [--tenant T] [--quiet]
 //   [--now MS|fixed] [--run-ms MS] [--run-script JSON] [--zaia-api-key K] [--zaia-list-shape items|data|array]
-//   [--zaia-nesting-shape tree|flat|wrapped] [--zaia-status-case lower|upper|pascal] [--zaia-entity-spelling singular|plural]`
+//   [--zaia-nesting-shape tree|flat|wrapped] [--zaia-status-case lower|upper|pascal] [--zaia-entity-spelling singular|plural]
+//   [--approval-fields canonical|alt] [--approvals-list-shape items|named|array] [--approval-answer-shape approval|empty|wrapped]
+//   [--approval-closed-as conflict|gone|notFound|ok]`
 // `--run-ms` makes every scripted :execute / :stream run take that long (the stream spreads its events
 // over it); `--run-script` sets the whole script, e.g. '{"approval":true}' (see scripted.ts).
 // Unlike the importable server (fixed clock, for tests), the CLI lays its data out back from the current
@@ -46,7 +48,8 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions {
       }
       case '--agents-shape': opts.variants = { ...opts.variants, agentsShape: shape(flag, next()) }; break;
       case '--summaries-shape': opts.variants = { ...opts.variants, summariesShape: shape(flag, next()) }; break;
-      case '--zaia-list-shape': case '--zaia-nesting-shape': case '--zaia-status-case': case '--zaia-entity-spelling': {
+      case '--zaia-list-shape': case '--zaia-nesting-shape': case '--zaia-status-case': case '--zaia-entity-spelling':
+      case '--approval-fields': case '--approvals-list-shape': case '--approval-answer-shape': case '--approval-closed-as': {
         const key = flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
         opts.variants = validateVariants({ ...opts.variants, [key]: next() });
         break;

@@ -3,7 +3,7 @@
 // Literal segments and verbs compare case-insensitively, as ASP.NET routing does.
 import type { RouteName } from './types';
 
-export interface RouteParams { tenant: string; agent?: string; record?: string; revision?: string }
+export interface RouteParams { tenant: string; agent?: string; record?: string; revision?: string; approval?: string }
 
 export type Match =
   | { kind: 'route'; route: RouteName; params: RouteParams }
@@ -28,6 +28,9 @@ const RULES: Rule[] = [
   { shape: '*/executionrecords/*', verb: 'result', method: 'GET', route: 'result' },
   { shape: '*/executionrecords/*', verb: 'addtodatasets', method: 'POST', route: 'addToDatasets' },
   { shape: '*/executionrecords/*/samples', verb: '', method: 'GET', route: 'listSamples' },
+  { shape: '*/pendingapprovals', verb: '', method: 'GET', route: 'listAgentApprovals' },
+  { shape: '*/pendingapprovals/*', verb: 'respond', method: 'POST', route: 'respondApproval' },
+  { shape: '*/pendingapprovals/*', verb: 'cancel', method: 'POST', route: 'cancelApproval' },
 ];
 
 function decodeSegments(pathname: string): string[] | undefined {
@@ -45,6 +48,10 @@ export function matchRoute(method: string, pathname: string): Match {
   const seg = decodeSegments(pathname);
   if (!seg || seg.length < 4) return { kind: 'unknown' };
   const [v1, tenants, tenant, agents] = seg;
+  // The one tenant-level collection that is not under /agents.
+  if (seg.length === 4 && v1?.toLowerCase() === 'v1' && tenants?.toLowerCase() === 'tenants' && tenant && agents?.toLowerCase() === 'pendingapprovals') {
+    return method === 'GET' ? { kind: 'route', route: 'listApprovals', params: { tenant } } : { kind: 'method', route: 'listApprovals', allowed: 'GET' };
+  }
   if (v1?.toLowerCase() !== 'v1' || tenants?.toLowerCase() !== 'tenants' || agents?.toLowerCase() !== 'agents' || !tenant) {
     return { kind: 'unknown' };
   }
@@ -71,6 +78,7 @@ export function matchRoute(method: string, pathname: string): Match {
   const values = rest.filter((_, i) => shape[i] === '*');
   [params.agent] = values;
   if (hit.route === 'executeRevision') params.revision = values[1];
+  else if (hit.route === 'respondApproval' || hit.route === 'cancelApproval') params.approval = values[1];
   else if (values[1] !== undefined) params.record = values[1];
   return { kind: 'route', route: hit.route, params };
 }

@@ -19,6 +19,10 @@ export interface RunScript {
   fail?: boolean | string;
   /** The run pauses for a human approval: status WAITING_FOR_ASYNC with a `humanApprovalRequestId`. */
   approval?: boolean;
+  /** How long the approval stays answerable before it expires (default a week). */
+  approvalTtlMs?: number;
+  /** Real time the run takes after an approval before it completes (default 0). */
+  resumeMs?: number;
 }
 
 export interface SseEvent { event: string; data: unknown }
@@ -32,7 +36,7 @@ export interface PlannedRun {
 }
 
 const MODES = ['UNSPECIFIED', 'PRODUCTION', 'SANDBOX'];
-const KEYS = new Set(['durationMs', 'fail', 'approval']);
+const KEYS = new Set(['durationMs', 'fail', 'approval', 'approvalTtlMs', 'resumeMs']);
 
 export function validateScript(v: unknown): RunScript {
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('a script must be an object');
@@ -43,6 +47,10 @@ export function validateScript(v: unknown): RunScript {
   }
   if (o.fail !== undefined && typeof o.fail !== 'boolean' && typeof o.fail !== 'string') throw new Error('fail must be a boolean or a message');
   if (o.approval !== undefined && typeof o.approval !== 'boolean') throw new Error('approval must be a boolean');
+  for (const k of ['approvalTtlMs', 'resumeMs'] as const) {
+    const v = o[k];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 30 * 86_400_000)) throw new Error(`${k} must be a non-negative integer (ms)`);
+  }
   return { ...o } as RunScript;
 }
 
@@ -120,6 +128,10 @@ export function planRun(ctx: ExecCtx, agent: Agent, revision: number, raw: unkno
     }, parameters);
     rec.isSample = false;
     insert(rec, meta);
+    if (approvalId) {
+      ctx.approvals.register(rec, { id: approvalId, ...(script.approvalTtlMs !== undefined ? { ttlMs: script.approvalTtlMs } : {}),
+        ...(script.resumeMs !== undefined ? { resumeMs: script.resumeMs } : {}) });
+    }
     const view = ctx.traces.view('trace', rec, ctx.traces.steps(rec), 0) as { trace: Record<string, unknown> };
     const { agentExecutionRecordId: _omit, ...trace } = view.trace;
     body = {

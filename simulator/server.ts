@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { handleAdmin } from './admin';
 import type { AdminTarget } from './admin';
+import { ApprovalStore } from './approvals';
 import { applyDrift } from './drift';
 import { FaultSet } from './faults';
 import { handle } from './handlers';
@@ -45,6 +46,7 @@ export class SimServer implements Simulator, AdminTarget {
   private readonly counters = new Map<string, number>();
   private readonly faults: FaultSet;
   private readonly ctx: HandlerCtx;
+  readonly approvals: ApprovalStore;
   private currentVariants: Variants;
   private currentScript: RunScript = {};
   private serial = 0;
@@ -65,11 +67,15 @@ export class SimServer implements Simulator, AdminTarget {
     this.currentScript = { ...opts.script };
     const started = Date.now();
     const ids = mulberry32(hashString('executions', seed));
+    const traces = new TraceService(this.data);
+    // Executions happen "after" the seeded data: simulated now plus real time elapsed since start.
+    const clock = (): number => now + (Date.now() - started);
+    const approvals = new ApprovalStore(this.data, traces, clock, (ms) => this.sleep(ms));
+    traces.gates = approvals;
+    this.approvals = approvals;
     this.ctx = {
-      data: this.data, traces: new TraceService(this.data), variants: () => this.currentVariants,
-      // Executions happen "after" the seeded data: simulated now plus real time elapsed since start.
-      clock: () => now + (Date.now() - started), nextId: () => uuid(ids),
-      sleep: (ms) => this.sleep(ms), script: () => ({ ...this.currentScript }),
+      data: this.data, traces, variants: () => this.currentVariants, clock, nextId: () => uuid(ids),
+      sleep: (ms) => this.sleep(ms), script: () => ({ ...this.currentScript }), approvals,
     };
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (s) => {
@@ -147,6 +153,7 @@ export class SimServer implements Simulator, AdminTarget {
   }
 
   private log(entry: RequestLogEntry, started: number): void {
+    entry.end = Date.now();
     this.requests.push(entry);
     if (this.requests.length > LOG_LIMIT) this.requests.splice(0, this.requests.length - LOG_LIMIT);
     if (this.opts.quiet === false) console.log(`${entry.method} ${entry.path} → ${entry.status || 'reset'} (${Date.now() - started} ms)`);
@@ -186,7 +193,7 @@ export class SimServer implements Simulator, AdminTarget {
           req.socket.resetAndDestroy();
           return this.log(entry, started);
         }
-        if (plan.outcome?.kind === 'status') {
+        if (plan.outcome?.kind === 'status' && !plan.outcome.afterHandling) {
           const { status, retryAfter } = plan.outcome;
           const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': retryAfter } : {};
           throw new ProblemError(status, `Simulated fault: the service answered ${status}.`, {}, headers);
@@ -196,6 +203,11 @@ export class SimServer implements Simulator, AdminTarget {
           ? this.dispatchZaia(zaiaMatch, entry, search)
           : await this.dispatch(match, entry, raw, contentType, search, plan.drift.length > 0);
         if (plan.drift.length > 0 && reply.status < 300 && reply.body !== undefined) reply.body = applyDrift(reply.body, plan.drift);
+        if (plan.outcome?.kind === 'status') {
+          // The work is done; only the answer is lost (a gateway failing on the way back).
+          const { status, retryAfter } = plan.outcome;
+          throw new ProblemError(status, `Simulated fault: the service answered ${status}.`, {}, retryAfter !== undefined ? { 'Retry-After': retryAfter } : {});
+        }
       }
     } catch (e) {
       const err = e instanceof ProblemError ? e : new ProblemError(500, 'The simulator failed to handle this request.');

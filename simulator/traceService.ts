@@ -1,7 +1,9 @@
 // Serves a record's trace in its three views (`:projectedTrace`, `:trace`, `:otlpTrace`) and `:result`.
 // Ordinary traces are rebuilt per request (well under a millisecond). The huge trace is built and
 // serialised once, batch by batch with event-loop yields in between, and its JSON chunks are cached.
+import type { SimApproval } from './approvals';
 import { CATALOG } from './catalog';
+import { patchGate } from './gates';
 import type { AgentProfile } from './catalog';
 import { collectSpans, otlpEnvelope, traceIdOf } from './otlp';
 import { hashString, mulberry32, pick, splitInt } from './prng';
@@ -82,7 +84,19 @@ export class TraceService {
     return { root, batches: sizes[0] === 0 ? 0 : k, batch };
   }
 
+  /** The trace with any approval's state applied (approvals.ts sets this). */
+  gates: { get(id: string): SimApproval | undefined } | undefined;
+
   steps(rec: ExecutionRecord): Step[] {
+    const steps = this.rawSteps(rec);
+    const meta = this.meta(rec);
+    const a = meta.approvalId ? this.gates?.get(meta.approvalId) : undefined;
+    if (a && !this.isHuge(rec)) patchGate(steps, a, rec, rec.endTime || meta.windowEnd);
+    return steps;
+  }
+
+  /** The trace as generated from the record's seed and mode, before any approval was answered. */
+  rawSteps(rec: ExecutionRecord): Step[] {
     const meta = this.meta(rec);
     if (this.isHuge(rec)) {
       const plan = this.hugePlan(rec);

@@ -5,7 +5,10 @@ import type { ZaiaData } from './zaia/data';
 export type RouteName =
   | 'listAgents' | 'getAgent' | 'listExecutionRecords' | 'getExecutionRecord' | 'summaries' | 'trace'
   | 'projectedTrace' | 'otlpTrace' | 'result' | 'execute' | 'executeRevision' | 'stream' | 'addToDatasets'
-  | 'listSamples' | ZaiaRouteName;
+  | 'listSamples' | ApprovalRouteName | ZaiaRouteName;
+
+/** Human-approval routes: tenant-wide and per-agent lists, `:respond`, `:cancel` (approvals.ts). */
+export type ApprovalRouteName = 'listApprovals' | 'listAgentApprovals' | 'respondApproval' | 'cancelApproval';
 
 /** Zaia Endless routes (zaia/routes.ts), served by the same server under /api/v1. */
 export type ZaiaRouteName = 'zaiaResponders' | 'zaiaExecutions' | 'zaiaExecution' | 'zaiaNestings';
@@ -22,6 +25,8 @@ export interface Fault {
   truncate?: boolean;
   drift?: DriftKind[];
   times?: number;
+  /** The request is handled (its effect happens) and only then answered with `status`: a reply lost on the way back. */
+  afterHandling?: boolean;
 }
 
 /** [guess] Shapes the public docs leave open; a client must accept each. */
@@ -36,6 +41,14 @@ export interface Variants {
   zaiaStatusCase?: 'lower' | 'upper' | 'pascal';
   /** Zaia responder `entity`: `agent` (default) or `agents`. */
   zaiaEntitySpelling?: 'singular' | 'plural';
+  /** Approval fields: the hitlTrace names (default) or `requestId/executionId/message/arguments`, PascalCase enums, ISO times. */
+  approvalFields?: 'canonical' | 'alt';
+  /** Approval list envelope: `{items,nextPageToken,totalCount}` (default), `{pendingApprovals,…}`, or a bare array. */
+  approvalsListShape?: 'items' | 'named' | 'array';
+  /** What :respond / :cancel answer: the approval (default), 204 with no body, or `{approval, execution}`. */
+  approvalAnswerShape?: 'approval' | 'empty' | 'wrapped';
+  /** Answering a closed approval: 409 (default), 410, 404, or 200 with the approval in its closed status. */
+  approvalClosedAs?: 'conflict' | 'gone' | 'notFound' | 'ok';
 }
 
 export interface SimulatorOptions {
@@ -68,6 +81,8 @@ export interface RequestLogEntry {
   query: Record<string, string[]>;
   auth: AuthKind;
   status: number;
+  /** When the answer was written (or the request given up): with `time`, how many requests overlapped. */
+  end?: number;
 }
 
 export interface Agent {
@@ -150,6 +165,8 @@ export interface RecordMeta {
   parameters: Record<string, unknown>;
   /** One of the compare set's runs (simulator/compareSet.ts). */
   variant?: import('./compareSet').CompareVariant;
+  /** The approval request this waiting run paused at (approvals.ts). */
+  approvalId?: string;
 }
 
 export interface SpecialRef { agentId: string; recordId: string }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { ApprovalActions } from './commands/approvalActions';
+import { ApprovalCommands } from './commands/approvals';
 import { registerAuthCommands } from './commands/auth';
 import { registerDatasetCommands } from './commands/datasets';
 import { ApiDocumentProvider, SCHEME } from './commands/documents';
@@ -18,6 +20,7 @@ import { DisposableStore } from './util/disposable';
 import { Logger } from './util/logger';
 import { Redactor } from './util/redact';
 import { AgentsTreeProvider } from './views/agentsView';
+import { ApprovalsMonitor } from './views/approvalsMonitor';
 import { FilterStore } from './views/filterStore';
 import { AgentNode } from './views/nodes/agentNode';
 import type { TreeNode } from './views/nodes/base';
@@ -28,12 +31,23 @@ import { registerRawSpansCommand } from './commands/rawSpans';
 import { ReceiverController } from './commands/receiver';
 import { setLocalTraceStore } from './panels/traceSources';
 import { LocalTraceStore } from './receiver/traceStore';
+import { TraceJournal } from './receiver/traceJournal';
+import { join } from 'node:path';
 import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
 import { registerCompareCommands } from './commands/compare';
 import { ComparePanels } from './panels/comparePanels';
+import type { AgentTests } from './testing/agentTests';
+import type { TestsFeature } from './testing/index';
+import type { TestsTarget } from './testing/shell';
+import { resolveRecordTarget } from './commands/targets';
+import { describeError } from './views/errors';
+import { parseTraceText, traceFromFile } from './model/traceFile';
+import { registerInsightsCommand } from './commands/insights';
+import { InsightsPanels } from './panels/insights/insightsPanels';
 
 import { registerCommand, registry, type CoreRegistry } from './registry';
+import { plural } from './shared/text';
 
 // The core of AgentLens: everything but the shell (src/extension.ts), which loads this bundle (dist/core.js)
 // the first time a command, view, link, panel or run file needs it. Composition root: build the services, register
@@ -61,16 +75,26 @@ export interface AgentLensApi {
   readonly runs: RunTracker;
   /** The run-file CodeLens provider, so tests can run what a lens runs. */
   readonly runLenses: RunCodeLensProvider;
+  /** The local traces' on-disk journal (its folder, flush), so tests can see what a reload would restore. */
+  readonly localTracesJournal: TraceJournal;
   /** The local OTLP receiver's traces and its view's provider, so tests can see what arrived. */
   readonly localTraces: LocalTraceStore;
   readonly localTracesTree: LocalTracesProvider;
   readonly receiver: ReceiverController;
+  /** Pending approvals (badge, counts) and the approval commands' notifications. */
+  readonly approvals: { readonly monitor: ApprovalsMonitor; readonly commands: ApprovalCommands };
+  /** Run files with `expect` in the Test Explorer: discovery, runs and each test's last result. */
+  readonly tests: AgentTests;
+  /** The open insights panels, so tests can find the one a command opened. */
+  readonly insights: InsightsPanels;
 }
 
 /** What the shell registered with VS Code and hands to the core. */
 export interface ShellParts {
   readonly agentsView: vscode.TreeView<unknown>;
   readonly localTracesView: vscode.TreeView<unknown>;
+  /** The Test Explorer's controller (the shell creates it; the core discovers and runs its tests). */
+  readonly testController: vscode.TestController;
   /** When the shell started loading the core (`performance.now()`). */
   readonly loadStarted: number;
 }
@@ -82,6 +106,7 @@ export interface AgentLensCore extends vscode.Disposable {
   readonly agentsTree: vscode.TreeDataProvider<unknown>;
   readonly localTracesTree: vscode.TreeDataProvider<unknown>;
   readonly runLenses: vscode.CodeLensProvider;
+  readonly tests: TestsTarget;
 }
 
 export function activateCore(context: vscode.ExtensionContext, shell: ShellParts): AgentLensCore {
@@ -123,18 +148,53 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerRerunCommand(connections, tree, selection, log.child('rerun')));
   for (const d of registerZaiaCommands(connections, panels, selection, log.child('zaia'))) store.register(d);
   const runs = store.register(new RunTracker());
+  const approvalsMonitor = store.register(new ApprovalsMonitor(connections, view as vscode.TreeView<unknown>, log.child('approvals')));
+  tree.attachApprovals(approvalsMonitor);
+  const approvalActions = new ApprovalActions(connections, approvalsMonitor, panels, runs, log.child('approvals'));
+  const approvals = store.register(new ApprovalCommands(approvalActions, approvalsMonitor, connections, tree, view, log.child('approvals')));
+  panels.answerGate = (origin, approvalId, action) => approvalActions.answer({ ...origin, approvalId }, action);
   const runLenses = store.register(new RunCodeLensProvider(runs));
   const runOutput = store.register(vscode.window.createOutputChannel('AgentLens Runs'));
   const runLog = new RunLog(runOutput);
   store.register(registerCommand('agentlens.showRuns', () => runLog.show()));
-  store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run') }));
+  store.register(registerRunCommand({ connections, tree, panels, tracker: runs, recents: new RunRecents(context.globalState), output: runLog, log: log.child('run'), approvals }));
   store.register(registerSaveRunFileCommand(connections, selection, log.child('run')));
+
+  // Agent tests live in their own bundle (dist/tests.js), loaded when VS Code first asks for tests or a test
+  // command runs: nothing of them weighs on the core until then.
+  let testsFeature: TestsFeature | undefined;
+  const testsLoaded = (): TestsFeature => {
+    if (testsFeature) return testsFeature;
+    const mod = require('./tests.js') as typeof import('./testing/index');
+    testsFeature = store.register(mod.createTestsFeature({
+      controller: shell.testController, connections, log: log.child('tests'),
+      readTraceFile: async (path) => traceFromFile(parseTraceText(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path))), path.split(/[\\/]/).pop() ?? path)),
+      resolveRecordTarget: (arg) => resolveRecordTarget(arg, connections, selection()),
+      describeError: (e) => describeError(e).message,
+      onDidSaveTest: () => walkthrough.complete('regressionTest'),
+    }));
+    return testsFeature;
+  };
+  const tests: TestsTarget = {
+    resolve: (item) => testsLoaded().tests.resolve(item),
+    run: (request, token) => testsLoaded().tests.run(request, token),
+    refresh: () => testsLoaded().tests.refresh(),
+  };
+  store.register(registerCommand('agentlens.openTestTrace', (item?: unknown) => testsLoaded().openTestTrace(item)));
+  store.register(registerCommand('agentlens.saveRegressionTest', (arg?: unknown, opts?: unknown) => testsLoaded().saveRegressionTest(arg, opts)));
 
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
   const comparePanels = store.register(new ComparePanels(context, connections, log.child('compare'), (origin) => panels.show(origin)));
   for (const d of registerCompareCommands(connections, view, panels, comparePanels, log.child('compare'))) store.register(d);
+  const insights = store.register(new InsightsPanels({ extensionUri: context.extensionUri, connections, filters, log: log.child('insights') }));
+  store.register(registerInsightsCommand(connections, insights, selection, log.child('insights')));
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
+  // Local traces survive a reload: kept in the extension's global storage (the receiver is one per machine, not per
+  // workspace, and a window without a folder has no workspace storage). Replayed before anything is received.
+  const journal = store.register(new TraceJournal(join(context.globalStorageUri.fsPath, 'local-traces'), localTraces,
+    (level, m) => (level === 'warn' ? log.warn(m) : log.info(m))));
+  void journal.load().then((s) => s.loadedLines > 0 && log.info(`local traces: ${localTraces.size} trace(s) restored from the last session`));
   const localTree = store.register(new LocalTracesProvider(localTraces));
   const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver')));
   store.register(registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {
@@ -158,13 +218,17 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(localTraces.onDidChange((e) => e.changed.length > 0 && walkthrough.complete('localTraces')));
 
   const coreLoadMs = performance.now() - shell.loadStarted;
-  log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${connections.list().length} connection(s)`);
+  log.info(`AgentLens core loaded in ${coreLoadMs.toFixed(1)} ms with ${plural(connections.list().length, 'connection')}`);
   return {
     api: {
       version: __AGENTLENS_VERSION__, logChannelName: LOG_CHANNEL_NAME, coreLoadMs, commandIds: [...registry.commands.keys()], agentsTree: tree, tracePanels: panels, comparePanels,
+      localTracesJournal: journal,
       walkthrough, runs, runLenses, localTraces, localTracesTree: localTree, receiver,
+      approvals: { monitor: approvalsMonitor, commands: approvals },
+      get tests() { return testsLoaded().tests; },
+      insights,
     },
-    registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses,
+    registry, agentsTree: tree as vscode.TreeDataProvider<unknown>, localTracesTree: localTree as vscode.TreeDataProvider<unknown>, runLenses, tests,
     dispose: () => store.dispose(),
   };
 }

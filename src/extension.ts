@@ -3,6 +3,8 @@ import type { AgentLensApi, AgentLensCore } from './core';
 import { FILTERS_KEY } from './stateKeys';
 import { restoreWalkthroughContext } from './walkthrough';
 import { runFileLenses } from './views/runLensBase';
+import { createTestShell } from './testing/shell';
+import { joinSentences } from './shared/text';
 
 // The shell: what VS Code loads when AgentLens activates. It registers everything package.json contributes —
 // every command, both views, the URI handler, the trace panel's serializer, the JSON document provider and the
@@ -45,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
     try {
       const loadStarted = performance.now();
       const mod = require('./core.js') as typeof import('./core');
-      loaded = mod.activateCore(context, { agentsView, localTracesView, loadStarted });
+      loaded = mod.activateCore(context, { agentsView, localTracesView, testController: tests.controller, loadStarted });
       agents.connect(loaded);
       local.connect(loaded);
       lenses.connect(loaded);
@@ -53,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
     } catch (e) {
       failure = new Error(`AgentLens could not start: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       console.error(failure, e);
-      void vscode.window.showErrorMessage(`${failure.message}. Reload the window to try again.`, 'Reload Window').then((c) => {
+      void vscode.window.showErrorMessage(joinSentences(failure.message, 'Reload the window to try again.'), 'Reload Window').then((c) => {
         if (c) void vscode.commands.executeCommand('workbench.action.reloadWindow');
       });
       throw failure;
@@ -69,7 +71,9 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
   // Several rows can be selected: two executions → Compare.
   const agentsView = vscode.window.createTreeView<unknown>('agentlens.agents', { treeDataProvider: agents, showCollapseAll: true, canSelectMany: true });
   const localTracesView = vscode.window.createTreeView<unknown>('agentlens.localTraces', { treeDataProvider: local });
-  subscriptions.push(agentsView, localTracesView, agents, local, lenses);
+  // Run files with `expect` as tests: the controller is here, discovery and runs in the core (src/testing/shell.ts).
+  const tests = createTestShell(() => core().tests);
+  subscriptions.push(agentsView, localTracesView, agents, local, lenses, tests);
 
   const commands = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? [];
   for (const { command } of commands) {

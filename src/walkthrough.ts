@@ -6,7 +6,7 @@ import { WALKTHROUGH_KEY as KEY, walkthroughContextKey } from './stateKeys';
 // walkthrough. Each step is a context key (`agentlens.walkthrough.<step>`) its completion event waits for; what
 // was done is remembered, so the keys are set again in a new window.
 
-export type WalkthroughStep = 'signIn' | 'browse' | 'openTrace' | 'runAgent' | 'localTraces';
+export type WalkthroughStep = 'signIn' | 'browse' | 'openTrace' | 'runAgent' | 'regressionTest' | 'localTraces';
 
 /** The steps done in earlier windows; a value that is not a list of names counts as none. */
 function stepsDone(state: vscode.Memento): WalkthroughStep[] {

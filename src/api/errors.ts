@@ -2,6 +2,7 @@
 // `mayHaveReachedServer` instead of on undici's error zoo. Nothing here may ever hold a credential or a
 // header value: every string that came from the wire or from a lower layer is scrubbed of the client's
 // secrets before it is stored.
+import { endSentence } from '../shared/text';
 
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'cancelled' | 'invalidResponse';
 
@@ -119,7 +120,7 @@ function technicalMessage(i: ApiErrorInit): string {
 }
 
 const clip = (s: string, n = 300): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const sentence = (s: string): string => (/[.!?…]$/.test(s) ? s : `${s}.`);
+const sentence = endSentence;
 
 /** The user-facing wording for each failure; the service name comes from the client. */
 export function userMessageFor(i: ApiErrorInit): string {

@@ -6,6 +6,7 @@ import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import type { TreeNode } from '../views/nodes/base';
 import { resolveRecordTarget } from './targets';
+import { plural } from '../shared/text';
 
 const RECENT_KEY = 'agentlens.recentDatasets';
 const QUALITIES = ['GOOD', 'BAD', 'NEEDS_REVIEW'] as const;
@@ -66,7 +67,7 @@ export function registerDatasetCommands(connections: ConnectionManager, state: v
         await remember(state, options.datasetIds);
         const created = samples.map((s) => ({ id: s.id, datasetId: s.datasetId }));
         const skippedNote = skipped.length ? ` Skipped ${skipped.join(', ')} (already there).` : '';
-        void vscode.window.showInformationMessage(`Added ${created.length} sample${created.length === 1 ? '' : 's'} to ${targets.join(', ')}.${skippedNote}`);
+        void vscode.window.showInformationMessage(`Added ${plural(created.length, 'sample')} to ${targets.join(', ')}.${skippedNote}`);
         return { created, skipped };
       });
     } catch (e) {

@@ -6,6 +6,7 @@ import type { TreeNode } from '../views/nodes/base';
 import type { AgentNode } from '../views/nodes/agentNode';
 import { KNOWN_STATUSES, statusLook } from '../views/status';
 import { resolveAgentNode } from './targets';
+import { plainPicks } from '../views/plainText';
 
 /**
  * "Filter Executions…" on an agent: status (several), environment, revision (several), time range. Each step
@@ -48,7 +49,7 @@ async function askFilter(node: AgentNode, current: RecordFilter): Promise<Record
     ...envs.map((e) => ({ label: e, value: e, picked: e === current.environment })),
     { label: 'Other…', description: 'type an environment slug', value: undefined },
   ];
-  const envPick = await vscode.window.showQuickPick(envItems, { title: `${title} (2/4): environment`, ignoreFocusOut: true });
+  const envPick = await vscode.window.showQuickPick(plainPicks(envItems), { title: `${title} (2/4): environment`, ignoreFocusOut: true });
   if (!envPick) return undefined;
   let environment = envPick.value ?? undefined;
   if (envPick.value === undefined) {

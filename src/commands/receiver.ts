@@ -4,6 +4,7 @@ import { OtlpReceiver, ReceiverStartError } from '../receiver/otlpReceiver';
 import type { LocalTraceStore } from '../receiver/traceStore';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
+import { joinSentences, plural } from '../shared/text';
 
 const RUNNING_KEY = 'agentlens.receiverRunning';
 
@@ -95,7 +96,7 @@ export class ReceiverController implements vscode.Disposable {
     const message = e instanceof ReceiverStartError ? e.message : `The trace receiver could not start: ${e instanceof Error ? e.message : String(e)}`;
     const inUse = e instanceof ReceiverStartError && (e.code === 'EADDRINUSE' || e.code === 'EACCES');
     const actions = inUse ? ['Use Another Port…', 'Open Settings'] : ['Show Log'];
-    const choice = await vscode.window.showErrorMessage(`${message} Change agentlens.receiver.port, or stop what uses port ${port}.`, ...actions);
+    const choice = await vscode.window.showErrorMessage(joinSentences(message, `Change agentlens.receiver.port, or stop what uses port ${port}.`), ...actions);
     if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'agentlens.receiver.port');
     else if (choice === 'Show Log') await vscode.commands.executeCommand('agentlens.showLog');
     else if (choice === 'Use Another Port…') {
@@ -131,13 +132,13 @@ export class ReceiverController implements vscode.Disposable {
     }
     this.status.text = `$(radio-tower) OTLP :${r.port}`;
     const tip = new vscode.MarkdownString(
-      `AgentLens trace receiver on \`${r.url}/v1/traces\` (OTLP/HTTP, protobuf or JSON)\n\n`
-      + `${this.store.size} trace(s) held · ${r.stats.spans} span(s) received · ${r.stats.rejectedRequests} request(s) rejected\n\n`
+      `AgentLens trace receiver on \`${r.url}/v1/traces\` and \`/v1/logs\` (OTLP/HTTP, protobuf or JSON)\n\n`
+      + `${plural(this.store.size, 'trace')} held · ${plural(r.stats.spans, 'span')} and ${plural(r.stats.logEvents, 'GenAI log event')} received · ${plural(r.stats.rejectedRequests, 'request')} rejected\n\n`
       + 'Send with `OTEL_EXPORTER_OTLP_ENDPOINT=' + r.url + '` (`OTEL_EXPORTER_OTLP_PROTOCOL` `http/protobuf` or `http/json`, not `grpc`). Click to show Local Traces.',
     );
     md(tip);
     this.status.tooltip = tip;
-    this.status.accessibilityInformation = { label: `AgentLens trace receiver listening on port ${r.port}, ${this.store.size} traces` };
+    this.status.accessibilityInformation = { label: `AgentLens trace receiver listening on port ${r.port}, ${plural(this.store.size, 'trace')} held` };
     this.status.show();
   }
 

@@ -5,6 +5,7 @@ import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import type { AgentsTreeProvider } from '../views/agentsView';
 import { AgentNode } from '../views/nodes/agentNode';
+import { ApprovalsNode } from '../views/nodes/approvalsNode';
 import type { TreeNode } from '../views/nodes/base';
 import { ConnectionNode } from '../views/nodes/connectionNode';
 import { ZaiaResponderNode } from '../views/nodes/zaiaResponderNode';
@@ -74,12 +75,12 @@ export function registerRecordCommands(
     })),
     registerCommand('agentlens.refresh', () => tree.refresh()),
     registerCommand('agentlens.refreshNode', (node?: TreeNode) => {
-      if (node instanceof ZaiaResponderNode) return tree.reload(node);
+      if (node instanceof ZaiaResponderNode || node instanceof ApprovalsNode) return tree.reload(node);
       if (node instanceof AgentNode || node instanceof ConnectionNode) tree.reload(node);
       else tree.refresh();
     }),
-    registerCommand('agentlens.loadMore', async (node?: AgentNode | ZaiaResponderNode) => {
-      if (node instanceof ZaiaResponderNode) await node.loadMore();
+    registerCommand('agentlens.loadMore', async (node?: AgentNode | ZaiaResponderNode | ApprovalsNode) => {
+      if (node instanceof ZaiaResponderNode || node instanceof ApprovalsNode) await node.loadMore();
       if (node instanceof AgentNode) await node.loadMore();
     }),
   ];

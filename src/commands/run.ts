@@ -15,6 +15,8 @@ import { describeLastRun, type RunTracker } from '../views/runStatus';
 import { pickConnection } from './auth';
 import { findConnection, loadSpec, normalizeArgs, pickAgent, pickParameterFile, type RunArgs, type RunRecents } from './runInputs';
 import type { RunLog, RunLogger } from './runLog';
+import { joinSentences, showHidden } from '../shared/text';
+import type { ApprovalCommands } from './approvals';
 
 export interface RunDeps {
   connections: ConnectionManager;
@@ -24,6 +26,8 @@ export interface RunDeps {
   recents: RunRecents;
   output: RunLog;
   log: Logger;
+  /** Announces a run that paused at a gate (Approve / Reject / Open). */
+  approvals?: ApprovalCommands;
 }
 
 /** What `agentlens.runAgent` resolves to (for other extensions and tests); the UI says the same in words. */
@@ -146,6 +150,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
     return done({ ...reportFailure(failure, deps, { connection, agentId, label, runAgain, refresh, log, unsaved, again }), connection, agentId, unsaved, timings: { runMs } });
   }
 
+  if (outcome.humanApprovalRequestId) deps.approvals?.expect(connection, outcome.humanApprovalRequestId);
   // The run is over (or paused); what it cost comes from the record, which the tree and the lens need anyway.
   const record = outcome.executionRecordId ? await client.getExecutionRecord(agentId, outcome.executionRecordId).catch(() => undefined) : undefined;
   const status = outcome.status ?? record?.status ?? 'COMPLETED';
@@ -172,11 +177,16 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
   const note = unsaved ? ` (Ran the unsaved contents of ${fileName}.)` : '';
   const openTrace = (): Thenable<unknown> => vscode.commands.executeCommand('agentlens.openExecution', target);
 
+  if (waiting && outcome.humanApprovalRequestId && deps.approvals) {
+    // "<agent> waits for approval: <proposal>" with Approve / Reject / Open (commands/approvals.ts).
+    const notice = await deps.approvals.runPaused(connection, agentId, outcome.humanApprovalRequestId, outcome.executionRecordId);
+    return result('waiting', notice.text);
+  }
   if (waiting) {
     const id = outcome.humanApprovalRequestId;
     const message = `${label} is waiting for a human approval${id ? ` (request ${id})` : ''}. It continues when someone approves or rejects it.`;
     const actions = [...(target ? ['View Pending Approval'] : []), ...(id ? ['Copy Request ID'] : [])];
-    void vscode.window.showWarningMessage(message + note, ...actions).then((c) => {
+    void vscode.window.showWarningMessage(showHidden(message + note, true), ...actions).then((c) => {
       if (c === 'View Pending Approval') return openTrace();
       if (c === 'Copy Request ID' && id) return vscode.env.clipboard.writeText(id);
       return undefined;
@@ -186,7 +196,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
   if (failed) {
     const why = outcome.errors[0];
     const message = `${label} ${status.toLowerCase()} after ${formatDuration(summary.durationMs)}${why ? `: ${why}` : '.'}`;
-    void vscode.window.showErrorMessage(message + note, ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
+    void vscode.window.showErrorMessage(showHidden(message + note, true), ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
       if (c === 'Open Trace') return openTrace();
       if (c === 'Run Again') return runAgain();
       if (c === 'Show Output') deps.output.show();
@@ -195,7 +205,7 @@ async function runAgentCommand(deps: RunDeps, args: RunArgs): Promise<RunCommand
     return result('failed', message);
   }
   const message = `${label} finished: ${describeLastRun({ status, durationMs: summary.durationMs, ...(summary.tokens !== undefined ? { tokens: summary.tokens } : {}), ...(summary.cost !== undefined ? { cost: summary.cost } : {}) })}.`;
-  void vscode.window.showInformationMessage(message + note, ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
+  void vscode.window.showInformationMessage(showHidden(message + note, true), ...(target && !traceOpened ? ['Open Trace'] : []), 'Run Again', 'Show Output').then((c) => {
     if (c === 'Open Trace') return openTrace();
     if (c === 'Run Again') return runAgain();
     if (c === 'Show Output') deps.output.show();
@@ -273,7 +283,7 @@ function reportFailure(e: unknown, deps: RunDeps, c: FailureCtx): Pick<RunComman
   if (isCancelledError(e)) {
     const message = `Stopped waiting for ${c.label}. The run may continue on the server; refresh the agent's records to see it.`;
     c.log.note('cancelled locally; the run may continue on the server');
-    void vscode.window.showInformationMessage(message, 'Refresh Records', 'Run Again').then(then);
+    void vscode.window.showInformationMessage(showHidden(message, true), 'Refresh Records', 'Run Again').then(then);
     return { outcome: 'cancelled', message };
   }
   deps.log.error(`run of ${c.agentId} failed`, e);
@@ -284,23 +294,26 @@ function reportFailure(e: unknown, deps: RunDeps, c: FailureCtx): Pick<RunComman
     message = api.userMessage;
     actions = ['Sign In'];
   } else if (api?.kind === 'http' && api.status === 404) {
-    message = `${api.userMessage} Nothing was run.`;
+    message = joinSentences(api.userMessage, 'Nothing was run.');
     actions = ['Pick Another Agent'];
   } else if (api?.kind === 'http' && api.status >= 400 && api.status < 500) {
     const words = [api.title, api.detail].filter(Boolean).join(' — ');
     message = `Fruxon refused to run ${c.label} (${api.status})${words ? `: ${words}` : '.'}`;
     actions = ['Show Output'];
   } else if (api?.kind === 'http' && api.status >= 500) {
-    message = `Fruxon failed while running ${c.label} (${api.status}${api.title ? ` ${api.title}` : ''})${api.detail ? `: ${api.detail}` : '.'} Nothing was retried; the run may or may not have started.`;
+    message = joinSentences(
+      `Fruxon failed while running ${c.label} (${api.status}${api.title ? ` ${api.title}` : ''})${api.detail ? `: ${api.detail}` : ''}`,
+      'Nothing was retried; the run may or may not have started.',
+    );
     actions = ['Refresh Records', 'Run Again'];
   } else if (api?.mayHaveReachedServer) {
-    message = `${api.userMessage} The run may have started on the server; nothing was retried.`;
+    message = joinSentences(api.userMessage, 'The run may have started on the server; nothing was retried.');
     actions = ['Refresh Records', 'Run Again'];
   } else {
-    message = `${describeError(e).message} Nothing was sent.`;
+    message = joinSentences(describeError(e).message, 'Nothing was sent.');
     actions = ['Run Again'];
   }
   c.log.note(`failed: ${message}`);
-  void vscode.window.showErrorMessage(message, ...actions).then(then);
+  void vscode.window.showErrorMessage(showHidden(message, true), ...actions).then(then);
   return { outcome: 'error', message };
 }

@@ -5,6 +5,8 @@ import { isRunFileName, parseRunFile, RunFileError, type RunSpec } from '../mode
 import { JsonSyntaxError } from '../util/json';
 import { describeError } from '../views/errors';
 import { AgentNode } from '../views/nodes/agentNode';
+import { joinSentences } from '../shared/text';
+import { plainPicks } from '../views/plainText';
 
 const RECENT_FILES = 'agentlens.run.recentFiles';
 const RECENT_AGENTS = 'agentlens.run.recentAgents';
@@ -116,7 +118,7 @@ export async function loadSpec(uri: vscode.Uri): Promise<SpecResult> {
   } catch (e) {
     if (!(e instanceof JsonSyntaxError) && !(e instanceof RunFileError)) throw e;
     const where = e.line !== undefined ? { line: e.line, column: e.column ?? 1 } : undefined;
-    const message = `${e.message} Nothing was sent.`;
+    const message = joinSentences(e.message, 'Nothing was sent.');
     void vscode.window.showErrorMessage(message, 'Open File').then((c) => c && (where ? openAt(uri, where.line, where.column) : vscode.window.showTextDocument(uri)));
     return { ok: false, message, ...(where ?? {}) };
   }
@@ -144,7 +146,7 @@ export async function pickAgent(client: FruxonClient, recents: RunRecents, conne
     const out: Item[] = [];
     if (first.length) out.push({ label: 'recently run', kind: vscode.QuickPickItemKind.Separator }, ...first.map(item));
     if (rest.length) out.push({ label: 'agents', kind: vscode.QuickPickItemKind.Separator }, ...rest.map((a) => item(a.id)));
-    return out;
+    return plainPicks(out);
   })();
   const pick = await vscode.window.showQuickPick(items, { title: 'Run Agent: which agent?', placeHolder: 'Agents on this connection (recently run first)', matchOnDescription: true });
   return pick?.id;

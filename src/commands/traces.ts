@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../registry';
 import { groupSpans, summarizeGroup, traceFromGroup, traceFromGroups } from '../model/otlp';
-import { readOtlp } from '../model/otlpRead';
-import { detectTraceFile, parseTraceText, traceFromFile } from '../model/traceFile';
+import { detectTraceFile, parseTraceText, spansOfTraceFile, traceFromFile } from '../model/traceFile';
 import type { Trace } from '../model/types';
 import { JsonSyntaxError } from '../util/json';
 import type { TraceOrigin } from '../panels/origin';
@@ -10,6 +9,8 @@ import { dropPrimed, primeTrace } from '../panels/traceSources';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import { formatRelativeTime, formatTimestamp } from '../views/format';
+import { plural } from '../shared/text';
+import { plainPicks } from '../views/plainText';
 
 /** Which trace of a several-trace file to open without asking (for other extensions and tests). */
 export interface FileChoice {
@@ -28,8 +29,9 @@ async function readTraceFile(uri: vscode.Uri, choice: FileChoice | undefined): P
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const json = parseTraceText(text, name);
   const info = detectTraceFile(json);
-  if (info.kind !== 'otlp') return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromFile(json) };
-  const groups = groupSpans(readOtlp(info.body).spans);
+  const spans = spansOfTraceFile(info);
+  if (!spans) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromFile(json) };
+  const groups = groupSpans(spans);
   if (groups.length <= 1) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromFile(json) };
   if (choice?.all) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromGroups(groups, name) };
   const chosen = choice?.traceId === undefined ? undefined : groups.find((g) => g.traceId === choice.traceId);
@@ -38,17 +40,17 @@ async function readTraceFile(uri: vscode.Uri, choice: FileChoice | undefined): P
   const now = Date.now();
   type Item = vscode.QuickPickItem & { traceId?: string };
   const items: Item[] = [
-    { label: '$(list-tree) All traces', description: `${groups.length} traces`, detail: 'Each trace is shown as a root of one tree' },
+    { label: '$(list-tree) All traces', description: plural(groups.length, 'trace'), detail: 'Each trace is shown as a root of one tree' },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     ...groups.map(summarizeGroup).sort((a, b) => b.start - a.start).map((s) => ({
       label: s.name,
-      description: `${s.spanCount} span${s.spanCount === 1 ? '' : 's'} · ${formatRelativeTime(s.start, now)}`,
+      description: `${plural(s.spanCount, 'span')} · ${formatRelativeTime(s.start, now)}`,
       detail: `${formatTimestamp(s.start)} · trace ${s.traceId}`,
       traceId: s.traceId,
     })),
   ];
-  const pick = await vscode.window.showQuickPick(items, {
-    title: `${name} holds ${groups.length} traces`, placeHolder: 'Open which trace? (type to filter by name)', matchOnDescription: true, matchOnDetail: true,
+  const pick = await vscode.window.showQuickPick(plainPicks(items), {
+    title: `${name} holds ${plural(groups.length, 'trace')}`, placeHolder: 'Open which trace? (type to filter by name)', matchOnDescription: true, matchOnDetail: true,
   });
   if (!pick) return undefined;
   if (pick.traceId === undefined) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromGroups(groups, name) };
@@ -56,7 +58,7 @@ async function readTraceFile(uri: vscode.Uri, choice: FileChoice | undefined): P
   return { origin: { kind: 'file', path: uri.fsPath, traceId: group.traceId }, trace: traceFromGroup(group) };
 }
 
-/** "AgentLens: Open Trace File…": a saved Fruxon response, OTLP/JSON or OTLP JSON Lines (detected). */
+/** "AgentLens: Open Trace File…": a saved Fruxon response, OTLP/JSON or JSON Lines, Jaeger or Zipkin JSON (detected). */
 export function registerTraceFileCommand(panels: TracePanels, log: Logger): vscode.Disposable {
   return registerCommand('agentlens.openTraceFile', async (arg?: vscode.Uri, choice?: FileChoice) => {
     let uri = arg instanceof vscode.Uri ? arg : undefined;

@@ -2,11 +2,13 @@
 // whose parent is missing is a root; so is a span caught in a parent cycle), each span mapped by
 // otlpSteps.ts. Pure and iterative: files and the local receiver can hold many traces of many spans.
 import { str } from './llmContent';
+import { attachLogEvents, readOtlpLogs } from './otlpLogs';
 import { readOtlp } from './otlpRead';
 import type { OtlpSpan } from './otlpRead';
 import { agentNameOf, spanToStep } from './otlpSteps';
 import { rootSpan, traceTotals, walk } from './rollup';
 import type { Step, StepStatus, Trace } from './types';
+import { plural } from '../shared/text';
 
 export interface OtlpGroup {
   traceId: string;
@@ -169,23 +171,33 @@ export function traceFromGroups(groups: readonly OtlpGroup[], id = 'otlp'): Trac
   roots.sort((a, b) => a.start - b.start);
   const { start, end } = rootSpan(roots);
   return finish({
-    id, source: 'otlp', title: `${groups.length} traces`, status: derivedStatus(roots), start, end, currency: 'USD',
+    id, source: 'otlp', title: plural(groups.length, 'trace'), status: derivedStatus(roots), start, end, currency: 'USD',
     tokens: traceTotals([]).tokens, cost: traceTotals([]).cost, roots, stepCount: count,
   });
 }
 
 /**
- * An OTLP/JSON body (ExportTraceServiceRequest / TracesData) as one Trace: the trace `traceId` when given
+ * An OTLP/JSON body (ExportTraceServiceRequest / TracesData, with any `resourceLogs` beside) as one Trace: the trace `traceId` when given
  * (an Error when the body has no such trace), the only trace, or all of them each as a root.
  */
 export function traceFromOtlp(body: unknown, traceId?: string): Trace {
-  const groups = groupSpans(readOtlp(body).spans);
+  return traceFromSpans(otlpSpans(body), traceId, 'OTLP export');
+}
+
+/** The spans of an OTLP/JSON body, with the GenAI events sent as log records (`resourceLogs`) joined to them. */
+export function otlpSpans(body: unknown): OtlpSpan[] {
+  return attachLogEvents(readOtlp(body).spans, readOtlpLogs(body).events);
+}
+
+/** Spans of any source as one Trace: the trace `traceId` when given, the only trace, or all of them each as a root. */
+export function traceFromSpans(spans: readonly OtlpSpan[], traceId?: string, what = 'file'): Trace {
+  const groups = groupSpans(spans);
   if (traceId !== undefined) {
     const g = groups.find((x) => x.traceId === traceId);
-    if (!g) throw new Error(`This OTLP export has no trace ${traceId}.`);
+    if (!g) throw new Error(`This ${what} has no trace ${traceId}.`);
     return traceFromGroup(g);
   }
-  if (groups.length === 0) throw new Error('This OTLP export has no spans.');
+  if (groups.length === 0) throw new Error(`This ${what} has no spans.`);
   return traceFromGroups(groups);
 }
 

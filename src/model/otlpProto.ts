@@ -26,19 +26,19 @@ export const MAX_DEPTH = 64;
 export const MAX_SPANS = 100_000;
 export const MAX_VALUES = 2_000_000;
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export const WIRE_VARINT = 0;
-const WIRE_I64 = 1;
+export const WIRE_I64 = 1;
 export const WIRE_LEN = 2;
-const WIRE_I32 = 5;
-const tagOf = (no: number, wire: number): number => no * 8 + wire;
+export const WIRE_I32 = 5;
+export const tagOf = (no: number, wire: number): number => no * 8 + wire;
 
 /**
  * One cursor over the whole body; each message is read up to its own end (no reader or closure per message: a
  * 20,000-span body has hundreds of thousands of them, and the garbage collector would pay for each).
  */
-class Reader {
+export class Reader {
   pos = 0;
   spans = 0;
   values = 0;
@@ -162,7 +162,7 @@ const ANY_VALUE = {
   7: ['AnyValue.bytes_value', WIRE_LEN],
 } as const;
 
-function anyValue(r: Reader, end: number, depth: number): Json {
+export function anyValue(r: Reader, end: number, depth: number): Json {
   if (depth > MAX_DEPTH) throw new ProtoDecodeError(`values nested deeper than ${MAX_DEPTH}`);
   r.countValue();
   let out: Json = {};
@@ -212,7 +212,7 @@ function keyValueList(r: Reader, end: number, depth: number): Json[] {
 const KEY_VALUE = { 1: ['KeyValue.key', WIRE_LEN], 2: ['KeyValue.value', WIRE_LEN] } as const;
 
 /** KeyValue: string key = 1; AnyValue value = 2. */
-function keyValue(r: Reader, end: number, depth: number): Json {
+export function keyValue(r: Reader, end: number, depth: number): Json {
   r.countValue();
   let key = '';
   let value: Json = {};
@@ -300,7 +300,7 @@ function span(r: Reader, end: number): Json {
 const SCOPE = { 1: ['InstrumentationScope.name', WIRE_LEN], 2: ['InstrumentationScope.version', WIRE_LEN] } as const;
 
 /** InstrumentationScope: string name = 1; string version = 2. */
-function scope(r: Reader, end: number): Json {
+export function scope(r: Reader, end: number): Json {
   r.countValue();
   const sc: Json = { name: '' };
   while (r.pos < end) {
@@ -331,7 +331,7 @@ function scopeSpans(r: Reader, end: number): Json {
 const RESOURCE = { 1: ['Resource.attributes', WIRE_LEN] } as const;
 
 /** Resource: repeated KeyValue attributes = 1. */
-function resource(r: Reader, end: number): Json {
+export function resource(r: Reader, end: number): Json {
   r.countValue();
   const attributes: Json[] = [];
   while (r.pos < end) {

@@ -2,12 +2,13 @@
 // convention the span speaks: OpenInference's `openinference.span.kind`, GenAI's `gen_ai.operation.name`,
 // Traceloop's `traceloop.span.kind`, then the attributes it carries. A span none of them describe is a
 // generic step that keeps every attribute.
-import { num, str } from './llmContent';
+import { isObj, num, str, textOf } from './llmContent';
 import type { Obj } from './llmContent';
 import {
-  eventMessages, genAiIndexedMessages, genAiMessages, isMessageEvent, jsonish, openInferenceMessages, systemInstructions, toolDefinitions,
+  eventMessages, genAiIndexedMessages, genAiMessages, indexed, isMessageEvent, jsonish, openInferenceMessages, systemInstructions, toolDefinitions,
 } from './otlpMessages';
 import type { OtlpSpan } from './otlpRead';
+import { vercelDerived, vercelOperation } from './otlpVercel';
 import { zeroCost, zeroTokens } from './rollup';
 import type { CostBreakdown, LlmMessage, ResultValue, Step, StepDetail, StepKind, StepStatus, TokenCounts } from './types';
 
@@ -18,6 +19,8 @@ const OPENINFERENCE_KIND: Record<string, StepKind> = {
 const GENAI_KIND: Record<string, StepKind> = {
   chat: 'llm', text_completion: 'llm', generate_content: 'llm', embeddings: 'llm', completion: 'llm', embedding: 'llm',
   execute_tool: 'tool', invoke_agent: 'agent', create_agent: 'agent', invoke_workflow: 'flow', retrieval: 'retrieval',
+  // The Vercel AI SDK's @ai-sdk/otel wraps each step of its agent loop (an LLM call and its tool calls) in one.
+  agent_step: 'flow',
 };
 const TRACELOOP_KIND: Record<string, StepKind> = { workflow: 'flow', task: 'flow', agent: 'agent', tool: 'tool', llm: 'llm' };
 
@@ -102,11 +105,13 @@ function llmDetail(a: Obj, span: OtlpSpan): StepDetail {
   if (output.length === 0) output = openInferenceMessages(a, 'llm.output_messages.');
   if (input.length === 0) input = events.input;
   if (output.length === 0) output = events.output;
+  // OpenInference embedding spans: the texts embedded (the vectors stay in the attributes).
+  if (input.length === 0) input = indexed(a, 'embedding.embeddings.').flatMap((g) => (g['embedding.text'] !== undefined ? [{ role: 'user', content: textOf(g['embedding.text']) }] : []));
   const d: StepDetail & { kind: 'llm' } = { kind: 'llm', messages: [...input, ...output], tools: toolDefinitions(a), serverToolInvocations: [] };
-  const provider = str(a['gen_ai.provider.name']) ?? str(a['gen_ai.system']) ?? str(a['llm.provider']) ?? str(a['llm.system']);
+  const provider = str(a['gen_ai.provider.name']) ?? str(a['gen_ai.system']) ?? str(a['llm.provider']) ?? str(a['llm.system']) ?? langChainProvider(a);
   if (provider) d.provider = provider;
   const model = str(a['gen_ai.response.model']) ?? str(a['gen_ai.request.model']) ?? str(a['llm.model_name'])
-    ?? str(a['llm.response.model']) ?? str(a['llm.request.model']);
+    ?? str(a['embedding.model_name']) ?? str(a['llm.response.model']) ?? str(a['llm.request.model']);
   if (model) d.model = model;
   const answer = lastAssistantText(output);
   const result = answer !== undefined ? { text: answer } : resultOf(a['output.value']);
@@ -114,14 +119,36 @@ function llmDetail(a: Obj, span: OtlpSpan): StepDetail {
   return d;
 }
 
+/** LangChain (through OpenInference) names the provider only in its run metadata (`ls_provider`). */
+function langChainProvider(a: Obj): string | undefined {
+  const m = jsonish(a.metadata);
+  return isObj(m) ? str(m.ls_provider) : undefined;
+}
+
+/**
+ * Traceloop's `traceloop.entity.input` wraps a function's arguments as `{"args": [...], "kwargs": {...}}`: shown as
+ * the keyword arguments when there are no positional ones, the one positional argument when that is all there is;
+ * anything else as given. The raw attribute stays in the step's attributes.
+ */
+export function unwrapEntityInput(v: unknown): unknown {
+  const x = jsonish(v);
+  if (!isObj(x) || !Array.isArray(x.args) || !isObj(x.kwargs) || Object.keys(x).length !== 2) return x;
+  const kw = Object.keys(x.kwargs).length;
+  if (x.args.length === 0) return kw === 0 ? undefined : x.kwargs;
+  if (x.args.length === 1 && kw === 0) return jsonish(x.args[0]);
+  return x;
+}
+
 function toolDetail(a: Obj, span: OtlpSpan): StepDetail {
   const d: StepDetail & { kind: 'tool' } = { kind: 'tool' };
+  // A tool span without a name attribute (OpenInference's traceTool without `name`) is named after its span.
   const name = str(a['gen_ai.tool.name']) ?? str(a['tool.name']) ?? str(a['traceloop.entity.name'])
-    ?? (span.name.startsWith('execute_tool ') ? span.name.slice('execute_tool '.length) : undefined);
+    ?? (span.name.startsWith('execute_tool ') ? span.name.slice('execute_tool '.length) : span.name.replace(/\.tool$/, '') || undefined);
   if (name) d.tool = name;
   const type = str(a['gen_ai.tool.type']);
   if (type) d.toolType = type;
-  const params = a['gen_ai.tool.call.arguments'] ?? a['tool.parameters'] ?? a['input.value'] ?? a['traceloop.entity.input'];
+  // `tool.parameters` (OpenInference) is the tool's JSON schema, not this call's arguments: it stays an attribute.
+  const params = a['gen_ai.tool.call.arguments'] ?? a['input.value'] ?? unwrapEntityInput(a['traceloop.entity.input']);
   if (params !== undefined) d.parameters = jsonish(params);
   const result = resultOf(a['gen_ai.tool.call.result'] ?? a['output.value'] ?? a['traceloop.entity.output']);
   if (result) d.result = result;
@@ -150,7 +177,7 @@ function hitlDetail(a: Obj): StepDetail {
 
 function genericDetail(a: Obj): StepDetail {
   const d: StepDetail & { kind: 'generic' } = { kind: 'generic' };
-  const input = a['input.value'] ?? a['traceloop.entity.input'] ?? a['gen_ai.input.messages'];
+  const input = a['input.value'] ?? unwrapEntityInput(a['traceloop.entity.input']) ?? a['gen_ai.input.messages'];
   if (input !== undefined) d.input = jsonish(input);
   const output = a['output.value'] ?? a['traceloop.entity.output'] ?? a['gen_ai.output.messages'];
   if (output !== undefined) {
@@ -162,7 +189,7 @@ function genericDetail(a: Obj): StepDetail {
 }
 
 /** Attributes the detail already shows in full; not repeated in the key/value view. */
-const SHOWN = /^(gen_ai\.(input|output)\.messages|gen_ai\.system_instructions|gen_ai\.tool\.definitions|gen_ai\.(prompt|completion)\.\d|llm\.(input|output)_messages\.|llm\.tools\.\d|input\.value|output\.value|traceloop\.entity\.(input|output)|gen_ai\.tool\.call\.(arguments|result))/;
+const SHOWN = /^(gen_ai\.(input|output)\.messages|gen_ai\.system_instructions|gen_ai\.tool\.definitions|gen_ai\.(prompt|completion)\.\d|llm\.(input|output)_messages\.|llm\.tools\.\d|input\.value|output\.value|traceloop\.entity\.output|gen_ai\.tool\.call\.(arguments|result))/;
 const SPAN_KIND_NAMES = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 
 function attributesOf(a: Obj, span: OtlpSpan, kind: StepKind): Record<string, unknown> {
@@ -201,9 +228,16 @@ function spanAttributes(span: OtlpSpan): Obj {
   return a;
 }
 
+/** What the mapping reads: the span's attributes, plus the GenAI keys another library's own attributes stand for. */
+function mappingAttributes(a: Obj): Obj {
+  const derived = vercelDerived(a);
+  return derived ? { ...derived, ...a } : a;
+}
+
 /** The step without children; `id` is unique within the trace. */
 export function spanToStep(span: OtlpSpan, id: string): Step {
-  const a = spanAttributes(span);
+  const shown = spanAttributes(span);
+  const a = mappingAttributes(shown);
   const kind = kindOf(a);
   const detail = kind === 'llm' ? llmDetail(a, span) : kind === 'tool' ? toolDetail(a, span) : kind === 'hitl' ? hitlDetail(a) : genericDetail(a);
   const error = errorOf(a, span);
@@ -211,9 +245,9 @@ export function spanToStep(span: OtlpSpan, id: string): Step {
   const step: Step = {
     id, kind, name: span.name || fallbackName(kind, detail), status, start: span.start,
     end: span.end === undefined ? undefined : Math.max(span.end, span.start),
-    tokens: kind === 'llm' ? tokensOf(a) : zeroTokens(), cost: costOf(a), detail, attributes: attributesOf(a, span, kind), children: [],
+    tokens: kind === 'llm' ? tokensOf(a) : zeroTokens(), cost: costOf(a), detail, attributes: attributesOf(shown, span, kind), children: [],
   };
-  const raw = str(a['openinference.span.kind']) ?? str(a['gen_ai.operation.name']) ?? str(a['traceloop.span.kind']);
+  const raw = vercelOperation(a) ?? str(a['openinference.span.kind']) ?? str(a['gen_ai.operation.name']) ?? str(a['traceloop.span.kind']);
   if (raw) step.rawType = raw;
   if (span.statusCode === 2) step.rawStatus = 'STATUS_CODE_ERROR';
   if (error !== undefined) step.error = error;

@@ -39,12 +39,13 @@ export function isRunFileName(path: string): boolean {
   return path.toLowerCase().endsWith(RUN_FILE_SUFFIX);
 }
 
-const FIELDS = ['$schema', 'agent', 'connection', 'environmentSlug', 'mode', 'sessionId', 'revision', 'attachments', 'parameters'];
+// `expect` makes the file a test (src/model/expect/); running it as a plain run ignores it.
+const FIELDS = ['$schema', 'agent', 'connection', 'environmentSlug', 'mode', 'sessionId', 'revision', 'attachments', 'parameters', 'expect'];
 
 const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
 /** Edit distance, to suggest `parameters` for `paramters`. */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   const d = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = d[0] as number;

@@ -9,16 +9,19 @@ import { fromExecuteResponse, fromProjectedTrace, fromStoredTrace } from './frux
 import type { MapOptions } from './fruxonTrace';
 import { isObj } from './llmContent';
 import type { Obj } from './llmContent';
-import { traceFromOtlp } from './otlp';
+import { isJaeger, isZipkin, jaegerSpans, zipkinSpans } from './jaegerZipkin';
+import { otlpSpans, traceFromOtlp, traceFromSpans } from './otlp';
+import type { OtlpSpan } from './otlpRead';
 import type { Trace } from './types';
 import { JsonSyntaxError, parseJson } from '../util/json';
+import { plural } from '../shared/text';
 
 export interface TraceFileOptions extends MapOptions {
   /** For an OTLP file with several traces: the one to open (all of them, each as a root, when unset). */
   traceId?: string;
 }
 
-export type TraceFileKind = 'projected' | 'stored' | 'execute' | 'otlp' | 'unknown';
+export type TraceFileKind = 'projected' | 'stored' | 'execute' | 'otlp' | 'jaeger' | 'zipkin' | 'unknown';
 
 export interface TraceFileInfo {
   kind: TraceFileKind;
@@ -30,7 +33,8 @@ export interface TraceFileInfo {
 
 const EXPECTED = 'a saved Fruxon :projectedTrace response ({executionRecordId, rawSpanCount, traces}), :trace response '
   + '({status, trace: {traces}}), :execute response ({executionRecordId, response, trace}), OTLP/JSON ({resourceSpans}) '
-  + 'or OTLP JSON Lines (.jsonl, one {resourceSpans} a line)';
+  + 'OTLP JSON Lines (.jsonl, one {resourceSpans} or {resourceLogs} a line), Jaeger JSON ({data: [{traceID, spans, processes}]}) '
+  + 'or Zipkin v2 JSON (an array of spans)';
 
 /** Fruxon shapes that are not traces, so the message can name what was picked instead. */
 function notATrace(o: Obj): string | undefined {
@@ -43,7 +47,7 @@ function notATrace(o: Obj): string | undefined {
 
 function shapeOf(json: unknown): string {
   if (json === null) return 'null';
-  if (Array.isArray(json)) return `a JSON array of ${json.length} item${json.length === 1 ? '' : 's'}`;
+  if (Array.isArray(json)) return `a JSON array of ${plural(json.length, 'item')}`;
   if (!isObj(json)) return `a JSON ${typeof json}`;
   const keys = Object.keys(json);
   if (keys.length === 0) return 'an empty JSON object';
@@ -54,9 +58,14 @@ function shapeOf(json: unknown): string {
 const hasTraces = (v: unknown): boolean => isObj(v) && Array.isArray(v.traces);
 
 export function detectTraceFile(json: unknown): TraceFileInfo {
+  if (isZipkin(json)) return { kind: 'zipkin', description: 'a Zipkin v2 JSON trace', body: json };
   if (!isObj(json)) return { kind: 'unknown', description: shapeOf(json) };
   const o = json;
+  if (isJaeger(o)) return { kind: 'jaeger', description: 'a Jaeger JSON trace', body: o };
   if (Array.isArray(o.resourceSpans)) return { kind: 'otlp', description: 'an OTLP/JSON trace export', body: o };
+  if (Array.isArray(o.resourceLogs)) {
+    return { kind: 'unknown', description: 'an OTLP log export without spans (open it together with its traces: one JSON Lines file with both)' };
+  }
   if ('rawSpanCount' in o && 'traces' in o) return { kind: 'projected', description: 'a Fruxon :projectedTrace response', body: o };
   // Checked before `:trace`, whose `{status, trace}` an execute response also has.
   if ('trace' in o && ('executionRecordId' in o || 'response' in o || 'humanApprovalRequestId' in o)) {
@@ -92,19 +101,31 @@ export function traceFromFile(json: unknown, opts: TraceFileOptions = {}): Trace
       return fromExecuteResponse(parse(parseExecuteResponse, info), opts);
     case 'otlp':
       return traceFromOtlp(info.body, opts.traceId);
+    case 'jaeger':
+    case 'zipkin':
+      return traceFromSpans(spansOfTraceFile(info) ?? [], opts.traceId, info.description.replace(/^an? /, ''));
     default:
       throw new Error(`This file is not a trace AgentLens can open: it looks like ${info.description}. Expected ${EXPECTED}.`);
   }
 }
 
-const isOtlpObject = (v: unknown): boolean => isObj(v) && Array.isArray(v.resourceSpans);
+/** The spans of a file made of spans (OTLP, Jaeger, Zipkin); undefined for the other kinds. */
+export function spansOfTraceFile(info: TraceFileInfo): OtlpSpan[] | undefined {
+  if (info.kind === 'otlp') return otlpSpans(info.body);
+  if (info.kind === 'jaeger') return jaegerSpans(info.body);
+  if (info.kind === 'zipkin') return zipkinSpans(info.body);
+  return undefined;
+}
+
+const isOtlpObject = (v: unknown): boolean => isObj(v) && (Array.isArray(v.resourceSpans) || Array.isArray(v.resourceLogs));
 
 /**
  * A file-exporter file: one ExportTraceServiceRequest a line, merged into one. A malformed line is a
  * JsonSyntaxError at that line of the file; a line that is JSON but not OTLP is named too.
  */
-export function parseJsonLines(text: string, name: string): { resourceSpans: unknown[] } {
+export function parseJsonLines(text: string, name: string): { resourceSpans: unknown[]; resourceLogs: unknown[] } {
   const resourceSpans: unknown[] = [];
+  const resourceLogs: unknown[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -117,11 +138,14 @@ export function parseJsonLines(text: string, name: string): { resourceSpans: unk
       throw e;
     }
     if (!isOtlpObject(json)) {
-      throw new Error(`${name}, line ${i + 1}: expected an OTLP trace export ({"resourceSpans": [...]}) on each line, found ${shapeOf(json)}.`);
+      throw new Error(`${name}, line ${i + 1}: expected an OTLP trace or log export ({"resourceSpans": [...]} or {"resourceLogs": [...]}) on each line, found ${shapeOf(json)}.`);
     }
-    for (const rs of (json as { resourceSpans: unknown[] }).resourceSpans) resourceSpans.push(rs);
+    // The collector's file exporter writes traces and logs as separate lines, in any order.
+    const o = json as { resourceSpans?: unknown[]; resourceLogs?: unknown[] };
+    for (const rs of o.resourceSpans ?? []) resourceSpans.push(rs);
+    for (const rl of o.resourceLogs ?? []) resourceLogs.push(rl);
   }
-  return { resourceSpans };
+  return { resourceSpans, resourceLogs };
 }
 
 /**

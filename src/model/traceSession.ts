@@ -74,6 +74,9 @@ export class TraceSession {
       case 'openLink':
         await this.effects.openLink(msg.url);
         return [];
+      case 'answerGate':
+        // The panel answers gates itself (it knows where the trace came from); nothing to say back here.
+        return [];
     }
   }
 }

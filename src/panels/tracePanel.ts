@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { TraceSession } from '../model/traceSession';
-import { isWebviewToHost, type HostToWebview } from '../shared/protocol';
+import { isWebviewToHost, type GateAction, type HostToWebview } from '../shared/protocol';
+import { showHidden } from '../shared/text';
 import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import { traceHtml } from './html';
@@ -17,6 +18,8 @@ export interface PanelDeps {
   /** Remembers which origin a trace id came from, for the serializer. */
   remember(traceId: string, origin: TraceOrigin): void;
   refreshSeconds(): number;
+  /** Answers an approval request from a gate's buttons (confirming first); Fruxon traces only. */
+  answerGate?(origin: Extract<TraceOrigin, { kind: 'fruxon' }>, requestId: string, action: GateAction): Promise<unknown>;
 }
 
 /**
@@ -89,6 +92,11 @@ export class TracePanel implements vscode.Disposable {
       for (const m of pending) void this.panel.webview.postMessage(m);
       return;
     }
+    if (raw.type === 'answerGate') {
+      if (this.origin.kind === 'fruxon' && this.deps.answerGate) await this.deps.answerGate(this.origin, raw.requestId, raw.action);
+      else this.deps.log.debug('ignored a gate answer from a trace that is not a Fruxon execution');
+      return;
+    }
     if (!this.session) return;
     try {
       for (const m of await this.session.handle(raw)) this.post(m);
@@ -102,7 +110,8 @@ export class TracePanel implements vscode.Disposable {
     try {
       const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
       if (this.disposed) return;
-      this.panel.title = `${trace.title} · ${trace.id.slice(0, 8)}`;
+      // VS Code draws the tab title as plain text: hidden characters in the trace's title are shown, not obeyed.
+      this.panel.title = showHidden(`${trace.title} · ${trace.id.slice(0, 8)}`);
       this.deps.remember(trace.id, this.origin);
       this.session = new TraceSession(trace, {
         copy: async (text) => {
@@ -129,6 +138,7 @@ export class TracePanel implements vscode.Disposable {
   }
 
   private async refreshLive(): Promise<void> {
+    this.timer = undefined;
     try {
       const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
       if (this.disposed || !this.session) return;
@@ -147,9 +157,11 @@ export class TracePanel implements vscode.Disposable {
   async refresh(): Promise<void> {
     if (this.disposed || !this.session) return;
     try {
-      const { trace } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
+      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
       if (this.disposed || !this.session) return;
       this.post(this.session.replace(trace));
+      // A run that goes on again (an approval was answered) is followed live to its end.
+      if (running && !this.timer) this.scheduleLive();
     } catch (e) {
       this.deps.log.debug(`refreshing a trace failed: ${describeError(e).message}`);
     }

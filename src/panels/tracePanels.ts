@@ -4,7 +4,7 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import type { PersistedViewState } from '../shared/protocol';
 import type { Logger } from '../util/logger';
 import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
-import { TRACE_VIEW_TYPE, TracePanel } from './tracePanel';
+import { TRACE_VIEW_TYPE, TracePanel, type PanelDeps } from './tracePanel';
 import { localTraceStore } from './traceSources';
 
 const ORIGINS_KEY = 'agentlens.traceOrigins';
@@ -17,6 +17,8 @@ export class TracePanels implements vscode.Disposable {
   private readonly loadedTrace = new vscode.EventEmitter<TraceOrigin>();
   /** A panel showed a trace (not an error): the walkthrough's "Open a trace" step listens. */
   readonly onDidLoadTrace = this.loadedTrace.event;
+  /** What a gate's Approve / Reject / Cancel buttons call (set by the core; see commands/approvalActions.ts). */
+  answerGate: PanelDeps['answerGate'];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -64,6 +66,7 @@ export class TracePanels implements vscode.Disposable {
         log: this.log,
         remember: (traceId, o) => void this.remember(traceId, o),
         refreshSeconds: () => vscode.workspace.getConfiguration('agentlens').get<number>('records.refreshInterval', 10),
+        answerGate: (o, id, action) => this.answerGate?.(o, id, action) ?? Promise.resolve(),
       },
       () => this.panels.delete(key),
     );

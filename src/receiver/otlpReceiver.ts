@@ -8,10 +8,13 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzip } from 'node:zlib';
 import { ProtoDecodeError, decodeTraceRequest } from '../model/otlpProto';
+import { decodeLogsRequest } from '../model/otlpProtoLogs';
+import { readOtlpLogs } from '../model/otlpLogs';
 import { encodeStatus, encodeTraceResponse } from './otlpReplies';
 import { readOtlp } from '../model/otlpRead';
 import { JsonSyntaxError, parseJson } from '../util/json';
 import type { LocalTraceStore } from './traceStore';
+import { plural } from '../shared/text';
 
 /** `application/x-protobuf` is what the spec and the SDKs send; `application/protobuf` is the registered name. */
 const PROTOBUF_TYPES = new Set(['application/x-protobuf', 'application/protobuf']);
@@ -19,6 +22,10 @@ const contentType = (req: IncomingMessage): string => (req.headers['content-type
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const TRACES_PATH = '/v1/traces';
+/** GenAI events as log records (prompts and answers of instrumentations that log them), attached to their spans. */
+export const LOGS_PATH = '/v1/logs';
+
+type Signal = 'traces' | 'logs';
 
 export type ReceiverLog = (level: 'info' | 'warn' | 'debug', message: string) => void;
 
@@ -53,13 +60,15 @@ class HttpProblem extends Error {
 export interface ReceiverStats {
   requests: number;
   spans: number;
+  /** GenAI log events accepted (other log records are acknowledged and not kept). */
+  logEvents: number;
   rejectedRequests: number;
 }
 
 export class OtlpReceiver {
   private server: Server | undefined;
   private boundPort = 0;
-  readonly stats: ReceiverStats = { requests: 0, spans: 0, rejectedRequests: 0 };
+  readonly stats: ReceiverStats = { requests: 0, spans: 0, logEvents: 0, rejectedRequests: 0 };
 
   constructor(private readonly opts: ReceiverOptions) {}
 
@@ -141,16 +150,21 @@ export class OtlpReceiver {
     try {
       this.checkLocal(req);
       const path = (req.url ?? '').split('?')[0];
-      if (path !== TRACES_PATH) throw new HttpProblem(404, `Not found: this receiver takes OTLP traces at POST ${TRACES_PATH}.`);
+      const signal: Signal | undefined = path === TRACES_PATH ? 'traces' : path === LOGS_PATH ? 'logs' : undefined;
+      if (!signal) throw new HttpProblem(404, `Not found: this receiver takes OTLP traces at POST ${TRACES_PATH} and GenAI log events at POST ${LOGS_PATH}.`);
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
-        throw new HttpProblem(405, `Use POST ${TRACES_PATH}.`);
+        throw new HttpProblem(405, `Use POST ${path}.`);
       }
       if (!protoType && type !== 'application/json') {
         throw new HttpProblem(415, `Unsupported Content-Type "${type || '(none)'}": send application/x-protobuf or application/json (OTLP/HTTP).`);
       }
       const body = await this.readBody(req);
-      const json = protoType ? this.decode(body) : this.parse(body);
+      if (signal === 'logs') {
+        this.handleLogs(res, protoType, body);
+        return;
+      }
+      const json = protoType ? this.decode(body, 'traces') : this.parse(body, 'traces');
       const read = readOtlp(json);
       const withTrace = read.spans.filter((s) => s.traceId !== '');
       const { accepted, rejected: overLimit } = this.opts.store.add(withTrace, body.length);
@@ -159,13 +173,13 @@ export class OtlpReceiver {
       this.stats.spans += accepted;
       if (rejected > 0) {
         const why = overLimit > 0 ? 'spans without an id or trace id, or past the per-trace span limit' : 'spans without a span id or trace id';
-        this.log('warn', `accepted ${accepted} span(s), rejected ${rejected} (${why})`);
+        this.log('warn', `accepted ${plural(accepted, 'span')}, rejected ${rejected} (${why})`);
         const errorMessage = `Rejected ${rejected} ${why}.`;
         if (protoType) this.sendProto(res, 200, protoType, encodeTraceResponse(rejected, errorMessage));
         else this.send(res, 200, { partialSuccess: { rejectedSpans: String(rejected), errorMessage } });
         return;
       }
-      this.log('debug', `accepted ${accepted} span(s)`);
+      this.log('debug', `accepted ${plural(accepted, 'span')}`);
       if (protoType) this.sendProto(res, 200, protoType, encodeTraceResponse());
       else this.send(res, 200, {});
     } catch (e) {
@@ -228,28 +242,44 @@ export class OtlpReceiver {
     });
   }
 
-  private parse(body: Buffer): unknown {
+  /**
+   * ExportLogsServiceRequest: the GenAI events are kept with their spans (which may arrive before or after);
+   * other records are acknowledged and dropped, as a receiver that does not store them may (no partial success).
+   */
+  private handleLogs(res: ServerResponse, protoType: string | undefined, body: Buffer): void {
+    const json = protoType ? this.decode(body, 'logs') : this.parse(body, 'logs');
+    const read = readOtlpLogs(json);
+    this.opts.store.addLogEvents(read.events, body.length);
+    this.stats.requests++;
+    this.stats.logEvents += read.events.length;
+    this.log('debug', `accepted ${read.events.length} GenAI log event(s); ${read.skipped} other log record(s) not kept`);
+    if (protoType) this.sendProto(res, 200, protoType, encodeTraceResponse());
+    else this.send(res, 200, {});
+  }
+
+  private parse(body: Buffer, signal: Signal): unknown {
     let json: unknown;
     try {
       json = parseJson(body.toString('utf8'), 'The request body');
     } catch (e) {
       throw new HttpProblem(400, e instanceof JsonSyntaxError ? e.message : String(e));
     }
-    const o = json as { resourceSpans?: unknown } | null;
-    if (typeof o !== 'object' || o === null || Array.isArray(o) || !Array.isArray(o.resourceSpans)) {
-      throw new HttpProblem(400, 'The body is JSON but not an ExportTraceServiceRequest: expected {"resourceSpans": [...]}.');
+    const field = signal === 'traces' ? 'resourceSpans' : 'resourceLogs';
+    const o = json as Record<string, unknown> | null;
+    if (typeof o !== 'object' || o === null || Array.isArray(o) || !Array.isArray(o[field])) {
+      throw new HttpProblem(400, `The body is JSON but not an ${requestName(signal)}: expected {"${field}": [...]}.`);
     }
     return json;
   }
 
-  private decode(body: Buffer): unknown {
+  private decode(body: Buffer, signal: Signal): unknown {
     try {
-      return decodeTraceRequest(body);
+      return signal === 'traces' ? decodeTraceRequest(body) : decodeLogsRequest(body);
     } catch (e) {
       if (e instanceof ProtoDecodeError) {
         throw e.tooLarge
           ? new HttpProblem(413, `The request holds ${e.message}: send smaller batches.`)
-          : new HttpProblem(400, `The body is not a protobuf ExportTraceServiceRequest: ${e.message}.`);
+          : new HttpProblem(400, `The body is not a protobuf ${requestName(signal)}: ${e.message}.`);
       }
       throw e;
     }
@@ -268,3 +298,5 @@ export class OtlpReceiver {
     res.end(text);
   }
 }
+
+const requestName = (signal: Signal): string => (signal === 'traces' ? 'ExportTraceServiceRequest' : 'ExportLogsServiceRequest');

@@ -59,7 +59,11 @@ export type WebviewToHost =
   | { type: 'search'; id: number; query: string }
   | { type: 'copy'; text: string }
   /** The host checks the scheme (http, https, file inside the workspace) before opening anything. */
-  | { type: 'openLink'; url: string };
+  | { type: 'openLink'; url: string }
+  /** A button on an open gate: the host asks the person to confirm, then answers the approval request once. */
+  | { type: 'answerGate'; requestId: string; action: GateAction };
+
+export type GateAction = 'APPROVE' | 'REJECT' | 'CANCEL';
 
 export type HostToWebview =
   | { type: 'trace'; outline: TraceOutline }
@@ -91,5 +95,9 @@ export interface PersistedViewState {
 export function isWebviewToHost(value: unknown): value is WebviewToHost {
   if (typeof value !== 'object' || value === null) return false;
   const t = (value as { type?: unknown }).type;
+  if (t === 'answerGate') {
+    const o = value as { requestId?: unknown; action?: unknown };
+    return typeof o.requestId === 'string' && (o.action === 'APPROVE' || o.action === 'REJECT' || o.action === 'CANCEL');
+  }
   return t === 'ready' || t === 'getStep' || t === 'search' || t === 'copy' || t === 'openLink';
 }

@@ -3,11 +3,15 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../util/logger';
 import { FilterStore } from './filterStore';
 import { describeFilter } from './filters';
+import type { ApprovalsMonitor } from './approvalsMonitor';
 import { AgentNode } from './nodes/agentNode';
+import { ApprovalsNode } from './nodes/approvalsNode';
 import type { TreeNode } from './nodes/base';
 import { ConnectionNode } from './nodes/connectionNode';
 import type { TreeContext } from './treeContext';
 import { ZaiaResponderNode } from './nodes/zaiaResponderNode';
+import { plural } from '../shared/text';
+import { plainTreeItem } from './plainText';
 
 type Pollable = TreeNode & { refreshRecord(): Promise<boolean> };
 
@@ -57,7 +61,8 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.getTreeItem();
+    // Names come from the service: hidden characters in them are shown, never obeyed (plainText.ts).
+    return plainTreeItem(node.getTreeItem());
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -91,8 +96,22 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   reload(node: TreeNode): void {
     if (node instanceof ConnectionNode) this.connections.retry(node.profile.id);
     if (node instanceof AgentNode || node instanceof ConnectionNode) node.reset();
-    if (node instanceof ZaiaResponderNode) node.reset();
+    if (node instanceof ZaiaResponderNode || node instanceof ApprovalsNode) node.reset();
     this.changed.fire(node);
+  }
+
+  /** Pending approvals drive the Approvals nodes: their counts, whether an agent shows one, their lists. */
+  attachApprovals(monitor: ApprovalsMonitor): void {
+    this.ctx.approvals = monitor;
+    this.subscriptions.push(monitor.onDidChange((connectionId) => {
+      const root = this.roots?.find((c) => c.profile.id === connectionId);
+      if (!root) return;
+      if (root.approvals) this.reload(root.approvals);
+      for (const a of root.agentNodes) {
+        a.approvals?.reset();
+        this.changed.fire(a);
+      }
+    }));
   }
 
   findAgent(connectionId: string, agentId: string): AgentNode | undefined {
@@ -117,7 +136,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       const { connectionId, agentId } = FilterStore.parseKey(keys[0]!);
       const name = this.findAgent(connectionId, agentId)?.agent.displayName ?? agentId;
       text = `${name}: ${describeFilter(this.filters.get(keys[0]!))}`;
-    } else if (keys.length > 1) text = `Filters on ${keys.length} agents`;
+    } else if (keys.length > 1) text = `Filters on ${plural(keys.length, 'agent')}`;
     // The description shows in the view's header when the container has several views; with one view the
     // header is merged into the container title, which hides it, so the message says it too.
     this.view.description = text;

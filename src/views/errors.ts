@@ -3,6 +3,7 @@
 // client never puts one in an error, and the logger redacts as a second line of defence).
 import { ApiError } from '../api/errors';
 import type { ConnectionProfile } from '../connections/profiles';
+import { joinSentences, showHidden } from '../shared/text';
 
 export interface ErrorDescription {
   readonly message: string;
@@ -12,9 +13,10 @@ export interface ErrorDescription {
 
 export function describeError(e: unknown): ErrorDescription {
   if (e instanceof ApiError) {
-    return { message: e.userMessage, auth: e.status === 401 || e.status === 403, cancelled: e.kind === 'cancelled' };
+    return { message: showHidden(e.userMessage, true), auth: e.status === 401 || e.status === 403, cancelled: e.kind === 'cancelled' };
   }
-  const message = e instanceof Error ? e.message : String(e);
+  // Shown by VS Code as plain text (notifications, tree rows): hidden characters from a server are made visible.
+  const message = showHidden(e instanceof Error ? e.message : String(e), true);
   return { message, auth: false, cancelled: e instanceof Error && e.name === 'AbortError' };
 }
 
@@ -30,7 +32,7 @@ export function signInProblem(e: unknown, profile: ConnectionProfile): string | 
     case 404:
       return `Tenant "${profile.tenant}" was not found at ${profile.baseUrl} (404)${detail}. Check the tenant identifier and the base URL.`;
     default:
-      if (e.kind === 'network' || e.kind === 'timeout') return `Could not reach ${profile.baseUrl}: ${e.userMessage} Check the base URL and your network.`;
+      if (e.kind === 'network' || e.kind === 'timeout') return joinSentences(`Could not reach ${profile.baseUrl}: ${e.userMessage}`, 'Check the base URL and your network.');
       return undefined;
   }
 }
@@ -47,7 +49,7 @@ export function zaiaSignInProblem(e: unknown, baseUrl: string): string | undefin
     case 404:
       return `${baseUrl} does not look like the Zaia Endless API (404)${detail}. Check the base URL.`;
     default:
-      if (e.kind === 'network' || e.kind === 'timeout') return `Could not reach ${baseUrl}: ${e.userMessage} Check the base URL and your network.`;
+      if (e.kind === 'network' || e.kind === 'timeout') return joinSentences(`Could not reach ${baseUrl}: ${e.userMessage}`, 'Check the base URL and your network.');
       return undefined;
   }
 }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { LocalTraceStore, LocalTraceSummary } from '../receiver/traceStore';
 import { formatDuration, formatRelativeTime, formatTimestamp, formatTokens } from './format';
 import { markdownTable } from './markdown';
+import { plural } from '../shared/text';
+import { plainTreeItem } from './plainText';
 
 /** A row of the Local Traces view: one trace the receiver holds. */
 export class LocalTraceItem {
@@ -14,7 +16,7 @@ export class LocalTraceItem {
 
 function look(s: LocalTraceSummary): { icon: string; color?: string; label: string } {
   if (s.status === 'error' || s.errorCount > 0) {
-    return { icon: 'error', color: 'testing.iconFailed', label: s.status === 'error' ? 'Failed' : `${s.errorCount} failed span${s.errorCount === 1 ? '' : 's'}` };
+    return { icon: 'error', color: 'testing.iconFailed', label: s.status === 'error' ? 'Failed' : plural(s.errorCount, 'failed span') };
   }
   if (s.end === undefined) return { icon: 'loading~spin', color: 'charts.blue', label: 'Running' };
   return { icon: 'pass', color: 'testing.iconPassed', label: 'Completed' };
@@ -55,6 +57,10 @@ export class LocalTracesProvider implements vscode.TreeDataProvider<LocalTraceIt
   }
 
   getTreeItem(element: LocalTraceItem): vscode.TreeItem {
+    return plainTreeItem(this.treeItem(element));
+  }
+
+  private treeItem(element: LocalTraceItem): vscode.TreeItem {
     const s = element.summary;
     const now = this.now();
     const l = look(s);
@@ -63,7 +69,7 @@ export class LocalTracesProvider implements vscode.TreeDataProvider<LocalTraceIt
     item.iconPath = new vscode.ThemeIcon(l.icon, l.color ? new vscode.ThemeColor(l.color) : undefined);
     const duration = s.end === undefined ? `${formatDuration(now - s.start)}…` : formatDuration(s.end - s.start);
     item.description = [
-      `${s.spanCount} span${s.spanCount === 1 ? '' : 's'}`, formatRelativeTime(s.start, now), duration, s.tokens > 0 ? formatTokens(s.tokens) : undefined,
+      plural(s.spanCount, 'span'), formatRelativeTime(s.start, now), duration, s.tokens > 0 ? formatTokens(s.tokens) : undefined,
     ].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString(markdownTable([
       ['Status', l.label],

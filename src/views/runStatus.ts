@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatCost, formatDuration, formatTokens } from './format';
+import { plural } from '../shared/text';
 
 /** One run in progress. */
 export interface ActiveRun {
@@ -73,6 +74,12 @@ export class RunTracker implements vscode.Disposable {
     return this.last.get(fileKey);
   }
 
+  /** The run file whose last run is this execution (a run that paused for an approval, say). */
+  findByExecution(executionRecordId: string): { fileKey: string; run: LastRun } | undefined {
+    for (const [fileKey, run] of this.last) if (run.executionRecordId === executionRecordId) return { fileKey, run };
+    return undefined;
+  }
+
   /** Cancels every run in progress, as its Cancel button would. */
   cancelAll(): void {
     for (const r of this.active.values()) r.cancel();
@@ -89,7 +96,7 @@ export class RunTracker implements vscode.Disposable {
       for (const r of runs) md.appendText(`• ${r.label} — started ${formatDuration(Date.now() - r.started)} ago\n`);
       md.appendMarkdown('\n\nClick to show the run output.');
       this.item.tooltip = md;
-      this.item.accessibilityInformation = { label: `${runs.length} AgentLens agent run${runs.length === 1 ? '' : 's'} in progress` };
+      this.item.accessibilityInformation = { label: `${plural(runs.length, 'AgentLens agent run')} in progress` };
       this.item.show();
     }
     this.changed.fire();

@@ -1,3 +1,4 @@
+import type { Approval } from '../api/fruxon/approvalSchemas';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { Logger } from '../util/logger';
 import type { FilterStore } from './filterStore';
@@ -14,4 +15,11 @@ export interface TreeContext {
   refresh(node?: TreeNode): void;
   /** Records still running are polled while the view is visible. */
   trackRunning(node: TreeNode & { refreshRecord(): Promise<boolean> }, running: boolean): void;
+  /** Pending approvals per connection (views/approvalsMonitor.ts); set once the monitor exists. */
+  approvals?: ApprovalCounts;
+}
+
+export interface ApprovalCounts {
+  pending(connection: string, agentId?: string): readonly Approval[] | undefined;
+  total(connection: string): number | undefined;
 }

@@ -74,3 +74,16 @@ export function fixtureTrace(): Trace {
     stepCount: 7,
   };
 }
+
+/** A chain `depth` levels deep (depth + 1 steps): agent-loop-0 > agent-loop-1 > … > the deepest, step-`depth`. */
+export function deepTrace(depth: number): Trace {
+  let node = step(`step-${depth}`, 'llm', `step-${depth} deepest call`, T0 + depth, T0 + depth + 10, { kind: 'generic' });
+  node.tokens = { input: 10, output: 5, cached: 0, thinking: 0 };
+  for (let d = depth - 1; d >= 0; d--) {
+    node = step(`step-${d}`, 'agent', `agent-loop-${d}`, T0 + d, T0 + 2 * depth - d + 20, { kind: 'generic' }, [node]);
+  }
+  return {
+    id: `deep-${depth}`, source: 'stored', title: `deep ${depth}`, status: 'ok', start: T0, end: T0 + 2 * depth + 20, currency: 'USD',
+    tokens: { input: 10, output: 5, cached: 0, thinking: 0 }, cost: noCost(), roots: [node], stepCount: depth + 1,
+  };
+}

@@ -2,15 +2,16 @@
 // both under the panel's CSP and — so the CSP is a second line, not the only one — without it.
 import * as assert from 'node:assert/strict';
 import { Harness } from '../../bench/harness';
-import { injectionTrace, PAYLOADS } from '../../bench/injectionTrace';
+import { disguised, DISGUISES, disguiseTrace, injectionTrace, PAYLOADS } from '../../bench/injectionTrace';
 import { preorder } from '../../src/model/outline';
 import { detailText, expandDetail, selectStep } from './pageHelpers';
+import { until, TEST_TIMEOUT_MS } from '../support/patience';
 
 const DANGEROUS = '#root img, #root script, #root iframe, #root svg, #root style, #root a, #root [onerror], #root [onload], #root [href]';
 
 for (const csp of [true, false]) {
   describe(`trace webview with untrusted content (${csp ? 'panel CSP' : 'no CSP'})`, function () {
-    this.timeout(60_000);
+    this.timeout(TEST_TIMEOUT_MS);
     const trace = injectionTrace();
     const steps = preorder(trace);
     let h: Harness;
@@ -71,10 +72,10 @@ for (const csp of [true, false]) {
       const before = h.page.url();
       await h.page.locator('#detail-pane .file-link .link-button').first().click();
       await h.page.locator('#detail-pane .icon-button.codicon-copy').first().click();
-      await new Promise((r) => setTimeout(r, 200));
+      // Both messages reach the host (one round trip each, however slow the machine).
+      await until('the link and the copy at the host', () =>
+        (h.effects.some((m) => m.type === 'openLink' && m.url === 'javascript:window.__pwned=1') && h.effects.some((m) => m.type === 'copy')) || undefined);
       assert.equal(h.page.url(), before);
-      assert.ok(h.effects.some((m) => m.type === 'openLink' && m.url === 'javascript:window.__pwned=1'));
-      assert.ok(h.effects.some((m) => m.type === 'copy'));
     });
 
     it('ran nothing and created no markup from the trace', async () => {
@@ -84,3 +85,75 @@ for (const csp of [true, false]) {
     });
   });
 }
+
+describe('trace webview with text that disguises itself (bidi controls, invisible and control characters)', function () {
+  this.timeout(TEST_TIMEOUT_MS);
+  const trace = disguiseTrace();
+  const planted = new Set(DISGUISES.flatMap((d) => d.codes));
+  /** What the page must show for a planted string: each planted character as ⟨U+XXXX⟩, the rest as is. */
+  const shown = (s: string): string =>
+    [...s].map((ch) => (planted.has(ch.codePointAt(0)!) ? `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩` : ch)).join('');
+  const plantedPattern = `[${[...planted].map((c) => `\\u{${c.toString(16)}}`).join('')}]`;
+  let h: Harness;
+
+  before(async () => {
+    h = await Harness.start();
+    await h.open(trace);
+    await h.page.waitForSelector('.tree-scroll .row');
+  });
+  after(async () => h?.close());
+
+  /** Text nodes and attribute values in the page that still hold a planted character (must be none). */
+  const leftovers = (): Promise<string[]> => h.page.evaluate(`(() => {
+    const re = new RegExp(${JSON.stringify(plantedPattern)}, 'u');
+    const out = [];
+    const walker = document.createTreeWalker(document.getElementById('root'), NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.currentNode; n; n = walker.nextNode()) {
+      if (n.nodeType === 3 && re.test(n.data)) out.push(n.data);
+      if (n.nodeType === 1) for (const a of n.attributes) if (re.test(a.value)) out.push(a.name + '=' + a.value);
+    }
+    return out;
+  })()`) as Promise<string[]>;
+
+  it('shows hidden characters in the header and the tree as placeholders, in isolated text', async () => {
+    assert.ok((await h.page.locator('.trace-header').innerText()).includes(shown(trace.agentName!)));
+    const tree = await h.page.locator('.tree-scroll').innerText();
+    for (const s of preorder(trace)) assert.ok(tree.includes(shown(s.name)), `tree is missing ${shown(s.name)}`);
+    const rlo = h.page.locator('.tree-scroll .row .name .hidden-char', { hasText: 'U+202E' }).first();
+    assert.match((await rlo.getAttribute('title')) ?? '', /RIGHT-TO-LEFT OVERRIDE/);
+    for (const sel of ['.tree-scroll .row .name', '.trace-header .title-button .untrusted']) {
+      assert.equal(await h.page.locator(sel).first().evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { unicodeBidi: string } }).getComputedStyle(e).unicodeBidi), 'isolate', sel);
+    }
+    assert.deepEqual(await leftovers(), []);
+  });
+
+  for (const kind of ['llm', 'tool'] as const) {
+    it(`shows a ${kind} step's name, values and messages with placeholders, and copies the raw value`, async () => {
+      const steps = preorder(trace);
+      const index = steps.findIndex((s) => s.kind === kind);
+      await selectStep(h.page, index, steps[index]!.id);
+      await expandDetail(h.page);
+      const text = await detailText(h.page);
+      for (const s of [steps[index]!.name, steps[index]!.error!]) assert.ok(text.includes(shown(s)), `detail is missing ${shown(s)}`);
+      assert.deepEqual(await leftovers(), []);
+      const field = kind === 'llm' ? 'Provider' : 'Tool';
+      await h.page.locator(`#detail-pane button[aria-label="Copy ${field}"]`).click();
+      const raw = kind === 'llm' ? (steps[index]!.detail as { provider: string }).provider : (steps[index]!.detail as { tool: string }).tool;
+      await until('the raw value to be copied', () => h.effects.some((m) => m.type === 'copy' && m.text === raw) || undefined);
+    });
+  }
+
+  it('shows message roles exactly as sent, and Markdown with placeholders', async () => {
+    const steps = preorder(trace);
+    const index = steps.findIndex((s) => s.kind === 'llm');
+    await selectStep(h.page, index, steps[index]!.id);
+    const roles = await h.page.locator('#detail-pane .message-role').allInnerTexts();
+    assert.deepEqual(roles, ['uSeR', shown(`assistant${DISGUISES[0]!.text}`), 'system']);
+    const md = h.page.locator('#detail-pane .markdown');
+    assert.equal(await md.count(), 1, 'the **bold** message is not rendered as Markdown');
+    // CommonMark itself replaces U+0000 with U+FFFD (visible); every other hidden character is a placeholder.
+    const mdText = await md.innerText();
+    assert.ok(mdText.includes(shown(disguised('markdown').replace('\u0000', '\uFFFD'))), mdText);
+    assert.deepEqual(await leftovers(), []);
+  });
+});

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { Harness } from '../../bench/harness';
 import type { Step, Trace } from '../../src/model/types';
 import { selectStep } from './pageHelpers';
+import { TEST_TIMEOUT_MS } from '../support/patience';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const ANSWER = [
@@ -42,7 +43,7 @@ function trace(): Trace {
 }
 
 describe('trace webview: Markdown in messages', function () {
-  this.timeout(60_000);
+  this.timeout(TEST_TIMEOUT_MS);
   let h: Harness;
 
   before(async () => {

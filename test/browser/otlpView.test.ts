@@ -8,9 +8,10 @@ import { traceFromOtlp } from '../../src/model/otlp';
 import { preorder } from '../../src/model/outline';
 import { openInference } from '../unit/model/otlpFixtures';
 import { detailText, expandDetail, selectStep } from './pageHelpers';
+import { TEST_TIMEOUT_MS } from '../support/patience';
 
 describe('trace webview: OTLP traces', function () {
-  this.timeout(60_000);
+  this.timeout(TEST_TIMEOUT_MS);
   const trace = traceFromOtlp(openInference());
   const other = { ...trace, stepCount: trace.stepCount - 1, cost: { ...trace.cost, total: 0 } };
   trace.comparison = compareTraces(trace, other, "the server's projection");

@@ -1,5 +1,6 @@
 // Helpers the browser tests share: open a trace in the bench page, pick a step, open every fold of the detail.
 import type { Page } from 'playwright-core';
+import { PATIENCE_MS } from '../support/patience';
 
 /** Clicks a step's row (by pre-order index; scrolls it into view first) and waits for its detail. */
 export async function selectStep(page: Page, index: number, stepId: string): Promise<void> {
@@ -29,7 +30,7 @@ export const detailText = (page: Page): Promise<string> => page.locator('#detail
  * Polls an expression until it is truthy. (Not page.waitForFunction: its in-page polling evaluates strings,
  * which the panel's CSP rightly refuses without 'unsafe-eval'; page.evaluate goes through CDP.)
  */
-export async function waitFor(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(page: Page, expression: string, timeoutMs = PATIENCE_MS): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await page.evaluate(expression))) {
     if (Date.now() > end) throw new Error(`Timed out waiting for ${expression}`);

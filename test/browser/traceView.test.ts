@@ -5,17 +5,12 @@ import { Harness } from '../../bench/harness';
 import { preorder } from '../../src/model/outline';
 import { fixtureTrace } from './fixture';
 import { detailText, expandDetail, selectStep, waitFor } from './pageHelpers';
+import { PATIENCE_MS, until as waitUntil, TEST_TIMEOUT_MS } from '../support/patience';
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean): Promise<unknown> => waitUntil('the host to receive the message', () => check() || undefined, PATIENCE_MS, 20);
 
 describe('trace webview', function () {
-  this.timeout(60_000);
+  this.timeout(TEST_TIMEOUT_MS);
   const trace = fixtureTrace();
   const steps = preorder(trace);
   const at = (id: string) => steps.findIndex((s) => s.id === id);
@@ -49,9 +44,11 @@ describe('trace webview', function () {
     await selectStep(h.page, at('llm-1'), 'llm-1');
     await expandDetail(h.page);
     const text = await detailText(h.page);
-    for (const s of ['openai', 'gpt-4o-2024-08-06', 'System', 'You are a weather bot.', 'User', 'Weather in Paris?', 'Assistant', 'getWeather', 'call_1', 'city', '"Paris"', 'Tool', '{"temp": 21}', 'Tools offered (1)', 'Current weather for a city', 'Server tool invocations (1)', 'web_search', '1,200', '$0.00625']) {
+    for (const s of ['openai', 'gpt-4o-2024-08-06', 'system', 'You are a weather bot.', 'user', 'Weather in Paris?', 'assistant', 'getWeather', 'call_1', 'city', '"Paris"', 'tool', '{"temp": 21}', 'Tools offered (1)', 'Current weather for a city', 'Server tool invocations (1)', 'web_search', '1,200', '$0.00625']) {
       assert.ok(text.includes(s), `LLM detail lacks ${s}`);
     }
+    // Roles exactly as sent: no case change.
+    assert.deepEqual(await h.page.locator('#detail-pane .message-role').allInnerTexts(), ['system', 'user', 'assistant', 'tool']);
   });
 
   it('copies each token and cost cell as its exact number, reachable by keyboard', async () => {

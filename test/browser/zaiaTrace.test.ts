@@ -6,6 +6,7 @@ import { NestingsSchema } from '../../src/api/zaia/schemas';
 import { preorder } from '../../src/model/outline';
 import { traceFromNestings } from '../../src/model/zaiaTrace';
 import { detailText, expandDetail, selectStep } from './pageHelpers';
+import { TEST_TIMEOUT_MS } from '../support/patience';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -15,7 +16,7 @@ const exec = (id: string, parentId: string | null, o: Record<string, unknown>) =
 });
 
 describe('trace webview: Zaia credits', function () {
-  this.timeout(60_000);
+  this.timeout(TEST_TIMEOUT_MS);
   const nestings = NestingsSchema.parse({
     ...exec('root-1', null, { creditsUsed: 2.5 }),
     children: [

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../harness/codeServer';
 import { launchBrowser } from '../harness/workbench';
+import { PATIENCE_MS, TEST_TIMEOUT_MS } from '../support/patience';
 
 interface DemoState { url: string; codeServerPid: number; codeServerPort: number; simulatorUrl: string; receiverPort: number; pid: number }
 
@@ -32,7 +33,7 @@ function groupAlive(pgid: number): boolean {
 }
 
 describe('npm run demo', function () {
-  this.timeout(240_000);
+  this.timeout(Math.max(240_000, TEST_TIMEOUT_MS));
   let demo: ChildProcess;
   let state: DemoState;
   let browser: Browser;
@@ -57,6 +58,7 @@ describe('npm run demo', function () {
     state = JSON.parse(readFileSync(stateFile, 'utf8')) as DemoState;
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(PATIENCE_MS);
   });
 
   afterEach(async function () {
@@ -75,16 +77,16 @@ describe('npm run demo', function () {
     assert.ok(output.includes(state.url), 'the URL is printed');
     assert.ok(!state.url.includes('fx_'), 'the URL carries no key');
     await page.goto(state.url);
-    await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click({ timeout: 60_000 });
+    await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click();
     // Rows of the Agents view only: Local Traces (the demo posts traces to it) has rows that read alike.
     const row = (t: string | RegExp) => page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Agents/ }) }).locator('.monaco-list-row', { hasText: t });
-    await row('Support Triage').first().waitFor({ timeout: 60_000 });
-    await row(/^Zaia Endless/).first().waitFor({ timeout: 30_000 });
+    await row('Support Triage').first().waitFor();
+    await row(/^Zaia Endless/).first().waitFor();
   });
 
   it('has the local receiver on, with the sample OpenTelemetry traces in Local Traces', async () => {
     const local = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Local Traces/ }) }).locator('.monaco-list-row');
-    await local.nth(2).waitFor({ timeout: 60_000 });
+    await local.nth(2).waitFor();
     assert.equal(await local.count(), 3);
     assert.match(await local.allInnerTexts().then((t) => t.join('\n')), /4 spans/);
   });
@@ -93,9 +95,9 @@ describe('npm run demo', function () {
     // Rows of the Agents view only: Local Traces (the demo posts traces to it) has rows that read alike.
     const row = (t: string | RegExp) => page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Agents/ }) }).locator('.monaco-list-row', { hasText: t });
     await row('Support Triage').first().click();
-    await row(/tok · .* · rev \d/).first().click({ timeout: 60_000 });
+    await row(/tok · .* · rev \d/).first().click();
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await view.locator('[role=tree] [role=treeitem]').nth(1).waitFor({ timeout: 60_000 });
+    await view.locator('[role=tree] [role=treeitem]').nth(1).waitFor();
   });
 
   it('stops everything it started on Ctrl+C', async () => {

@@ -4,6 +4,7 @@ import Mocha from 'mocha';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setUiContext, type UiContext } from '../ui/context';
+import { TEST_TIMEOUT_MS } from '../support/patience';
 
 const root = resolve(__dirname, '..', '..', '..');
 
@@ -12,7 +13,7 @@ export async function runUiSuite(ctx: Omit<UiContext, 'screenshotsDir'> & { stat
   mkdirSync(screenshotsDir, { recursive: true });
   setUiContext({ ...ctx, screenshotsDir });
   const mocha = new Mocha({
-    timeout: 90_000,
+    timeout: TEST_TIMEOUT_MS,
     reporter: join(root, 'test', 'support', 'statsReporter.cjs'),
     reporterOptions: { statsFile: ctx.statsFile },
   });

@@ -3,6 +3,7 @@ import { format } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './provision';
 import type { CodeServer } from './codeServer';
+import { PATIENCE_MS } from '../support/patience';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -63,7 +64,9 @@ export async function runExtensionHostTests(browser: Browser, cs: CodeServer, o:
 /** Opens a workbench with the extension loaded (no tests) for UI checks; waits until the activity bar is up. */
 export async function openWorkbench(browser: Browser, cs: CodeServer, o: WorkbenchOptions): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // Every Playwright wait of the UI tests (auto-waiting clicks, waitFor) gets the same generous deadline.
+  page.setDefaultTimeout(PATIENCE_MS);
   await page.goto(workbenchUrl(cs, { ...o, testsPath: undefined }));
-  await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-workbench .activitybar').waitFor();
   return page;
 }

@@ -3,13 +3,14 @@
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TEST_TIMEOUT_MS } from '../support/patience';
 
 export function run(): Promise<void> {
   const root = resolve(__dirname, '..', '..', '..');
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,
-    timeout: 60_000,
+    timeout: TEST_TIMEOUT_MS,
     reporter: join(root, 'test', 'support', 'statsReporter.cjs'),
   });
   const dir = join(__dirname, 'suite');

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Simulator } from '../../simulator/index';
 import type { CodeServer } from '../harness/codeServer';
 import type { WorkbenchOptions } from '../harness/workbench';
+import { PATIENCE_MS, until } from '../support/patience';
 
 export interface UiContext {
   browser: Browser;
@@ -41,17 +42,19 @@ export function screenshotOnFailure(page: () => Page | undefined): void {
 
 /**
  * Picks an item of the open context menu. The menu ignores a click that lands while it is still animating
- * in, so wait a moment, click, and fall back to Enter on the (then focused) item.
+ * in: click, and if the menu is still open once the click had its chance (the menu closes when an item runs),
+ * press Enter on the item, until the menu has closed.
  */
 export async function clickMenuItem(page: Page, label: string): Promise<void> {
   const item = page.locator('.context-view .action-label', { hasText: label }).first();
-  await item.waitFor({ timeout: 10_000 });
-  await page.waitForTimeout(300);
-  await item.click();
-  await page.waitForTimeout(200);
-  if (await item.isVisible()) {
-    await item.hover();
-    await page.keyboard.press('Enter');
+  await item.waitFor();
+  const closed = (ms: number) => item.waitFor({ state: 'hidden', timeout: ms }).then(() => true, () => false);
+  await item.click().catch(() => undefined);
+  const end = Date.now() + PATIENCE_MS;
+  while (!(await closed(5_000))) {
+    if (Date.now() > end) throw new Error(`the context menu item ${label} did not take a click`);
+    await item.hover().catch(() => undefined);
+    if (await item.isVisible()) await page.keyboard.press('Enter');
   }
 }
 
@@ -60,3 +63,18 @@ export async function clickMenuItem(page: Page, label: string): Promise<void> {
  * without its time: times are formatted against the real clock, so a pattern on "ago" holds only for recent data.
  */
 export const RECORD_ROW = /tok · .* · rev \d/;
+
+/**
+ * Opens the command palette (F1) and resolves once its input is there. A key pressed while the workbench is
+ * still busy starting can be dropped, so F1 is pressed again until the palette shows.
+ */
+export async function openPalette(page: Page): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  // Pressed once in any case: another quick input may be open, and F1 puts the palette in its place.
+  await page.keyboard.press('F1');
+  await until('the command palette', async () => {
+    if (await input.isVisible()) return true;
+    await page.keyboard.press('F1');
+    return undefined;
+  }, PATIENCE_MS, 500);
+}

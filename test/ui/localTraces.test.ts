@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
 import { T1, request, span } from '../unit/model/otlpFixtures';
-import { screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
+import { screenshotOnFailure, uiContext, withoutFruxonEnv, openPalette } from './context';
 
 // What a person without any platform account sees: the Local Traces view's welcome with a Start button,
 // the status bar item while the receiver listens, a trace an instrumented program sent appearing in the
@@ -38,10 +38,10 @@ describe('Local Traces UI (code-server + Chromium)', () => {
   after(async () => {
     // Leave no panel to be restored into the next suite's window (they share the workspace).
     if (page) {
-      await page.keyboard.press('F1');
+      await openPalette(page);
       await page.locator('.quick-input-widget input').fill('>View: Close All Editors');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'View: Close All Editors' }).first().click().catch(() => undefined);
-      await page.waitForTimeout(500);
+      await page.locator('.editor-group-container .tabs-container .tab').first().waitFor({ state: 'detached' }).catch(() => undefined);
     }
     await page?.close();
     // Other suites share the workspace; a workspace setting would override what they set.
@@ -53,13 +53,13 @@ describe('Local Traces UI (code-server + Chromium)', () => {
   it('starts the receiver from the welcome button and shows it in the status bar', async () => {
     const pane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Local Traces' }) });
     const header = pane.locator('.pane-header');
-    await header.waitFor({ timeout: 60_000 });
+    await header.waitFor();
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
     const start = pane.locator('.welcome-view-content a.monaco-button', { hasText: 'Start Local Trace Receiver' });
-    await start.waitFor({ timeout: 30_000 });
+    await start.waitFor();
     await start.click();
-    await page.locator('.statusbar-item', { hasText: `OTLP :${port}` }).waitFor({ timeout: 30_000 });
-    await pane.locator('.welcome-view-content', { hasText: 'Listening for traces' }).waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: `OTLP :${port}` }).waitFor();
+    await pane.locator('.welcome-view-content', { hasText: 'Listening for traces' }).waitFor();
   });
 
   it('lists a trace posted to the receiver and opens it in the panel', async () => {
@@ -73,14 +73,44 @@ describe('Local Traces UI (code-server + Chromium)', () => {
     const res = await fetch(`http://127.0.0.1:${port}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     assert.equal(res.status, 200);
     const row = page.locator('.sidebar .pane .monaco-list-row', { hasText: 'Concierge' });
-    await row.waitFor({ timeout: 30_000 });
+    await row.waitFor();
     assert.match(await row.innerText(), /2 spans/);
     await row.click();
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const rows = view.locator('[role=tree] [role=treeitem]');
-    await rows.nth(1).waitFor({ timeout: 60_000 });
+    await rows.nth(1).waitFor();
     assert.match(await rows.nth(1).innerText(), /chat gpt-4o/);
-    await view.locator('.trace-header', { hasText: 'OTLP' }).waitFor({ timeout: 10_000 });
+    await view.locator('.trace-header', { hasText: 'OTLP' }).waitFor();
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'local-traces.png') });
   });
+
+  it('keeps the trace after the window reloads (journaled in global storage), and Clear Local Traces deletes it', async () => {
+    const journal = join(uiContext().cs.dir, 'ud', 'User', 'globalStorage', 'agentlens-dev.agentlens', 'local-traces', 'local-traces.jsonl');
+    // Written at most a second after the spans arrived.
+    for (const end = Date.now() + 30_000; !(existsSync(journal) && readFileSync(journal, 'utf8').includes(T1));) {
+      if (Date.now() > end) throw new Error(`the journal ${journal} was not written`);
+      await page.waitForTimeout(100);
+    }
+    await page.evaluate(() => ((globalThis as Record<string, unknown>).__agentlensBeforeReload = true));
+    await runCommand('Developer: Reload Window');
+    await page.waitForFunction(() => (globalThis as Record<string, unknown>).__agentlensBeforeReload !== true, undefined, { timeout: 60_000 });
+    await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+    const pane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Local Traces' }) });
+    if (!(await pane.isVisible())) await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click();
+    const row = pane.locator('.monaco-list-row', { hasText: 'Concierge' });
+    await row.waitFor({ timeout: 60_000 });
+    assert.match(await row.innerText(), /2 spans/);
+    await runCommand('AgentLens: Clear Local Traces');
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
+    for (const end = Date.now() + 30_000; existsSync(journal);) {
+      if (Date.now() > end) throw new Error(`the journal ${journal} was not deleted`);
+      await page.waitForTimeout(100);
+    }
+  });
+
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+  }
 });

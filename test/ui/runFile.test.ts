@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { screenshotOnFailure, uiContext } from './context';
+import { screenshotOnFailure, uiContext, openPalette } from './context';
 
 // What a person sees on a run file: the CodeLens above it, one click to run, the trace panel opening, and
 // the lens reporting the last run.
@@ -34,23 +34,23 @@ describe('Run file CodeLens UI (code-server + Chromium)', () => {
     const lens = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration');
     // Several decorations can be in the DOM (an empty one while the lens resolves): read the one that shows it.
     const runLens = lens.filter({ hasText: 'Run agent' }).first();
-    await runLens.waitFor({ timeout: 60_000 });
+    await runLens.waitFor();
     assert.match(await runLens.innerText(), /Run agent.*Run in sandbox/s);
     await lens.locator('a', { hasText: 'Run agent' }).first().click();
     // The trace panel opens on the new record.
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await view.locator('[role=tree] [role=treeitem]').nth(2).waitFor({ timeout: 60_000 });
+    await view.locator('[role=tree] [role=treeitem]').nth(2).waitFor();
     // Back on the run file, the lens says how it went.
     await page.locator('.tabs-container .tab', { hasText: 'refund.agentrun.json' }).first().click();
     const lastRun = lens.filter({ hasText: 'Last run:' }).first();
-    await lastRun.waitFor({ timeout: 30_000 });
+    await lastRun.waitFor();
     assert.match(await lastRun.innerText(), /Open last trace.*Last run: COMPLETED/s);
     // The streamed events, in the run output (only its visible lines are in the DOM).
-    await page.keyboard.press('F1');
+    await openPalette(page);
     await input.fill('>AgentLens: Show Run Output');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Run Output' }).first().click();
     const output = page.locator('.part.panel .view-lines');
-    await output.filter({ hasText: 'done: COMPLETED' }).first().waitFor({ timeout: 30_000 });
+    await output.filter({ hasText: 'done: COMPLETED' }).first().waitFor();
     // Monaco draws spaces as no-break spaces.
     assert.match((await output.first().innerText()).replace(/\u00a0/g, ' '), /⚙[\s\S]*↳[\s\S]*✎[\s\S]*done: COMPLETED/);
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'run-file.png') });

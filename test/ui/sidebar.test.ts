@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { RECORD_ROW, clickMenuItem, screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
+import { RECORD_ROW, clickMenuItem, screenshotOnFailure, uiContext, withoutFruxonEnv, openPalette } from './context';
+import { settled, until } from '../support/patience';
 
 // A person signs in through the real dialogs (a wrong key first), browses a 10,000-record agent, filters it
 // through the real quick picks, and signs out again.
@@ -19,36 +20,36 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
   async function notification(text: string): Promise<Locator> {
     await runCommand('Notifications: Show Notifications');
     const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
-    await item.waitFor({ timeout: 30_000 });
+    await item.waitFor();
     return item;
   }
 
   async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    await input().waitFor({ timeout: 10_000 });
+    await openPalette(page);
+    await input().waitFor();
     await input().fill(`>${title}`);
-    await quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+    await quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor();
     await input().press('Enter');
   }
 
   async function answer(titlePart: string, value: string): Promise<string> {
-    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor({ timeout: 20_000 });
+    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor();
     // The box is reused between steps: let the step's own value settle before reading and replacing it.
-    await page.waitForTimeout(300);
-    const shown = await input().inputValue();
-    for (let i = 0; i < 5 && (await input().inputValue()) !== value; i++) {
+    const shown = await settled('the input box value', () => input().inputValue());
+    await until(`the input box to read ${value}`, async () => {
+      if ((await input().inputValue()) === value) return true;
       await input().fill(value);
-      await page.waitForTimeout(100);
-    }
+      return undefined;
+    });
     await input().press('Enter');
     return shown;
   }
 
   async function pick(titlePart: string, labels: string[], multi: boolean): Promise<void> {
-    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor({ timeout: 20_000 });
+    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor();
     for (const l of labels) {
       const item = quickInput().locator('.monaco-list-row', { hasText: l }).first();
-      await item.waitFor({ timeout: 10_000 });
+      await item.waitFor();
       // In a multi-select pick a click on the row toggles its checkbox; in a single pick it accepts.
       await item.click();
     }
@@ -79,24 +80,26 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
     assert.equal(await answer('(1/3)', baseUrl), baseUrl);
     assert.equal(await answer('(2/3)', uiContext().sim.tenant), uiContext().sim.tenant);
     await answer('(3/3)', uiContext().sim.token);
-    await row(/localhost/).first().waitFor({ timeout: 30_000 });
+    await row(/localhost/).first().waitFor();
   });
 
   it('shows the agents and the first page of a 10,000-record agent', async () => {
     const bulk = uiContext().sim.data.agents.find((a) => a.id === uiContext().sim.data.bulkAgentId)!;
     const agentRow = row(bulk.displayName).first();
-    await agentRow.waitFor({ timeout: 30_000 });
+    await agentRow.waitFor();
     const t0 = Date.now();
     await agentRow.click();
     // Record rows read "<when> <duration> · <tokens> · <cost> · … · rev N"; the list is virtualized, so count what
     // is drawn. Matched without the time, which is formatted against the real clock.
     const records = row(RECORD_ROW);
-    await records.nth(5).waitFor({ timeout: 30_000 });
+    await records.nth(5).waitFor();
     // The harness lays the simulator's data out back from the real clock, so the newest record is recent on any date.
     assert.match(await records.first().innerText(), /ago|just now/);
     console.log(`[figure] first page of ${bulk.displayName} visible ${Date.now() - t0} ms after the click`);
     assert.ok((await records.count()) > 5);
-    assert.ok((await row(/runs · \$/).count()) >= 1, 'no per-environment summary row');
+    // "1 run · $…", "2 runs · $…": never "1 runs".
+    assert.ok((await row(/\bruns? · \$/).count()) >= 1, 'no per-environment summary row');
+    assert.equal(await row(/(^|\D)1 runs\b/).count(), 0, 'a count that disagrees with its noun');
   });
 
   it('filters the agent through the quick picks and shows the filter in the view', async () => {
@@ -108,8 +111,8 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
     await pick('(3/4)', [], true);
     await pick('(4/4)', ['Any time'], false);
     const filtered = row(bulk.displayName).first();
-    await filtered.locator('.label-description', { hasText: 'FAILED · production' }).waitFor({ timeout: 30_000 });
-    await page.locator('.sidebar .message', { hasText: `Filtered — ${bulk.displayName}: FAILED · production` }).first().waitFor({ timeout: 10_000 });
+    await filtered.locator('.label-description', { hasText: 'FAILED · production' }).waitFor();
+    await page.locator('.sidebar .message', { hasText: `Filtered — ${bulk.displayName}: FAILED · production` }).first().waitFor();
     // Widen the sidebar so the screenshot shows whole descriptions.
     const bar = await page.locator('.part.sidebar').boundingBox();
     if (bar) {
@@ -118,14 +121,15 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
       await page.mouse.down();
       await page.mouse.move(edge + 380, bar.y + bar.height / 2, { steps: 8 });
       await page.mouse.up();
+      // The screenshot waits for the layout to settle after the drag.
+      await settled('the sidebar width', async () => (await page.locator('.part.sidebar').boundingBox())?.width);
     }
-    await page.waitForTimeout(500);
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'sidebar-filtered.png') });
   });
 
   it('signs out from the connection\'s context menu and shows the welcome again', async () => {
     await row(/localhost/).first().click({ button: 'right' });
     await clickMenuItem(page, 'Sign Out');
-    await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Sign in to Fruxon' }).waitFor({ timeout: 30_000 });
+    await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Sign in to Fruxon' }).waitFor();
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { RECORD_ROW, screenshotOnFailure, uiContext } from './context';
+import { RECORD_ROW, screenshotOnFailure, uiContext, openPalette } from './context';
 
 // A person opens an execution from the sidebar and reads its trace: rows with a waterfall, an LLM step's
 // conversation, a gate's decision. The webview is two frames deep inside the workbench.
@@ -30,7 +30,7 @@ describe('Trace panel UI (code-server + Chromium)', () => {
     await row(RECORD_ROW).first().click();
     view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const rows = view.locator('[role=tree] [role=treeitem]');
-    await rows.nth(2).waitFor({ timeout: 60_000 });
+    await rows.nth(2).waitFor();
     assert.ok((await rows.count()) >= 3);
     assert.ok((await view.locator('.cell-waterfall .bar').count()) >= 3, 'no waterfall bars');
   });
@@ -39,7 +39,7 @@ describe('Trace panel UI (code-server + Chromium)', () => {
     const llmRow = view.locator('[role=treeitem]:has(.kind.codicon-hubot), [role=treeitem]:has(.kind[title=llm])').first();
     await llmRow.click();
     const detail = view.locator('.step-detail.kind-llm');
-    await detail.waitFor({ timeout: 30_000 });
+    await detail.waitFor();
     assert.ok((await detail.locator('.message').count()) >= 2, 'no messages in the LLM detail');
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'trace-light.png') });
   });
@@ -47,27 +47,28 @@ describe('Trace panel UI (code-server + Chromium)', () => {
   it('comes back with its trace after the window reloads', async () => {
     // A marker on the old page proves the reload really happened (the new page does not have it).
     await page.evaluate(() => ((globalThis as Record<string, unknown>).__agentlensBeforeReload = true));
-    await page.keyboard.press('F1');
+    await openPalette(page);
     const input = page.locator('.quick-input-widget input');
     await input.fill('>Developer: Reload Window');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().click();
-    await page.waitForFunction(() => (globalThis as Record<string, unknown>).__agentlensBeforeReload !== true, undefined, { timeout: 60_000 });
-    await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => (globalThis as Record<string, unknown>).__agentlensBeforeReload !== true);
+    await page.locator('.monaco-workbench .activitybar').waitFor();
     view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await view.locator('[role=tree] [role=treeitem]').nth(2).waitFor({ timeout: 60_000 });
+    await view.locator('[role=tree] [role=treeitem]').nth(2).waitFor();
     // The selection persisted in the webview's state is restored with it.
-    await view.locator('.step-detail.kind-llm').waitFor({ timeout: 30_000 });
+    await view.locator('.step-detail.kind-llm').waitFor();
   });
 
   it('reads in a dark theme too', async () => {
-    await page.keyboard.press('F1');
+    await openPalette(page);
     const input = page.locator('.quick-input-widget input');
     await input.fill('>Preferences: Color Theme');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
     await input.fill('Dark Modern');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().click();
-    await page.waitForTimeout(1000);
-    await view.locator('.step-detail').waitFor();
+    // The workbench and the webview both switched to the dark theme before the screenshot.
+    await page.locator('.monaco-workbench.vs-dark').waitFor();
+    await view.locator('body.vscode-dark .step-detail').waitFor();
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'trace-dark.png') });
   });
 });

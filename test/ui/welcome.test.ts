@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
+import { screenshotOnFailure, uiContext, withoutFruxonEnv, openPalette } from './context';
 
 // What a person sees before signing in: the AgentLens activity-bar entry, the Agents view with its welcome
 // content, and the AgentLens log in the Output panel. The window starts without FRUXON_* variables.
@@ -22,26 +22,26 @@ describe('workbench UI before sign-in (code-server + Chromium)', () => {
 
   it('shows an AgentLens entry in the activity bar that opens the Agents view with a Sign in button', async () => {
     const entry = page.locator('.activitybar a.action-label[aria-label^="AgentLens"]');
-    await entry.waitFor({ timeout: 60_000 });
+    await entry.waitFor();
     await entry.click();
     // A container with a single view shows the view's name in its title bar instead of a pane header.
-    await page.locator('.sidebar .composite.title', { hasText: /AgentLens/i }).waitFor({ timeout: 30_000 });
+    await page.locator('.sidebar .composite.title', { hasText: /AgentLens/i }).waitFor();
     const signIn = page.locator('.welcome-view-content a.monaco-button', { hasText: 'Sign in to Fruxon' });
-    await signIn.waitFor({ timeout: 30_000 });
+    await signIn.waitFor();
     assert.equal(await signIn.isVisible(), true);
     await page.screenshot({ path: join(uiContext().screenshotsDir, 'agents-welcome.png') });
   });
 
   it('writes to the "AgentLens" log channel, shown by "AgentLens: Show Log"', async () => {
-    await page.keyboard.press('F1');
+    await openPalette(page);
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 15_000 });
+    await input.waitFor();
     await input.fill('>AgentLens: Show Log');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'AgentLens: Show Log' }).first();
-    await row.waitFor({ timeout: 15_000 });
+    await row.waitFor();
     await row.click();
     const output = page.locator('.part.panel .view-lines', { hasText: 'AgentLens core loaded' });
-    await output.waitFor({ timeout: 30_000 });
+    await output.waitFor();
     // Monaco renders spaces as no-break spaces.
     const text = (await output.innerText()).replace(/\u00a0/g, ' ');
     assert.match(text, /AgentLens \S+ loading/);

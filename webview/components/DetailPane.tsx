@@ -3,11 +3,15 @@
 import type { StepPayload, TraceOutline } from '../../src/shared/protocol';
 import type { CostBreakdown, TokenCounts } from '../../src/model/types';
 import { formatCost, formatDuration, formatNumber, formatTime, KIND_ICON, KIND_LABEL, STATUS_ICON } from '../format';
+import { Breadcrumb } from './Breadcrumb';
 import { CopyButton, Empty, Fields, LongText, Section } from './common';
 import { LlmDetail } from './details/LlmDetail';
 import { ResultView } from './details/ResultView';
+import { GateActions } from './details/GateActions';
 import { GenericDetail, HitlDetail, ToolDetail } from './details/ToolDetail';
 import { JsonView } from './JsonView';
+import { Text } from './Text';
+import { plural } from '../../src/shared/text';
 
 export type DetailState =
   | { state: 'none' }
@@ -15,30 +19,34 @@ export type DetailState =
   | { state: 'error'; index: number; message: string }
   | { state: 'ready'; index: number; step: StepPayload };
 
-export function DetailPane({ o, detail }: { o: TraceOutline; detail: DetailState }) {
+export function DetailPane({ o, detail, onSelect }: { o: TraceOutline; detail: DetailState; onSelect(index: number): void }) {
   return (
     <section class="detail" aria-label="Step detail" tabIndex={-1} id="detail-pane">
       {detail.state === 'none' && <ExecutionOverview o={o} />}
-      {detail.state === 'loading' && <Empty>Loading {o.names[detail.index] ?? 'step'}…</Empty>}
-      {detail.state === 'error' && <p class="error-text">{detail.message}</p>}
-      {detail.state === 'ready' && <StepDetailView o={o} index={detail.index} step={detail.step} />}
+      {detail.state === 'loading' && <Empty>Loading <Text value={o.names[detail.index] ?? 'step'} />…</Empty>}
+      {detail.state === 'error' && <p class="error-text"><Text value={detail.message} multiline /></p>}
+      {detail.state === 'ready' && <StepDetailView o={o} index={detail.index} step={detail.step} onSelect={onSelect} />}
     </section>
   );
 }
 
-export function StepDetailView({ o, index, step }: { o: TraceOutline; index: number; step: StepPayload }) {
+export function StepDetailView({ o, index, step, onSelect }: { o: TraceOutline; index: number; step: StepPayload; onSelect(index: number): void }) {
   const d = step.detail;
   const end = step.end ?? Date.now();
   return (
     <div class={`step-detail kind-${step.kind}`} data-step-id={step.id}>
+      <Breadcrumb key={index} o={o} index={index} onSelect={onSelect} />
       <h2 class="detail-title">
         <span class={`codicon codicon-${KIND_ICON[step.kind] ?? 'circle-outline'}`} aria-hidden="true" />
-        <span>{step.name}</span>
+        <Text value={step.name} />
       </h2>
       <div class="detail-sub">
         <span class={`status status-${step.status} codicon codicon-${STATUS_ICON[step.status] ?? 'question'}`} aria-hidden="true" />
-        <span>{step.rawStatus ?? step.status}</span>
-        <span>· {KIND_LABEL[step.kind] ?? step.kind}{step.rawType !== undefined ? ` (${step.rawType})` : ''}</span>
+        <Text value={step.rawStatus ?? step.status} />
+        <span>
+          · {KIND_LABEL[step.kind] ?? step.kind}
+          {step.rawType !== undefined && <> (<Text value={step.rawType} />)</>}
+        </span>
         <span>· {formatDuration(end - step.start)}{step.end === undefined ? ' (running)' : ''}</span>
       </div>
       {step.error !== undefined && step.error !== '' && (
@@ -60,13 +68,14 @@ export function StepDetailView({ o, index, step }: { o: TraceOutline; index: num
         <TokensCost tokens={step.tokens} cost={step.cost} currency={o.header.currency} />
         {step.childCount > 0 && (
           <p class="muted">
-            With its {formatNumber(o.size[index]! - 1)} descendants: {formatNumber(o.tokensRolled[index]!)} tokens,{' '}
+            With its {plural(o.size[index]! - 1, 'descendant', undefined, formatNumber)}: {plural(o.tokensRolled[index]!, 'token', undefined, formatNumber)},{' '}
             {formatCost(o.costRolled[index]!, o.header.currency, '0')}
           </p>
         )}
       </Section>
       {d.kind === 'llm' && <LlmDetail d={d} />}
       {d.kind === 'tool' && <ToolDetail d={d} />}
+      {d.kind === 'hitl' && <GateActions requestId={d.requestId} source={o.header.source} open={step.end === undefined && !d.decision} />}
       {d.kind === 'hitl' && <HitlDetail d={d} />}
       {d.kind === 'generic' && <GenericDetail d={d} />}
       {step.attributes !== undefined && Object.keys(step.attributes).length > 0 && (

@@ -1,6 +1,8 @@
 // The trace header: who ran, where, how it went, what it cost.
 import type { TraceOutline } from '../../src/shared/protocol';
 import { formatCost, formatDuration, formatNumber, formatTime, STATUS_ICON } from '../format';
+import { Text } from './Text';
+import { plural } from '../../src/shared/text';
 
 const SOURCE_LABEL: Record<string, string> = {
   projected: 'projected trace',
@@ -26,12 +28,12 @@ export function Header({ o, onOverview }: { o: TraceOutline; onOverview(): void 
       <div class="header-title">
         <span class={`status status-${h.status} codicon codicon-${STATUS_ICON[h.status]}`} aria-hidden="true" />
         <button type="button" class="title-button" title="Show the execution's parameters and result" onClick={onOverview}>
-          {h.agentName ?? h.agentId ?? h.title}
+          <Text value={h.agentName ?? h.agentId ?? h.title} />
         </button>
-        {h.revision !== undefined && <span class="chip">rev {String(h.revision)}</span>}
-        {h.environment !== undefined && <span class="chip">{h.environment}</span>}
-        <span class="chip">{h.rawStatus ?? h.status}</span>
-        <span class="chip" title="Where this trace came from">{SOURCE_LABEL[h.source] ?? h.source}</span>
+        {h.revision !== undefined && <span class="chip">rev <Text value={String(h.revision)} /></span>}
+        {h.environment !== undefined && <span class="chip"><Text value={h.environment} /></span>}
+        <span class="chip"><Text value={h.rawStatus ?? h.status} /></span>
+        <span class="chip" title="Where this trace came from">{SOURCE_LABEL[h.source] ?? <Text value={h.source} />}</span>
       </div>
       <div class="header-facts">
         <span title="Started">
@@ -42,7 +44,7 @@ export function Header({ o, onOverview }: { o: TraceOutline; onOverview(): void 
           {h.end < 0 ? ' (running)' : ''}
         </span>
         <span title="Steps">
-          <span class="codicon codicon-list-tree" aria-hidden="true" /> {formatNumber(h.stepCount)} {h.stepCount === 1 ? 'step' : 'steps'}
+          <span class="codicon codicon-list-tree" aria-hidden="true" /> {plural(h.stepCount, 'step', undefined, formatNumber)}
         </span>
         <span title="Tokens by kind">
           <span class="codicon codicon-symbol-numeric" aria-hidden="true" />{' '}

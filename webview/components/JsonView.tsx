@@ -1,15 +1,17 @@
 // A collapsible JSON viewer for untrusted values. Lazy: a node renders its children only once expanded,
 // large containers show them a page at a time, and long strings are cut with "show more".
 import { useState } from 'preact/hooks';
+import { showHidden } from '../../src/shared/text';
 import { toJson } from '../format';
 import { CopyButton } from './common';
+import { Text } from './Text';
 
 const CHILD_PAGE = 100;
 const STRING_CAP = 500;
 
 export function JsonView({ value, label, expandDepth = 1 }: { value: unknown; label: string; expandDepth?: number }) {
   return (
-    <div class="json" role="group" aria-label={label}>
+    <div class="json" role="group" aria-label={showHidden(label)}>
       <div class="json-tools">
         <CopyButton text={() => toJson(value)} label={`${label} as JSON`} />
       </div>
@@ -23,7 +25,7 @@ function JsonNode(props: { name: string | null; value: unknown; depth: number; e
   const container = typeof value === 'object' && value !== null;
   const [open, setOpen] = useState(depth < props.expandDepth);
   const [limit, setLimit] = useState(CHILD_PAGE);
-  const key = name === null ? null : <span class="json-key">{name}: </span>;
+  const key = name === null ? null : <span class="json-key"><Text value={name} />: </span>;
   if (!container) {
     return (
       <div class="json-line">
@@ -71,7 +73,7 @@ function Scalar({ value }: { value: unknown }) {
     const cut = !full && value.length > STRING_CAP;
     return (
       <span class="json-string">
-        "{cut ? value.slice(0, STRING_CAP) : value}"
+        "<Text value={cut ? value.slice(0, STRING_CAP) : value} multiline />"
         {cut && (
           <button type="button" class="link-button show-more" onClick={() => setFull(true)}>
             … show {value.length - STRING_CAP} more

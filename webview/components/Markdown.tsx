@@ -3,11 +3,14 @@
 // string is a text node, and the only attributes set are a fixed few. Links are buttons, never anchors:
 // http(s) links go to the host (which opens them outside, after VS Code's own confirmation); any other
 // scheme (`javascript:`, `data:`, `command:`, `vscode:`, `mailto:`…) is shown as plain text. Images are never
-// loaded (the CSP forbids it anyway): they show as their alt text and address.
+// loaded (the CSP forbids it anyway): they show as their alt text and address. Hidden characters (bidi
+// controls, zero-width…) are drawn as placeholders, as everywhere else (Text.tsx), and the block is isolated.
 import MarkdownIt from 'markdown-it';
 import type { ComponentChild, ComponentChildren } from 'preact';
 import { h } from 'preact';
+import { showHidden } from '../../src/shared/text';
 import { useHost } from '../vscodeApi';
+import { visibleText } from './Text';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -89,14 +92,14 @@ function render(tokens: readonly Token[], link: (href: string, children: Compone
     }
     switch (t.type) {
       case 'text':
-        out.push(t.content);
+        out.push(visibleText(t.content, true));
         break;
       case 'code_inline':
-        out.push(h('code', {}, t.content));
+        out.push(h('code', {}, visibleText(t.content, true)));
         break;
       case 'code_block':
       case 'fence':
-        out.push(h('pre', { class: 'md-code', 'data-lang': t.info.trim().split(/\s+/)[0] || undefined }, h('code', {}, t.content)));
+        out.push(h('pre', { class: 'md-code', 'data-lang': t.info.trim().split(/\s+/)[0] || undefined }, h('code', {}, visibleText(t.content, true))));
         break;
       case 'softbreak':
         out.push('\n');
@@ -109,16 +112,16 @@ function render(tokens: readonly Token[], link: (href: string, children: Compone
         break;
       case 'image': {
         const alt = t.children?.map((c) => c.content).join('') || t.content;
-        out.push(h('span', { class: 'md-image', title: 'Images are not loaded' }, `[image: ${alt}] (${attr(t, 'src') ?? ''})`));
+        out.push(h('span', { class: 'md-image', title: 'Images are not loaded' }, visibleText(`[image: ${alt}] (${attr(t, 'src') ?? ''})`)));
         break;
       }
       case 'html_inline':
       case 'html_block':
         // Unreachable with html: false, but if it ever came: text.
-        out.push(t.content);
+        out.push(visibleText(t.content, true));
         break;
       default:
-        if (t.content) out.push(t.content);
+        if (t.content) out.push(visibleText(t.content, true));
     }
   }
   while (stack.length) pop();
@@ -131,7 +134,7 @@ export function Markdown({ text }: { text: string }) {
   const link = (href: string, children: ComponentChildren[]): ComponentChild =>
     SAFE_LINK.test(href)
       ? // A button, not an anchor: the webview never holds an href from the trace.
-        h('button', { type: 'button', class: 'link-button md-link', title: href, onClick: () => host.post({ type: 'openLink', url: href }) }, ...children)
-      : h('span', { class: 'md-unsafe-link', title: `Not a web link: ${href}` }, ...children, ` (${href})`);
+        h('button', { type: 'button', class: 'link-button md-link', title: showHidden(href), onClick: () => host.post({ type: 'openLink', url: href }) }, ...children)
+      : h('span', { class: 'md-unsafe-link', title: `Not a web link: ${showHidden(href)}` }, ...children, ' (', visibleText(href), ')');
   return <div class="markdown">{render(md.parse(text, {}), link)}</div>;
 }

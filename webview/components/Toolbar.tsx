@@ -1,6 +1,7 @@
 // Search box, match and error navigation above the tree.
 import type { Ref } from 'preact';
 import { formatNumber } from '../format';
+import { plural } from '../../src/shared/text';
 
 export interface ToolbarProps {
   inputRef: Ref<HTMLInputElement>;
@@ -34,7 +35,7 @@ export function Toolbar(p: ToolbarProps) {
       ? ''
       : p.matchCount === 0
         ? 'No results'
-        : `${p.activeMatch >= 0 ? `${formatNumber(p.activeMatch + 1)} of ` : ''}${formatNumber(p.matchCount)}${p.truncated ? '+' : ''} ${p.matchCount === 1 ? 'match' : 'matches'}`;
+        : `${p.activeMatch >= 0 ? `${formatNumber(p.activeMatch + 1)} of ` : ''}${plural(p.matchCount, 'match', 'matches', (n) => `${formatNumber(n)}${p.truncated ? '+' : ''}`)}`;
   return (
     <div class="toolbar" role="toolbar" aria-label="Trace tools">
       <div class="search">

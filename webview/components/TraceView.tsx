@@ -22,6 +22,10 @@ export function TraceView({ o }: { o: TraceOutline }) {
   const searchInput = useRef<HTMLInputElement>(null);
   const treeRef = useRef<HTMLDivElement>(null);
   const showOverview = useCallback(() => a.select(-1), [o]);
+  // Stable across renders (the detail pane re-renders only when its props change), yet always the latest select.
+  const select = useRef(a.select);
+  select.current = a.select;
+  const selectFromDetail = useCallback((i: number) => select.current(i), []);
 
   // `/` searches from anywhere but a text field; F8 walks errors.
   useEffect(() => {
@@ -135,7 +139,7 @@ export function TraceView({ o }: { o: TraceOutline }) {
             onKey={onKey}
           />
         </div>
-        <DetailPane o={o} detail={v.detail} />
+        <DetailPane o={o} detail={v.detail} onSelect={selectFromDetail} />
       </div>
     </div>
   );

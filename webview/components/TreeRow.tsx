@@ -3,10 +3,21 @@
 import { Component } from 'preact';
 import type { TraceOutline } from '../../src/shared/protocol';
 import { KIND_CODES, STATUS_CODES } from '../../src/shared/protocol';
+import { showHidden } from '../../src/shared/text';
 import { formatCostCell, formatDuration, formatTokens, KIND_ICON, STATUS_ICON } from '../format';
+import { visibleText } from './Text';
 
 export const ROW_HEIGHT = 22;
 const INDENT = 12;
+/**
+ * Indentation stops growing here (and at 30% of the row, for narrow panes): a trace thousands of levels deep
+ * would otherwise push names and cells out of sight. Deeper rows show their depth as a number instead.
+ */
+export const MAX_INDENT_LEVELS = 12;
+
+/** The name cell's left padding: the indentation, capped, plus room for the twisty. */
+const indent = (depth: number, hasChildren: boolean): string =>
+  `min(${Math.min(depth, MAX_INDENT_LEVELS) * INDENT + (hasChildren ? 2 : 18)}px, 30%)`;
 
 export interface RowProps {
   o: TraceOutline;
@@ -61,10 +72,15 @@ function renderRow(p: RowProps) {
       aria-selected={p.selected}
       aria-setsize={p.setSize}
       aria-posinset={p.posInSet}
-      aria-label={status === 'ok' ? undefined : `${o.names[i]} (${status})`}
+      aria-label={status === 'ok' ? undefined : `${showHidden(o.names[i]!)} (${status})`}
       style={{ transform: `translateY(${p.row * ROW_HEIGHT}px)` }}
     >
-      <span class="cell-name" style={{ paddingLeft: `${o.depth[i]! * INDENT + (hasChildren ? 2 : 18)}px` }}>
+      <span class="cell-name" style={{ paddingLeft: indent(o.depth[i]!, hasChildren) }}>
+        {o.depth[i]! > MAX_INDENT_LEVELS && (
+          <span class="depth" title={`Depth ${o.depth[i]!} (indentation stops at level ${MAX_INDENT_LEVELS})`}>
+            {o.depth[i]!}
+          </span>
+        )}
         {hasChildren && (
           <span
             class={`twisty codicon ${p.collapsed ? 'codicon-chevron-right' : 'codicon-chevron-down'}`}
@@ -95,12 +111,13 @@ function renderRow(p: RowProps) {
 function Name({ name, query }: { name: string; query: string }) {
   const q = query.trim().toLowerCase();
   const at = q ? name.toLowerCase().indexOf(q) : -1;
-  if (at < 0) return <span class="name">{name}</span>;
+  // <bdi>: isolated from the cells around it; hidden characters are drawn as placeholders (Text.tsx).
+  if (at < 0) return <bdi class="name">{visibleText(name)}</bdi>;
   return (
-    <span class="name">
-      {name.slice(0, at)}
-      <mark>{name.slice(at, at + q.length)}</mark>
-      {name.slice(at + q.length)}
-    </span>
+    <bdi class="name">
+      {visibleText(name.slice(0, at))}
+      <mark>{visibleText(name.slice(at, at + q.length))}</mark>
+      {visibleText(name.slice(at + q.length))}
+    </bdi>
   );
 }

@@ -2,8 +2,10 @@
 // child (Preact creates text nodes), never markup, never an href.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { plural, showHidden } from '../../src/shared/text';
 import { formatNumber } from '../format';
 import { useHost } from '../vscodeApi';
+import { Text } from './Text';
 
 export function CopyButton({ text, label }: { text: string | (() => string); label: string }) {
   const host = useHost();
@@ -11,8 +13,8 @@ export function CopyButton({ text, label }: { text: string | (() => string); lab
     <button
       type="button"
       class="icon-button codicon codicon-copy"
-      title={`Copy ${label}`}
-      aria-label={`Copy ${label}`}
+      title={`Copy ${showHidden(label)}`}
+      aria-label={`Copy ${showHidden(label)}`}
       onClick={(e) => {
         e.stopPropagation();
         host.post({ type: 'copy', text: typeof text === 'function' ? text() : text });
@@ -45,7 +47,7 @@ export function Fields({ rows }: { rows: Field[] }) {
         <div class="field" key={label}>
           <dt>{label}</dt>
           <dd>
-            <span class="value">{String(value)}</span>
+            <Text class="value" value={String(value)} />
             <CopyButton text={String(value)} label={label} />
           </dd>
         </div>
@@ -67,10 +69,12 @@ export function LongText({ text, label, copy = true }: { text: string; label: st
           <CopyButton text={text} label={label} />
         </div>
       )}
-      <pre class="text">{cut ? text.slice(0, shown) : text}</pre>
+      <pre class="text">
+        <Text value={cut ? text.slice(0, shown) : text} multiline />
+      </pre>
       {cut && (
         <button type="button" class="link-button show-more" onClick={() => setShown(shown * 4)}>
-          Show more ({formatNumber(text.length - shown)} more characters)
+          Show more ({plural(text.length - shown, 'more character', 'more characters', formatNumber)})
         </button>
       )}
     </div>

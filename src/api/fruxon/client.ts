@@ -12,6 +12,10 @@ import { authHeaders, detectAuthScheme } from './auth';
 import type { AuthScheme } from './auth';
 import { SseParser } from '../sse';
 import type { SseMessage } from '../sse';
+import { ApprovalAnswerSchema, ApprovalPageSchema } from './approvalSchemas';
+import type { Approval, ApprovalAnswer } from './approvalSchemas';
+import { checkAnswer, closedFromError, respondBody } from './approvals';
+import type { ApprovalDecision } from './approvals';
 import { parseExecuteResponse, parseProjectedTrace, parseTraceResponse } from './deepParse';
 import { StreamAccumulator, toRunEvent } from './stream';
 import type { RunEvent, StreamResult } from './stream';
@@ -67,6 +71,20 @@ export interface ExecutionRecordQuery {
 export interface ExecutionRecordList {
   items: ExecutionRecord[];
   /** Absent on the last page. */
+  nextPageToken?: string;
+  totalCount?: number;
+}
+
+export interface ApprovalQuery {
+  /** Sent as repeated `status` parameters; PENDING when not given. */
+  status?: readonly string[];
+  pageSize?: number;
+  pageToken?: string;
+}
+
+export interface ApprovalList {
+  items: Approval[];
+  /** Absent on the last page (and for services that answer with a bare array). */
   nextPageToken?: string;
   totalCount?: number;
 }
@@ -244,8 +262,53 @@ export class FruxonClient {
     return this.get(this.recordPath(agentId, recordId, '/samples'), SampleListSchema, opts, recordWhat(agentId, recordId));
   }
 
+  /** Tenant-wide approval requests, newest first as the service orders them (`status` defaults to PENDING here). */
+  listApprovals(query: ApprovalQuery = {}, opts?: RequestOptions): Promise<ApprovalList> {
+    return this.approvalPage(this.tenantPath('/pendingApprovals'), query, opts, `Tenant "${this.tenant}"`);
+  }
+
+  listAgentApprovals(agentId: string, query: ApprovalQuery = {}, opts?: RequestOptions): Promise<ApprovalList> {
+    return this.approvalPage(this.agentPath(agentId, '/pendingApprovals'), query, opts, agentWhat(agentId));
+  }
+
+  /**
+   * Approves or rejects. Sent once: never retried after it may have reached the server. An approval no
+   * longer pending throws ApprovalClosedError; any other failure is an ApiError (check mayHaveReachedServer).
+   */
+  async respondToApproval(agentId: string, approvalId: string, decision: ApprovalDecision, message?: string, opts?: RequestOptions): Promise<ApprovalAnswer> {
+    const path = this.agentPath(agentId, `/pendingApprovals/${enc(approvalId)}:respond`);
+    try {
+      const answer = await this.post(path, respondBody(decision, message), ApprovalAnswerSchema, opts, approvalWhat(agentId, approvalId));
+      return checkAnswer(approvalId, decision, answer);
+    } catch (e) {
+      throw closedFromError(approvalId, e);
+    }
+  }
+
+  /** Cancels the request (the run does not go on). Same at-most-once rule as respondToApproval. */
+  async cancelApproval(agentId: string, approvalId: string, opts?: RequestOptions): Promise<ApprovalAnswer> {
+    const path = this.agentPath(agentId, `/pendingApprovals/${enc(approvalId)}:cancel`);
+    try {
+      const answer = await this.post(path, {}, ApprovalAnswerSchema, opts, approvalWhat(agentId, approvalId));
+      return checkAnswer(approvalId, 'CANCEL', answer);
+    } catch (e) {
+      throw closedFromError(approvalId, e);
+    }
+  }
+
   close(): Promise<void> {
     return this.#http.close();
+  }
+
+  private async approvalPage(path: string, query: ApprovalQuery, opts: RequestOptions | undefined, what: string): Promise<ApprovalList> {
+    const page = await this.call({
+      method: 'GET', path, query: { status: query.status ?? ['PENDING'], pageSize: query.pageSize, pageToken: query.pageToken },
+      schema: ApprovalPageSchema, what,
+    }, opts);
+    const out: ApprovalList = { items: page.items };
+    if (page.nextPageToken) out.nextPageToken = page.nextPageToken;
+    if (typeof page.totalCount === 'number') out.totalCount = page.totalCount;
+    return out;
   }
 
   private tenantPath(rest: string): string {
@@ -286,4 +349,5 @@ const validation = <T>(check: Check<T>): Pick<HttpRequest<T>, 'schema' | 'parse'
   typeof check === 'function' ? { parse: check } : { schema: check };
 
 const agentWhat = (agentId: string): string => `Agent "${agentId}"`;
+const approvalWhat = (agentId: string, id: string): string => `Approval request "${id}" of agent "${agentId}"`;
 const recordWhat = (agentId: string, recordId: string): string => `Execution record "${recordId}" of agent "${agentId}"`;

@@ -7,8 +7,10 @@ import { formatCost, formatRelativeTime } from '../format';
 import { escapeMarkdown } from '../markdown';
 import { statusLook } from '../status';
 import type { TreeContext } from '../treeContext';
+import { ApprovalsNode } from './approvalsNode';
 import { actionNode, MessageNode, TreeNode } from './base';
 import { RecordNode } from './recordNode';
+import { plural } from '../../shared/text';
 
 /**
  * An agent and its execution records, newest first. Records are fetched a page at a time: the first page
@@ -22,6 +24,7 @@ export class AgentNode extends TreeNode {
   private loaded = false;
   private loading: Promise<void> | undefined;
   private error: unknown;
+  private approvalsNode: ApprovalsNode | undefined;
   /** Bumped by reset(): a page that arrives for an older generation (the filter changed meanwhile) is dropped. */
   private generation = 0;
 
@@ -142,19 +145,29 @@ export class AgentNode extends TreeNode {
     }
   }
 
+  /** The agent's "Approvals" node: shown while the tenant-wide list has requests of this agent. */
+  get approvals(): ApprovalsNode | undefined {
+    return this.approvalsNode;
+  }
+
   private children(): TreeNode[] {
     const now = this.ctx.now();
-    const out: TreeNode[] = this.summaries.map(
+    const out: TreeNode[] = [];
+    if (this.ctx.approvals?.pending(this.connectionId, this.agent.id)?.length) {
+      this.approvalsNode ??= new ApprovalsNode(this, this.ctx, this.connectionId, this.agent.id, () => this.agent.displayName || this.agent.id);
+      out.push(this.approvalsNode);
+    }
+    out.push(...this.summaries.map(
       (s) =>
         new MessageNode(this, s.environmentSlug || '(no environment)', {
           icon: 'server-environment',
-          description: [`${s.executionCount} runs`, formatCost(s.totalCost), s.lastActivityTime ? formatRelativeTime(s.lastActivityTime, now) : undefined]
+          description: [plural(s.executionCount, 'run'), formatCost(s.totalCost), s.lastActivityTime ? formatRelativeTime(s.lastActivityTime, now) : undefined]
             .filter(Boolean)
             .join(' · '),
-          tooltip: `Environment ${s.environmentSlug}: ${s.executionCount} executions, total cost ${formatCost(s.totalCost)}`,
+          tooltip: `Environment ${s.environmentSlug}: ${plural(s.executionCount, 'execution')}, total cost ${formatCost(s.totalCost)}`,
           contextValue: 'environmentSummary',
         }),
-    );
+    ));
     out.push(...this.records);
     if (this.error) {
       const { message } = describeError(this.error);

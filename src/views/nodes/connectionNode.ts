@@ -3,12 +3,14 @@ import { isZaiaProfile, type ConnectionProfile } from '../../connections/profile
 import { describeError } from '../errors';
 import type { TreeContext } from '../treeContext';
 import { AgentNode } from './agentNode';
+import { ApprovalsNode } from './approvalsNode';
 import { actionNode, MessageNode, TreeNode } from './base';
 import { ZaiaConnectionContent } from './zaiaConnection';
 
 /** A signed-in backend (tenant at a base URL) and its agents. */
 export class ConnectionNode extends TreeNode {
   private agents: AgentNode[] | undefined;
+  private approvalsNode: ApprovalsNode | undefined;
   private error: unknown;
   private loading: Promise<void> | undefined;
   /** Set for a Zaia profile: its responders and states live there. */
@@ -24,6 +26,11 @@ export class ConnectionNode extends TreeNode {
 
   get agentNodes(): readonly AgentNode[] {
     return this.agents ?? [];
+  }
+
+  /** The tenant-wide "Approvals" node, once the agents have loaded. */
+  get approvals(): ApprovalsNode | undefined {
+    return this.approvalsNode;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -45,6 +52,7 @@ export class ConnectionNode extends TreeNode {
 
   reset(): void {
     this.agents = undefined;
+    this.approvalsNode = undefined;
     this.error = undefined;
     this.zaia?.reset();
   }
@@ -70,7 +78,8 @@ export class ConnectionNode extends TreeNode {
       return [new MessageNode(this, message, { icon: 'error', color: 'errorForeground', tooltip: message, contextValue: 'error', actions: [retry, signIn] })];
     }
     if (!this.agents?.length) return [new MessageNode(this, 'No agents in this tenant', { icon: 'info', contextValue: 'empty' })];
-    return this.agents;
+    this.approvalsNode ??= new ApprovalsNode(this, this.ctx, this.profile.id, undefined, (id) => this.agents?.find((a) => a.agent.id === id)?.agent.displayName);
+    return [this.approvalsNode, ...this.agents];
   }
 
   private async load(): Promise<void> {

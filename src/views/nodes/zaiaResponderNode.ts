@@ -6,6 +6,7 @@ import { escapeMarkdown } from '../markdown';
 import type { TreeContext } from '../treeContext';
 import { actionNode, MessageNode, TreeNode } from './base';
 import { ZaiaExecutionNode, zaiaStatusLook } from './zaiaExecutionNode';
+import { plural } from '../../shared/text';
 
 export type ResponderType = 'agent' | 'squad' | 'workflow' | 'other';
 
@@ -60,7 +61,7 @@ export class ZaiaResponderNode extends TreeNode {
     item.id = `${this.connectionId}/zaia/${r.id}`;
     item.iconPath = new vscode.ThemeIcon(look.icon);
     const typeLabel = this.type === 'other' ? r.entity || look.label : look.label;
-    item.description = [typeLabel, this.total !== undefined ? `${this.total} executions` : undefined].filter(Boolean).join(' · ');
+    item.description = [typeLabel, this.total !== undefined ? plural(this.total, 'execution') : undefined].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${escapeMarkdown(r.name || r.id)}** — ${escapeMarkdown(typeLabel)}\n\n`);
     md.appendMarkdown(`ID: ${escapeMarkdown(r.id)}`);

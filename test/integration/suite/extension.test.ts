@@ -37,7 +37,7 @@ describe('AgentLens in a real VS Code extension host', () => {
     const [walkthrough] = ext.packageJSON.contributes.walkthroughs as Array<{ steps: Array<{ id: string; description: string; completionEvents: string[] }> }>;
     const registered = new Set(await vscode.commands.getCommands(true));
     const steps = walkthrough!.steps.map((s) => s.id);
-    assert.deepEqual(steps, ['signIn', 'browse', 'openTrace', 'runAgent', 'localTraces']);
+    assert.deepEqual(steps, ['signIn', 'browse', 'openTrace', 'runAgent', 'regressionTest', 'localTraces']);
     for (const step of walkthrough!.steps) {
       assert.deepEqual(step.completionEvents, [`onContext:agentlens.walkthrough.${step.id}`]);
       for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import { T1, T2, request, span } from '../../unit/model/otlpFixtures';
 import { simInfo, type SimInfo } from './simAdmin';
+import { PATIENCE_MS, until } from '../../support/patience';
 
 // OpenTelemetry in the real extension host: the local receiver started by its command, fed by another
 // process over HTTP, its traces in the Local Traces view and in the panel (refreshing as spans arrive);
@@ -32,19 +33,9 @@ function postFromAnotherProcess(url: string, body: string, contentType = 'applic
     .then(async (r) => { process.stdout.write(JSON.stringify({ status: r.status, body: await r.text() })); })
     .catch((e) => { process.stderr.write(String(e)); process.exit(1); });`;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script, `${url}/v1/traces`, body, contentType], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 20_000 },
+    execFile(process.execPath, ['-e', script, `${url}/v1/traces`, body, contentType], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: PATIENCE_MS },
       (err, stdout, stderr) => (err ? reject(new Error(`${err.message} ${stderr}`)) : resolve(JSON.parse(stdout) as { status: number; body: string })));
   });
-}
-
-async function until<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('OpenTelemetry: local receiver, OTLP files, raw spans', () => {
@@ -124,6 +115,25 @@ describe('OpenTelemetry: local receiver, OTLP files, raw spans', () => {
     const ok = await postFromAnotherProcess(url, JSON.stringify(request([span({ trace: T2, id: '2200000000000001', name: 'after' })])));
     assert.equal(ok.status, 200);
     assert.ok(api.localTraces.has(T2));
+  });
+
+  it('lists a trace whose name disguises itself (U+202E, a zero-width space) with those characters shown, not obeyed', async () => {
+    const url = await vscode.commands.executeCommand<string>('agentlens.startReceiver');
+    const trace = 'd15c0150d15c0150d15c0150d15c0150';
+    const name = 'Invoice\u202Efdp.exe\u200B';
+    const root = span({ trace, id: '3300000000000001', name: `invoke_agent ${name}`, start: 0, end: 1000,
+      attrs: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': name } });
+    assert.equal((await postFromAnotherProcess(url, JSON.stringify(request([root])))).status, 200);
+    const item = await until('the disguised trace in Local Traces', async () => {
+      for (const kid of await api.localTracesTree.getChildren()) {
+        const it = api.localTracesTree.getTreeItem(kid);
+        if (it.id === `local/${trace}`) return it;
+      }
+      return undefined;
+    });
+    assert.equal(item.label, 'Invoice⟨U+202E⟩fdp.exe⟨U+200B⟩');
+    assert.match(item.accessibilityInformation?.label ?? '', /^Invoice⟨U\+202E⟩fdp\.exe⟨U\+200B⟩, /);
+    assert.match(String(item.description), /^1 span · /, 'one span, in the singular');
   });
 
   it('clears the list, and stops listening on Stop', async () => {

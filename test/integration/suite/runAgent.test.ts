@@ -7,6 +7,7 @@ import type { RunCommandResult } from '../../../src/commands/run';
 import { openAt } from '../../../src/commands/runInputs';
 import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import { sim, simInfo, simRequests, type SimInfo } from './simAdmin';
+import { until } from '../../support/patience';
 
 // Run Agent in the real extension host against the simulator over HTTP: the command, the CodeLens, what is
 // sent (counted by the simulator), what comes back, and where it lands (the trace panel).
@@ -109,7 +110,8 @@ describe('Run Agent', () => {
     const r = await run(uri);
     assert.equal(r.outcome, 'invalid');
     assert.deepEqual([r.line, r.column], [3, 36]);
-    assert.match(r.message ?? '', /line 3, column 36.*Nothing was sent/);
+    // The parser's sentence ends before the next one starts: "…was expected. Nothing was sent."
+    assert.match(r.message ?? '', /line 3, column 36\): [^.]+[a-z]\. Nothing was sent\.$/);
     assert.deepEqual(await counts(), { stream: 0, execute: 0 });
     const editor = await openAt(uri, r.line!, r.column!);
     assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [2, 35]);
@@ -143,17 +145,19 @@ describe('Run Agent', () => {
   });
 
   it('cancel stops waiting at once, sends nothing more, and the run still lands on the server', async () => {
-    await sim('POST', '/_sim/script', { durationMs: 5000 });
+    // A run far longer than any wait below: a cancel that waited for it would be obvious, busy machine or not.
+    const RUN_MS = 60_000;
+    await sim('POST', '/_sim/script', { durationMs: RUN_MS });
     const uri = file('slow.agentrun.json', { agent: 'code-review-bot', connection, parameters: { pr: 7 } });
-    const started = Date.now();
     const pending = run(uri);
-    for (let i = 0; i < 100 && api.runs.running().length === 0; i++) await new Promise((res) => setTimeout(res, 20));
-    assert.equal(api.runs.running().length, 1, 'the status bar does not count the run');
-    await new Promise((res) => setTimeout(res, 300));
+    await until('the status bar to count the run', () => api.runs.running().length === 1 || undefined);
+    // Cancel once the :stream request has reached the simulator (it counts requests as they arrive).
+    await until('the :stream request to reach the simulator', async () => ((await simInfo()) as SimInfo & { counts: Record<string, number> }).counts.stream === 1 || undefined);
+    const cancelled = Date.now();
     api.runs.cancelAll();
     const r = await pending;
     assert.equal(r.outcome, 'cancelled');
-    assert.ok(Date.now() - started < 4000, 'cancel waited for the run');
+    assert.ok(Date.now() - cancelled < RUN_MS / 2, 'cancel waited for the run');
     assert.match(r.message ?? '', /may continue on the server/);
     assert.equal(api.runs.running().length, 0);
     assert.deepEqual(await counts(), { stream: 1, execute: 0 });
@@ -178,7 +182,8 @@ describe('Run Agent', () => {
     const r = await run(file('approval.agentrun.json', { agent: 'support-triage', connection, parameters: { message: 'refund me', _sim: { approval: true } } }));
     assert.equal(r.outcome, 'waiting', r.message);
     assert.match(r.humanApprovalRequestId ?? '', /^[0-9a-f-]{36}$/);
-    assert.match(r.message ?? '', new RegExp(`waiting for a human approval \\(request ${r.humanApprovalRequestId}\\)`));
+    // "<agent> waits for approval: <proposal>" (approvals.test.ts answers it).
+    assert.match(r.message ?? '', /^Support Triage waits for approval: \S/);
     assert.equal((await record('support-triage', r.executionRecordId!)).status, 'WAITING_FOR_ASYNC');
   });
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes/base';
 import { sim, simInfo, simRequests, type SimInfo } from './simAdmin';
+import { until } from '../../support/patience';
 
 // The sidebar against the simulator over HTTP, through the real extension's tree provider. Nodes come from
 // the extension's bundle, so they are inspected through their TreeItems (contextValue, label), not classes.
@@ -56,7 +57,10 @@ describe('Agents view (sidebar)', () => {
   }
 
   it('shows the connection made from FRUXON_* variables and every agent of the tenant', async () => {
-    const agents = await children(api, envConnection);
+    const kids = await children(api, envConnection);
+    // The tenant's Approvals node comes first (approvals.test.ts); every other child is an agent.
+    assert.equal(ctx(kids[0]!), 'approvals:tenant');
+    const agents = kids.slice(1);
     assert.deepEqual(agents.map((a) => (a.agent as { id: string }).id).sort(), info.agents.map((a) => a.id).sort());
     assert.ok(agents.every((a) => /^agent/.test(ctx(a))));
   });
@@ -137,11 +141,16 @@ describe('Agents view (sidebar)', () => {
     const node = await agentNode(agentId);
     // The unfiltered first page is slow; the filter changes while it is in flight.
     await sim('POST', '/_sim/faults', { faults: [{ route: 'listExecutionRecords', latencyMs: 800, times: 1 }] });
+    const listed = async () => ((await simInfo()) as SimInfo & { counts: Record<string, number> }).counts.listExecutionRecords ?? 0;
+    const before = await listed();
     const stale = children(api, node);
-    await new Promise((r) => setTimeout(r, 100));
+    // The filter changes once the unfiltered request is at the simulator (counted on arrival), i.e. in flight.
+    await until('the unfiltered page request to reach the simulator', async () => (await listed()) > before || undefined);
     await api.agentsTree.filters.set(key, { statuses: ['FAILED'] });
     const fresh = await children(api, node);
     await stale;
+    // Nothing to wait for here but time: the stale page must not show up later either. (A busy machine only
+    // makes this check weaker, never wrong.)
     await new Promise((r) => setTimeout(r, 1000));
     const after = await children(api, node);
     for (const kids of [fresh, after]) {
@@ -236,9 +245,9 @@ describe('Agents view (sidebar)', () => {
       const kids = await children(api, node);
       assert.ok(kids.some((k) => (k.record as { id: string } | undefined)?.id === recordId), 'the running record is not on the first page');
       await sim('DELETE', '/_sim/requests');
-      await new Promise((r) => setTimeout(r, 5000));
-      const polls = (await simRequests()).filter((r) => r.route === 'getExecutionRecord' && r.path.endsWith(recordId));
-      assert.ok(polls.length >= 1, 'the running record was not refreshed');
+      // Refreshed every 2 s: wait for the first refresh, however long a busy machine takes to get there.
+      await until('the running record to be refreshed', async () =>
+        (await simRequests()).some((r) => r.route === 'getExecutionRecord' && r.path.endsWith(recordId)) || undefined);
     } finally {
       await vscode.workspace.getConfiguration('agentlens').update('records.refreshInterval', undefined, vscode.ConfigurationTarget.Global);
     }

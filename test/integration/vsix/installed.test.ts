@@ -14,11 +14,11 @@ describe('AgentLens installed from its VSIX', () => {
     const ext = vscode.extensions.getExtension<AgentLensExports>(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not installed`);
     assert.match(ext.extensionPath, /[\\/]ext[\\/]agentlens-dev\.agentlens-\d+\.\d+\.\d+[^\\/]*$/, ext.extensionPath);
-    for (const f of ['extension.js', 'core.js']) {
+    for (const f of ['extension.js', 'core.js', 'tests.js']) {
       const bundle = readFileSync(join(ext.extensionPath, 'dist', f), 'utf8');
       assert.ok(!bundle.includes('sourceMappingURL'), `the VSIX has the development build of dist/${f}`);
     }
-    for (const f of [ext.packageJSON.icon as string, 'dist/webview.js', 'dist/codicons/codicon.ttf']) {
+    for (const f of [ext.packageJSON.icon as string, 'dist/webview.js', 'dist/insights.js', 'dist/insights.css', 'dist/codicons/codicon.ttf']) {
       assert.ok(existsSync(join(ext.extensionPath, f)), `${f} is missing from the VSIX`);
     }
     // vsce stores these under its own spelling (LICENSE.txt, changelog.md).

@@ -107,6 +107,7 @@ describe('model: OTLP spans', () => {
     assert.deepEqual(d.tools.map((x) => [x.name, x.description]), [['cite', 'Cite a doc']]);
     const tool = detail(root.children[2]!, 'tool');
     assert.deepEqual([tool.tool, tool.parameters, tool.result], ['cite', { doc: 1 }, { text: 'ok' }]);
+    assert.equal(byName(t, 'cite').attributes?.['tool.parameters'], '{"type":"object","properties":{"doc":{"type":"integer"}}}', 'the schema stays an attribute');
     assert.equal(root.children[3]!.rawType, 'GUARDRAIL');
     assert.ok(Math.abs(t.cost.total - 0.0007) < 1e-12);
   });

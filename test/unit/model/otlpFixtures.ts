@@ -122,7 +122,9 @@ export function openInference(): Raw {
       'llm.tools.0.tool.json_schema': JSON.stringify({ type: 'function', function: { name: 'cite', description: 'Cite a doc' } }),
     } }),
     span({ id: 'c000000000000004', parent: 'c000000000000001', name: 'cite', start: 1850, end: 1900, attrs: {
-      'openinference.span.kind': 'TOOL', 'tool.name': 'cite', 'tool.parameters': '{"doc":1}', 'output.value': 'ok' } }),
+      'openinference.span.kind': 'TOOL', 'tool.name': 'cite', 'input.value': '{"doc":1}', 'output.value': 'ok',
+      // OpenInference: the tool's JSON schema, not this call's arguments.
+      'tool.parameters': '{"type":"object","properties":{"doc":{"type":"integer"}}}' } }),
     span({ id: 'c000000000000005', parent: 'c000000000000001', name: 'moderation', start: 1950, end: 1990, attrs: {
       'openinference.span.kind': 'GUARDRAIL' } }),
   ]);

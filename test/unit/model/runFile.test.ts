@@ -83,7 +83,7 @@ describe('run files', () => {
 
   it('ships a JSON schema that describes every field parseRunFile accepts', () => {
     const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'media', 'schemas', 'agentrun.schema.json'), 'utf8'));
-    const fields = ['$schema', 'agent', 'connection', 'environmentSlug', 'mode', 'sessionId', 'revision', 'attachments', 'parameters'];
+    const fields = ['$schema', 'agent', 'connection', 'environmentSlug', 'mode', 'sessionId', 'revision', 'attachments', 'parameters', 'expect'];
     assert.deepEqual(Object.keys(schema.properties).sort(), [...fields].sort());
     for (const f of fields) assert.ok(schema.properties[f].description?.length > 20, `${f} has no description`);
     assert.equal(schema.additionalProperties, false);

@@ -117,7 +117,7 @@ describe('model: trace files', () => {
     for (const name of ['bad.jsonl', 'bad.json']) {
       assert.throws(() => parseTraceText(bad, name), (e: unknown) => e instanceof JsonSyntaxError && e.line === 2 && /line 2/.test(e.message), name);
     }
-    assert.throws(() => parseTraceText('{"resourceSpans":[]}\n[1]\n', 'x.jsonl'), /x\.jsonl, line 2: expected an OTLP trace export.*a JSON array/);
+    assert.throws(() => parseTraceText('{"resourceSpans":[]}\n[1]\n', 'x.jsonl'), /x\.jsonl, line 2: expected an OTLP trace or log export.*a JSON array/);
     // A malformed single JSON file still reports its own line and column.
     assert.throws(() => parseTraceText('{\n  "a": ]\n}', 'one.json'), (e: unknown) => e instanceof JsonSyntaxError && e.line === 2);
   });

@@ -6,6 +6,10 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Tracer } from '@ope
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import type { Logger } from '@opentelemetry/api-logs';
+import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 
 export type ExporterKind = 'protobuf' | 'json';
 
@@ -77,4 +81,64 @@ export function sampleAgent(tracer: Tracer): void {
   tool.setStatus({ code: SpanStatusCode.ERROR, message: 'order service timed out' });
   tool.end();
   root.end();
+}
+
+// --- Logs: the SDK's LoggerProvider and its OTLP/HTTP log exporters (GenAI events as log records). ---
+
+/** Log records the SDK recorded while `build` ran. */
+export async function recordLogs(build: (logger: Logger) => void): Promise<ReadableLogRecord[]> {
+  const memory = new InMemoryLogRecordExporter();
+  const provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: memory })] });
+  build(provider.getLogger('agentlens-test', '1.2.3'));
+  await provider.forceFlush();
+  const records = memory.getFinishedLogRecords();
+  await provider.shutdown();
+  return records;
+}
+
+/** Exports `records` to `url` with the SDK's log exporter; resolves with its result code (0 = success). */
+export async function exportLogs(kind: ExporterKind, url: string, records: ReadableLogRecord[], gzip = false): Promise<{ code: number; error?: Error }> {
+  const config = { url, compression: gzip ? 'gzip' : 'none', timeoutMillis: 10_000 } as ConstructorParameters<typeof ProtoLogExporter>[0];
+  const exporter = kind === 'protobuf' ? new ProtoLogExporter(config) : new JsonLogExporter(config);
+  try {
+    return await new Promise((resolve) => exporter.export(records, (r) => resolve({ code: r.code, error: r.error })));
+  } finally {
+    await exporter.shutdown();
+  }
+}
+
+/** GenAI events for a span as @opentelemetry/instrumentation-openai writes them: a prompt and the choice. */
+export function genAiEvents(logger: Logger, span: ReadableSpan, question: string, answer: string): void {
+  const ctx = trace.setSpanContext(ROOT_CONTEXT, span.spanContext());
+  logger.emit({ context: ctx, eventName: 'gen_ai.system.message', attributes: { 'gen_ai.system': 'openai' }, body: { content: 'Be brief.' } });
+  logger.emit({ context: ctx, attributes: { 'event.name': 'gen_ai.user.message', 'gen_ai.system': 'openai' }, body: { content: question } });
+  logger.emit({
+    context: ctx, eventName: 'gen_ai.choice', attributes: { 'gen_ai.system': 'openai' },
+    body: { index: 0, finish_reason: 'stop', message: { role: 'assistant', content: answer } },
+  });
+  // Not a GenAI event: acknowledged, not kept.
+  logger.emit({ context: ctx, body: 'an ordinary log line' });
+}
+
+/** The request body the SDK's log exporter writes for `records` (one request; throws otherwise). */
+export async function captureLogsBody(kind: ExporterKind, records: ReadableLogRecord[]): Promise<Buffer> {
+  const bodies: Buffer[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push(Buffer.concat(chunks));
+      res.writeHead(200, { 'content-type': kind === 'protobuf' ? 'application/x-protobuf' : 'application/json' });
+      res.end(kind === 'protobuf' ? undefined : '{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const result = await exportLogs(kind, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/logs`, records);
+    if (result.code !== 0) throw new Error(`the ${kind} log exporter failed: ${String(result.error)}`);
+  } finally {
+    server.close();
+  }
+  if (bodies.length !== 1) throw new Error(`the ${kind} log exporter sent ${bodies.length} requests, not 1`);
+  return bodies[0]!;
 }

@@ -62,7 +62,7 @@ describe('receiver: OTLP/HTTP (JSON and protobuf) on 127.0.0.1', () => {
     const s = store.summary(T1)!;
     assert.deepEqual([s.spanCount, s.tokens, s.status, s.errorCount, s.end! - s.start], [2, 7, 'ok', 0, 100]);
     assert.deepEqual(changes.map((c) => c.changed), [[T1], [T1]]);
-    assert.deepEqual(receiver.stats, { requests: 2, spans: 2, rejectedRequests: 0 });
+    assert.deepEqual(receiver.stats, { requests: 2, spans: 2, logEvents: 0, rejectedRequests: 0 });
   });
 
   it('accepts gzip bodies and reports rejected spans as partialSuccess', async () => {
@@ -131,7 +131,7 @@ describe('receiver: OTLP/HTTP (JSON and protobuf) on 127.0.0.1', () => {
       // The run itself ended fine (its root's status); the failed tool call is counted.
       assert.deepEqual([s.tokens, s.errorCount, s.status], [150, 1, 'ok']);
     }
-    assert.deepEqual(receiver.stats, { requests: 4, spans: 12, rejectedRequests: 0 });
+    assert.deepEqual(receiver.stats, { requests: 4, spans: 12, logEvents: 0, rejectedRequests: 0 });
   });
 
   it('answers protobuf in protobuf: an unreadable body is a 400 Status, rejected spans a partialSuccess', async () => {
@@ -165,7 +165,7 @@ describe('receiver: OTLP/HTTP (JSON and protobuf) on 127.0.0.1', () => {
     assert.deepEqual([r.statusCode, r.headers['content-type'], body.length], [200, 'application/protobuf', 0]);
 
     // Errors before the body is read are protobuf for a protobuf sender too.
-    r = await undiciRequest(`${url}/v1/logs`, { method: 'POST', body: Buffer.alloc(0), headers: proto });
+    r = await undiciRequest(`${url}/v1/metrics`, { method: 'POST', body: Buffer.alloc(0), headers: proto });
     body = Buffer.from(await r.body.arrayBuffer());
     assert.deepEqual([r.statusCode, r.headers['content-type'], body[0], body[1]], [404, 'application/x-protobuf', 0x08, 0x03]);
   });

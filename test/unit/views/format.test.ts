@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatCost, formatDuration, formatRelativeTime, formatTimestamp, formatTokens } from '../../../src/views/format';
-import { escapeMarkdown, markdownTable } from '../../../src/views/markdown';
+import { escapeMarkdown, markdownTable, noLinks } from '../../../src/views/markdown';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -42,6 +42,13 @@ describe('formatting', () => {
 });
 
 describe('markdown escaping of API text', () => {
+  it('notification text keeps its characters but can never be a link', () => {
+    const out = noLinks('Approve? [Yes](command:agentlens.signOut) or [x] (y)');
+    assert.equal(out.replace(/\u200b/g, ''), 'Approve? [Yes](command:agentlens.signOut) or [x] (y)');
+    assert.doesNotMatch(out, /\]\s*\(/);
+    assert.equal(noLinks('plain'), 'plain');
+  });
+
   it('neutralizes links, images, HTML and emphasis', () => {
     const evil = '[click](command:workbench.action.terminal.new) ![x](https://e.vil/p.png) <img src=x onerror=alert(1)> **b**';
     const out = escapeMarkdown(evil);

@@ -5,6 +5,8 @@ import { CopyButton, Empty, Fields, LongText, Section } from '../common';
 import { useState } from 'preact/hooks';
 import { JsonView } from '../JsonView';
 import { Markdown, MARKDOWN_LIMIT } from '../Markdown';
+import { Text } from '../Text';
+import { showHidden } from '../../../src/shared/text';
 
 type Llm = Extract<StepDetail, { kind: 'llm' }>;
 
@@ -27,7 +29,7 @@ export function LlmDetail({ d }: { d: Llm }) {
           {d.tools.map((t, i) => (
             <div class="tool-def" key={i}>
               <div class="tool-def-name">
-                <span class="codicon codicon-tools" aria-hidden="true" /> <span>{t.name}</span>
+                <span class="codicon codicon-tools" aria-hidden="true" /> <Text value={t.name} />
               </div>
               {t.description !== undefined && <LongText text={t.description} label="description" copy={false} />}
               {t.parameters !== undefined && <JsonView value={t.parameters} label={`${t.name} parameters`} expandDepth={0} />}
@@ -58,14 +60,15 @@ function Message({ m }: { m: LlmMessage }) {
     <div class={`message role-${ROLE_ICON[role] ? role : 'other'}`}>
       <div class="message-head">
         <span class={`codicon codicon-${ROLE_ICON[role] ?? 'comment'}`} aria-hidden="true" />
-        <span class="message-role">{m.role}</span>
-        {m.toolCallId !== undefined && <span class="message-meta">for call {m.toolCallId}</span>}
+        {/* The role exactly as sent (no case change): an unknown role must not pass for a known one. */}
+        <Text class="message-role" value={m.role} />
+        {m.toolCallId !== undefined && <span class="message-meta">for call <Text value={m.toolCallId} /></span>}
         {canRender && (
           <button
             type="button"
             class={`icon-button codicon codicon-${rendered ? 'code' : 'markdown'}`}
             title={rendered ? 'Show the raw text' : 'Show as Markdown'}
-            aria-label={rendered ? `Show the raw ${m.role} message` : `Show the ${m.role} message as Markdown`}
+            aria-label={rendered ? `Show the raw ${showHidden(m.role)} message` : `Show the ${showHidden(m.role)} message as Markdown`}
             aria-pressed={rendered}
             onClick={() => setRendered(!rendered)}
           />
@@ -77,8 +80,8 @@ function Message({ m }: { m: LlmMessage }) {
         <div class="tool-call" key={i}>
           <div class="tool-call-head">
             <span class="codicon codicon-symbol-method" aria-hidden="true" />
-            <span class="tool-call-name">{tc.name}</span>
-            {tc.id !== undefined && <span class="message-meta">{tc.id}</span>}
+            <Text class="tool-call-name" value={tc.name} />
+            {tc.id !== undefined && <Text class="message-meta" value={tc.id} />}
           </div>
           {tc.arguments !== undefined && <JsonView value={tc.arguments} label={`${tc.name} arguments`} />}
         </div>

@@ -4,6 +4,7 @@ import type { ResultValue } from '../../../src/model/types';
 import { useHost } from '../../vscodeApi';
 import { CopyButton, Empty, LongText } from '../common';
 import { JsonView } from '../JsonView';
+import { Text } from '../Text';
 
 export function ResultView({ result, label }: { result: ResultValue | undefined; label: string }) {
   const host = useHost();
@@ -23,7 +24,7 @@ export function ResultView({ result, label }: { result: ResultValue | undefined;
             title="Open file"
             onClick={() => host.post({ type: 'openLink', url: result.fileLink! })}
           >
-            {result.fileLink}
+            <Text value={result.fileLink} />
           </button>
           <CopyButton text={result.fileLink} label="file link" />
         </div>
