@@ -6,6 +6,14 @@ import { RECORD_ROW, clickMenuItem, screenshotOnFailure, uiContext } from './con
 
 // A person selects two runs of one agent in the Agents view, compares them, lands on the first divergence,
 // steps through the changes with F7, and opens the changed prompt in VS Code's diff editor.
+/** A record's row among the agent's record rows: its place in the simulator's newest-first list. */
+function position(recordId: string): number {
+  const { sim } = uiContext();
+  const i = sim.data.recordsByAgent.get(sim.data.special.compareBase.agentId)!.findIndex((r) => r.id === recordId);
+  assert.ok(i >= 0, `record ${recordId} is not in the simulator's list`);
+  return i;
+}
+
 describe('Compare view UI (code-server + Chromium)', () => {
   let page: Page;
   let view: FrameLocator;
@@ -30,11 +38,13 @@ describe('Compare view UI (code-server + Chromium)', () => {
     await page.locator('.pane-header', { hasText: 'Local Traces' }).click();
     await row(agent.displayName).first().click();
     const records = row(RECORD_ROW);
-    await records.nth(9).waitFor({ timeout: 60_000 });
-    // Newest first: 7 is the run with the changed system prompt, 9 its baseline (simulator/compareSet.ts).
-    await records.nth(7).click();
-    await records.nth(9).click({ modifiers: ['ControlOrMeta'] });
-    await records.nth(9).click({ button: 'right' });
+    // Rows are newest first, like the simulator's list (other suites may have added runs before this one).
+    const prompt = position(sim.data.special.comparePrompt.recordId);
+    const base = position(sim.data.special.compareBase.recordId);
+    await records.nth(base).waitFor({ timeout: 60_000 });
+    await records.nth(prompt).click();
+    await records.nth(base).click({ modifiers: ['ControlOrMeta'] });
+    await records.nth(base).click({ button: 'right' });
     await clickMenuItem(page, 'Compare Executions');
     view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const first = view.locator('.cmp-row.first-divergence');
@@ -74,8 +84,8 @@ describe('Compare view UI (code-server + Chromium)', () => {
   it('compares an open trace with the previous run from the trace panel\'s title bar', async () => {
     await page.keyboard.press('Escape');
     const records = page.locator('.sidebar .monaco-list-row', { hasText: RECORD_ROW });
-    // 8 is the run with the extra tool call; the run before it is the baseline.
-    await records.nth(8).click();
+    // The run with the extra tool call; the run before it is the baseline.
+    await records.nth(position(uiContext().sim.data.special.compareExtraTool.recordId)).click();
     const trace = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await trace.locator('[role=tree] [role=treeitem]').nth(2).waitFor({ timeout: 60_000 });
     await page.locator('.editor-actions .action-label[aria-label="Compare with…"]').first().click();
