@@ -1,6 +1,7 @@
 // Compare bench: npm run bench:compare -- --steps N
-// Prints one JSON line: {"steps","alignMs","outlineMs","firstPaintMs","heapMB","changes","load"}.
-//   alignMs      diffTraces on two generated N-step traces, first (cold) run in this process
+// Prints one JSON line: {"steps","alignMs","alignCpuMs","alignWarmMs","outlineMs","firstPaintMs","heapMB","changes","load"}.
+//   alignMs      diffTraces on two generated N-step traces, first (cold) run in this process; alignCpuMs its CPU
+//                time (less sensitive to a busy machine); alignWarmMs the median of three more runs
 //   outlineMs    the columnar outline the host posts (toCompareOutline)
 //   firstPaintMs the `compare` message (JSON parse included) to the first painted rows of the compare view
 //   heapMB       host heap the comparison holds (after GC, with the diff and outline, minus the two traces)
@@ -12,7 +13,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { generateTrace } from './generateTrace';
 import { Harness } from './harness';
-import { round } from './stats';
+import { median, round } from './stats';
 import { diffTraces } from '../src/model/traceDiff/diff';
 import { toCompareOutline } from '../src/model/traceDiff/outline';
 import { preorder } from '../src/model/outline';
@@ -61,12 +62,23 @@ async function main(): Promise<void> {
   mutate(b);
   const before = heap();
   let t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const diff = diffTraces(a, b);
   const alignMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  // CPU time of this thread and V8's helpers: on a shared machine it moves much less than the wall clock.
+  const alignCpuMs = (cpu.user + cpu.system) / 1000;
   t0 = performance.now();
   const outline = toCompareOutline(diff, side(a, 'A'), side(b, 'B'));
   const outlineMs = performance.now() - t0;
   const heapMB = heap() - before;
+  // Again, warm (JIT-compiled), median of three: what a second comparison in the same window costs.
+  const warmRuns = [0, 1, 2].map(() => {
+    const t = performance.now();
+    diffTraces(a, b);
+    return performance.now() - t;
+  });
+  const warm = median(warmRuns);
 
   const h = await Harness.start({ view: 'compare' });
   try {
@@ -78,7 +90,7 @@ async function main(): Promise<void> {
     const first = diff.rows[diff.firstDivergence];
     process.stderr.write(`first divergence: row ${diff.firstDivergence} ${first?.state} ${(first?.a ?? first?.b)?.name} [${first?.changes.join(',')}]\n`);
     console.log(JSON.stringify({
-      steps, alignMs: round(alignMs), outlineMs: round(outlineMs), firstPaintMs: round(firstPaintMs), heapMB: round(heapMB),
+      steps, alignMs: round(alignMs), alignCpuMs: round(alignCpuMs), alignWarmMs: round(warm), outlineMs: round(outlineMs), firstPaintMs: round(firstPaintMs), heapMB: round(heapMB),
       changes: diff.changes.length, load: round(loadavg()[0]!),
     }));
   } finally {

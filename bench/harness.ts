@@ -36,7 +36,7 @@ export class Harness {
   readyCount = 0;
   private autoTrace = true;
   /** Answers messages instead of a TraceSession (the compare view's bench). */
-  handler: ((msg: unknown) => unknown[]) | undefined;
+  handler: ((msg: unknown) => unknown[] | Promise<unknown[]>) | undefined;
 
   private constructor(
     readonly browser: Browser,
@@ -67,7 +67,7 @@ export class Harness {
   }
 
   private async handle(msg: WebviewToHost): Promise<HostToWebview[]> {
-    if (this.handler) return this.handler(msg) as HostToWebview[];
+    if (this.handler) return (await this.handler(msg)) as HostToWebview[];
     if (msg.type === 'copy' || msg.type === 'openLink' || msg.type === 'answerGate') this.effects.push(msg);
     if (msg.type === 'ready') {
       this.readyCount++;

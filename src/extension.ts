@@ -29,6 +29,7 @@ export interface AgentLensExports {
 
 const RUN_FILES: vscode.DocumentSelector = { pattern: '**/*.agentrun.json' };
 const TRACE_VIEW_TYPE = 'agentlens.trace';
+const COMPARE_VIEW_TYPE = 'agentlens.compare';
 const DOCUMENT_SCHEME = 'agentlens';
 
 let loaded: AgentLensCore | undefined;
@@ -89,9 +90,9 @@ export function activate(context: vscode.ExtensionContext): AgentLensExports {
   subscriptions.push(
     vscode.languages.registerCodeLensProvider(RUN_FILES, lenses),
     vscode.window.registerUriHandler({ handleUri: (uri) => core().registry.uriHandler?.handleUri(uri) }),
-    vscode.window.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => core().registry.serializers.get(TRACE_VIEW_TYPE)?.deserializeWebviewPanel(panel, state),
-    }),
+    ...[TRACE_VIEW_TYPE, COMPARE_VIEW_TYPE].map((viewType) => vscode.window.registerWebviewPanelSerializer(viewType, {
+      deserializeWebviewPanel: async (panel, state) => core().registry.serializers.get(viewType)?.deserializeWebviewPanel(panel, state),
+    })),
     vscode.workspace.registerTextDocumentContentProvider(DOCUMENT_SCHEME, {
       provideTextDocumentContent: (uri, token) => core().registry.documents.get(DOCUMENT_SCHEME)?.provideTextDocumentContent(uri, token),
     }),

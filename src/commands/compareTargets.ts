@@ -14,7 +14,8 @@ import { pickConnection } from './auth';
  */
 export async function resolveCompareTarget(arg: unknown, connections: ConnectionManager): Promise<CompareTarget | undefined> {
   if (arg instanceof RecordNode) return recordTarget(arg.target.connection, arg.target.agentId, arg.target.executionRecordId);
-  if (arg instanceof vscode.Uri) return fileTarget(arg);
+  // Only files: a title-bar command may be handed the webview's own resource, which is no trace.
+  if (arg instanceof vscode.Uri) return arg.scheme === 'file' ? fileTarget(arg) : undefined;
   if (typeof arg === 'string') {
     if (localTraceStore()?.has(arg)) return localTarget(arg);
     if (/^file:/i.test(arg)) return fileTarget(vscode.Uri.parse(arg, true));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { diffTraces, type TraceDiff } from '../model/traceDiff/diff';
 import { fieldPairs, toCompareOutline } from '../model/traceDiff/outline';
+import { CompareSearch } from '../model/traceDiff/search';
 import { stableJson, type FieldKey } from '../model/traceDiff/signature';
 import { toStepPayload } from '../model/outline';
 import type { Trace } from '../model/types';
@@ -39,6 +40,7 @@ export class ComparePanel implements vscode.Disposable {
   private ready = false;
   private queue: HostToCompare[] = [];
   private diff: TraceDiff | undefined;
+  private searcher: CompareSearch | undefined;
   private last: HostToCompare | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly abort = new AbortController();
@@ -46,6 +48,11 @@ export class ComparePanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private loaded: Promise<void> | undefined;
+  private readonly updated = new vscode.EventEmitter<TraceDiff>();
+  /** A comparison was made: the first, and each refresh of a running side. */
+  readonly onDidUpdate = this.updated.event;
+  /** True while either side runs (the comparison refreshes). */
+  running = false;
   loadError: unknown;
 
   constructor(
@@ -100,6 +107,7 @@ export class ComparePanel implements vscode.Disposable {
     const [ra, rb] = settled.map((s) => (s as PromiseFulfilledResult<{ trace: Trace; running: boolean }>).value) as [{ trace: Trace; running: boolean }, { trace: Trace; running: boolean }];
     const started = performance.now();
     this.diff = diffTraces(ra.trace, rb.trace);
+    this.searcher = new CompareSearch(this.diff.rows);
     this.deps.log.debug(`aligned ${ra.trace.stepCount} + ${rb.trace.stepCount} steps in ${(performance.now() - started).toFixed(0)} ms`);
     if (first) this.panel.title = `Compare ${short(ra.trace)} ↔ ${short(rb.trace)}`;
     const side = (t: Trace, running: boolean, k: 0 | 1): CompareSide => ({
@@ -108,9 +116,15 @@ export class ComparePanel implements vscode.Disposable {
       ...(t.revision !== undefined ? { revision: t.revision } : {}),
       ...(t.environment !== undefined ? { environment: t.environment } : {}),
     });
-    this.last = { type: 'compare', outline: toCompareOutline(this.diff, side(ra.trace, ra.running, 0), side(rb.trace, rb.running, 1)) };
+    const [ta, tb] = this.targets;
+    this.last = {
+      type: 'compare', outline: toCompareOutline(this.diff, side(ra.trace, ra.running, 0), side(rb.trace, rb.running, 1)),
+      restore: { a: { origin: ta.origin, label: ta.label }, b: { origin: tb.origin, label: tb.label } },
+    };
     this.post(this.last);
-    if (ra.running || rb.running) this.scheduleLive();
+    this.running = ra.running || rb.running;
+    this.updated.fire(this.diff);
+    if (this.running) this.scheduleLive();
   }
 
   private scheduleLive(): void {
@@ -136,7 +150,7 @@ export class ComparePanel implements vscode.Disposable {
       await this.handle(raw);
     } catch (e) {
       const message = describeError(e).message;
-      if (raw.type === 'getPair') this.post({ type: 'error', id: raw.id, message });
+      if (raw.type === 'getPair' || raw.type === 'search') this.post({ type: 'error', id: raw.id, message });
       else void vscode.window.showErrorMessage(message);
     }
   }
@@ -153,6 +167,11 @@ export class ComparePanel implements vscode.Disposable {
       return;
     }
     if (!d) return;
+    if (m.type === 'search') {
+      const { ranges, count, truncated } = await this.searcher!.search(m.query);
+      this.post({ type: 'searchResult', id: m.id, query: m.query, ranges, count, truncated });
+      return;
+    }
     if (m.type === 'getPair') {
       const row = d.rows[m.index];
       if (!row) throw new Error(`No row ${m.index} in this comparison.`);
@@ -186,6 +205,7 @@ export class ComparePanel implements vscode.Disposable {
     this.abort.abort();
     if (this.timer) clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();
+    this.updated.dispose();
   }
 }
 

@@ -72,20 +72,33 @@ export interface FieldPair {
 export type CompareToHost =
   | { type: 'ready' }
   | { type: 'getPair'; id: number; index: number }
+  /** Rows whose A or B step contains the query in its name, error, inputs, outputs… (host-side, as the trace search). */
+  | { type: 'search'; id: number; query: string }
   /** Opens VS Code's diff editor on one field of one row (or on the parameters when index is -1). */
   | { type: 'openDiff'; index: number; field: FieldKey | 'parameters' }
   /** Opens one side's trace in the trace panel. */
   | { type: 'openSide'; side: 'a' | 'b' }
   | { type: 'copy'; text: string };
 
+/**
+ * What the webview persists (`vscode.setState`) so a reloaded window brings the comparison back: the two
+ * origins and labels, read by the host's WebviewPanelSerializer. No credentials: connection ids only.
+ */
+export interface PersistedCompareState {
+  a: { origin: unknown; label: string };
+  b: { origin: unknown; label: string };
+}
+
 export type HostToCompare =
-  | { type: 'compare'; outline: CompareOutline }
+  | { type: 'compare'; outline: CompareOutline; restore: PersistedCompareState }
   | { type: 'loading'; message: string }
   | { type: 'pair'; id: number; index: number; a?: StepPayload; b?: StepPayload; fields: FieldPair[] }
+  /** Matching rows as half-open ranges [start0, end0, …], ascending. */
+  | { type: 'searchResult'; id: number; query: string; ranges: number[]; count: number; truncated: boolean }
   | { type: 'error'; id?: number; message: string };
 
 export function isCompareToHost(value: unknown): value is CompareToHost {
   if (typeof value !== 'object' || value === null) return false;
   const t = (value as { type?: unknown }).type;
-  return t === 'ready' || t === 'getPair' || t === 'openDiff' || t === 'openSide' || t === 'copy';
+  return t === 'ready' || t === 'getPair' || t === 'search' || t === 'openDiff' || t === 'openSide' || t === 'copy';
 }

@@ -6,6 +6,14 @@ import { RECORD_ROW, clickMenuItem, screenshotOnFailure, uiContext } from './con
 
 // A person selects two runs of one agent in the Agents view, compares them, lands on the first divergence,
 // steps through the changes with F7, and opens the changed prompt in VS Code's diff editor.
+/** A record's row among the agent's record rows: its place in the simulator's newest-first list. */
+function position(recordId: string): number {
+  const { sim } = uiContext();
+  const i = sim.data.recordsByAgent.get(sim.data.special.compareBase.agentId)!.findIndex((r) => r.id === recordId);
+  assert.ok(i >= 0, `record ${recordId} is not in the simulator's list`);
+  return i;
+}
+
 describe('Compare view UI (code-server + Chromium)', () => {
   let page: Page;
   let view: FrameLocator;
@@ -30,11 +38,13 @@ describe('Compare view UI (code-server + Chromium)', () => {
     await page.locator('.pane-header', { hasText: 'Local Traces' }).click();
     await row(agent.displayName).first().click();
     const records = row(RECORD_ROW);
-    await records.nth(9).waitFor({ timeout: 60_000 });
-    // Newest first: 7 is the run with the changed system prompt, 9 its baseline (simulator/compareSet.ts).
-    await records.nth(7).click();
-    await records.nth(9).click({ modifiers: ['ControlOrMeta'] });
-    await records.nth(9).click({ button: 'right' });
+    // Rows are newest first, like the simulator's list (other suites may have added runs before this one).
+    const prompt = position(sim.data.special.comparePrompt.recordId);
+    const base = position(sim.data.special.compareBase.recordId);
+    await records.nth(base).waitFor({ timeout: 60_000 });
+    await records.nth(prompt).click();
+    await records.nth(base).click({ modifiers: ['ControlOrMeta'] });
+    await records.nth(base).click({ button: 'right' });
     await clickMenuItem(page, 'Compare Executions');
     view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const first = view.locator('.cmp-row.first-divergence');
@@ -69,5 +79,37 @@ describe('Compare view UI (code-server + Chromium)', () => {
     await button.click();
     await page.locator('.tabs-container .tab', { hasText: 'messages (A ↔ B)' }).waitFor({ timeout: 30_000 });
     await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
+  });
+
+  it('compares an open trace with the previous run from the trace panel\'s title bar', async () => {
+    await page.keyboard.press('Escape');
+    const records = page.locator('.sidebar .monaco-list-row', { hasText: RECORD_ROW });
+    // The run with the extra tool call; the run before it is the baseline.
+    await records.nth(position(uiContext().sim.data.special.compareExtraTool.recordId)).click();
+    const trace = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await trace.locator('[role=tree] [role=treeitem]').nth(2).waitFor({ timeout: 60_000 });
+    await page.locator('.editor-actions .action-label[aria-label="Compare with…"]').first().click();
+    const quick = page.locator('.quick-input-widget');
+    await quick.locator('.monaco-list-row', { hasText: 'Previous run of this agent' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: /^Compare / }).first().waitFor({ timeout: 60_000 });
+    const compare = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+    const first = compare.locator('.cmp-row.first-divergence');
+    await first.waitFor({ timeout: 60_000 });
+    assert.equal(await first.getAttribute('data-state'), 'onlyB');
+  });
+
+  it('comes back after the window reloads', async () => {
+    await page.evaluate(() => ((globalThis as Record<string, unknown>).__agentlensBeforeReload = true));
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('>Developer: Reload Window');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().click();
+    await page.waitForFunction(() => (globalThis as Record<string, unknown>).__agentlensBeforeReload !== true, undefined, { timeout: 60_000 });
+    await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab.active', { hasText: /^Compare / }).waitFor({ timeout: 60_000 });
+    const compare = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+    const first = compare.locator('.cmp-row.first-divergence');
+    await first.waitFor({ timeout: 60_000 });
+    assert.equal(await first.getAttribute('data-state'), 'onlyB');
   });
 });

@@ -14,6 +14,7 @@ export function CompareApp() {
   useEffect(() => {
     host.onMessage((msg: HostToCompare) => {
       if (msg.type === 'compare') {
+        host.persist(msg.restore);
         setOutline(msg.outline);
         setStatus({ kind: 'shown' });
       } else if (msg.type === 'loading') setStatus({ kind: 'loading', message: msg.message });

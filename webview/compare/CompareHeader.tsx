@@ -11,7 +11,6 @@ export function CompareHeader({ o, onSide, onFirst, onParamsDiff }: { o: Compare
     <header class="trace-header compare-header">
       <div class="compare-sides">
         <Side s={o.a} letter="A" onOpen={() => onSide('a')} />
-        <span class="codicon codicon-arrow-right" aria-hidden="true" />
         <Side s={o.b} letter="B" onOpen={() => onSide('b')} />
       </div>
       <table class="compare-totals" aria-label="Totals, A → B">

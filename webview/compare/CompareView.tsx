@@ -7,7 +7,7 @@ import { formatNumber } from '../format';
 import { useCompareHost } from './compareHost';
 import { CompareDetail, type PairState } from './CompareDetail';
 import { CompareHeader } from './CompareHeader';
-import { expandTo, nextChange, rowOf, searchMask, visibleRows } from './compareModel';
+import { expandTo, maskFromRanges, nextChange, rowOf, visibleRows } from './compareModel';
 import { CompareTree } from './CompareTree';
 
 export function CompareView({ o }: { o: CompareOutline }) {
@@ -22,11 +22,31 @@ export function CompareView({ o }: { o: CompareOutline }) {
   const seq = useRef(0);
   const search = useRef<HTMLInputElement>(null);
 
-  // A live refresh sends a new outline: keep what can be kept (collapse by size is unsafe; start open).
+  // A running side sends a new outline every few seconds. Its steps are appended, so rows keep their index:
+  // carry collapse state and the selection over by index rather than jumping back to the first divergence.
+  const shown = useRef(false);
   useMemo(() => {
-    collapsed.current = new Uint8Array(o.names.length);
+    const next = new Uint8Array(o.names.length);
+    next.set(collapsed.current.subarray(0, Math.min(next.length, collapsed.current.length)));
+    collapsed.current = next;
   }, [o]);
-  const found = useMemo(() => searchMask(o, query), [o, query]);
+  // Search runs in the host over both sides' texts (names, errors, inputs, outputs…), as the trace panel's does.
+  const [found, setFound] = useState<{ query: string; mask: Uint8Array; count: number; truncated: boolean } | null>(null);
+  const searchSeq = useRef(0);
+  useEffect(() => {
+    const mine = ++searchSeq.current;
+    if (query.trim() === '') {
+      setFound(null);
+      return undefined;
+    }
+    const timer = setTimeout(() => {
+      host.search(query).then(
+        (m) => mine === searchSeq.current && setFound({ query: m.query, mask: maskFromRanges(o, m.ranges), count: m.count, truncated: m.truncated }),
+        () => mine === searchSeq.current && setFound({ query, mask: new Uint8Array(o.names.length), count: 0, truncated: false }),
+      );
+    }, 80);
+    return () => clearTimeout(timer);
+  }, [o, query]);
   const rows = useMemo(() => visibleRows(o, collapsed.current, changesOnly, found?.mask ?? null), [o, version, changesOnly, found]);
 
   const select = (i: number, scroll = true) => {
@@ -43,7 +63,10 @@ export function CompareView({ o }: { o: CompareOutline }) {
   };
   // Open at the first divergence: that is what the user came for.
   useEffect(() => {
-    if (o.firstDivergence >= 0) select(o.firstDivergence);
+    if (!shown.current) {
+      shown.current = true;
+      if (o.firstDivergence >= 0) select(o.firstDivergence);
+    } else if (selected >= 0 && selected < o.names.length) select(selected, false);
   }, [o]);
 
   const visibleNow = (r: number) => !found || found.mask[r] !== 0;
@@ -108,10 +131,12 @@ export function CompareView({ o }: { o: CompareOutline }) {
       <div class="toolbar" role="toolbar" aria-label="Compare tools">
         <div class="search">
           <span class="codicon codicon-search" aria-hidden="true" />
-          <input ref={search} type="search" class="search-input" placeholder="Search step names (/)" aria-label="Search step names" value={query}
+          <input ref={search} type="search" class="search-input" placeholder="Search names, inputs, outputs (/)" aria-label="Search both runs' steps" value={query}
             onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
             onKeyDown={(e) => e.key === 'Escape' && setQuery('')} />
-          <span class="search-count" aria-live="polite">{found ? `${formatNumber(found.count)} ${found.count === 1 ? 'match' : 'matches'}` : ''}</span>
+          <span class="search-count" aria-live="polite" data-results-for={found?.query ?? ''}>
+            {found ? `${formatNumber(found.count)}${found.truncated ? '+' : ''} ${found.count === 1 ? 'match' : 'matches'}` : ''}
+          </span>
         </div>
         <div class="toolbar-actions">
           <span class="change-count" aria-live="polite">

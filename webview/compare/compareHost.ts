@@ -1,14 +1,16 @@
 // The compare view's side of its protocol: posts, and pairs `getPair` requests with their answers.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { CompareToHost, HostToCompare } from '../../src/shared/compareProtocol';
+import type { CompareToHost, HostToCompare, PersistedCompareState } from '../../src/shared/compareProtocol';
 import type { VsCodeApi } from '../vscodeApi';
 
 type PairMsg = Extract<HostToCompare, { type: 'pair' }>;
+type SearchMsg = Extract<HostToCompare, { type: 'searchResult' }>;
+type Answer = PairMsg | SearchMsg;
 
 export class CompareHost {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(m: PairMsg): void; reject(e: Error): void }>();
+  private readonly pending = new Map<number, { resolve(m: Answer): void; reject(e: Error): void }>();
   private listener: ((msg: HostToCompare) => void) | undefined;
 
   constructor(private readonly api: VsCodeApi) {}
@@ -17,11 +19,24 @@ export class CompareHost {
     (this.api.postMessage as (m: unknown) => void)(msg);
   }
 
+  /** The serializer reads this after a reload to compare the same two traces again. */
+  persist(state: PersistedCompareState): void {
+    (this.api.setState as (s: unknown) => void)(state);
+  }
+
   getPair(index: number): Promise<PairMsg> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve: resolve as (m: Answer) => void, reject });
       this.post({ type: 'getPair', id, index });
+    });
+  }
+
+  search(query: string): Promise<SearchMsg> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (m: Answer) => void, reject });
+      this.post({ type: 'search', id, query });
     });
   }
 
@@ -39,7 +54,7 @@ export class CompareHost {
       if (!p) return;
       this.pending.delete(id);
       if (msg.type === 'error') p.reject(new Error(msg.message));
-      else if (msg.type === 'pair') p.resolve(msg);
+      else if (msg.type === 'pair' || msg.type === 'searchResult') p.resolve(msg);
       return;
     }
     this.listener?.(msg);

@@ -19,19 +19,16 @@ export function visibleRows(o: CompareOutline, collapsed: Uint8Array, changesOnl
   return out.subarray(0, k);
 }
 
-/** 2 for rows whose A or B name contains the query, 1 for their ancestors, 0 otherwise; null for no query. */
-export function searchMask(o: CompareOutline, query: string): { mask: Uint8Array; count: number } | null {
-  const q = query.trim().toLowerCase();
-  if (!q) return null;
+/** 2 for matching rows (half-open ranges from the host), 1 for their ancestors, 0 otherwise. */
+export function maskFromRanges(o: CompareOutline, ranges: readonly number[]): Uint8Array {
   const mask = new Uint8Array(o.names.length);
-  let count = 0;
-  for (let r = 0; r < o.names.length; r++) {
-    if (!o.names[r]!.toLowerCase().includes(q) && !(o.namesB[r]?.toLowerCase().includes(q) ?? false)) continue;
-    mask[r] = 2;
-    count++;
-    for (let p = o.parent[r]!; p >= 0 && mask[p] === 0; p = o.parent[p]!) mask[p] = 1;
+  for (let k = 0; k < ranges.length; k += 2) {
+    for (let r = ranges[k]!; r < ranges[k + 1]! && r < mask.length; r++) {
+      mask[r] = 2;
+      for (let p = o.parent[r]!; p >= 0 && mask[p] === 0; p = o.parent[p]!) mask[p] = 1;
+    }
   }
-  return { mask, count };
+  return mask;
 }
 
 /** Position of row `r` in the visible rows (binary search: they are in pre-order), -1 when hidden. */

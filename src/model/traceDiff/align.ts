@@ -10,8 +10,9 @@
 // pairing a step early over a gap: a loop that ran 3 times against 5 pairs the first 3 iterations, and a
 // step only in A is listed before a step only in B at the same place.
 //
-// Cost is kept linear in practice: equal prefixes and suffixes are paired first without any table (two runs of
-// one agent mostly agree); the DP table is used only while |A|·|B| ≤ DP_CELLS. A larger middle is cut at
+// Cost stays linear in the steps: equal prefixes and suffixes are paired first without any table (two runs of
+// one agent mostly agree); the DP table is used only while |A|·|B| ≤ DP_CELLS, so min(|A|,|B|) ≤ √DP_CELLS and a
+// table costs at most √DP_CELLS·(|A|+|B|) cells — over a whole trace, at most 500 cells per step. A larger middle is cut at
 // anchors — steps whose key and content occur exactly once on each side, kept when they are in the same order
 // (longest increasing subsequence, patience-diff style) — and each piece is aligned again. A piece with no
 // anchors and still too large falls back to pairing the k-th occurrence of each key on both sides, again kept
@@ -35,7 +36,7 @@ export interface Alignment {
   moved: boolean[];
 }
 
-export const DP_CELLS = 1_000_000;
+export const DP_CELLS = 250_000;
 const GAP = 2;
 const NEVER = 5;
 
@@ -202,12 +203,14 @@ function pairMoved(A: SideSeq, B: SideSeq, out: Alignment): void {
   }
   if (onlyB.size === 0) return;
   const taken = new Set<number>();
+  // Queues are read through a cursor (no shift(): long queues of one key stay linear).
+  const cursor = new Map<number[], number>();
   const take = (q: number[] | undefined): number | undefined => {
-    while (q && q.length > 0) {
-      const p = q.shift()!;
-      if (!taken.has(p)) return p;
-    }
-    return undefined;
+    if (!q) return undefined;
+    let k = cursor.get(q) ?? 0;
+    while (k < q.length && taken.has(q[k]!)) k++;
+    cursor.set(q, k + 1);
+    return k < q.length ? q[k] : undefined;
   };
   for (const exact of [true, false]) {
     for (let p = 0; p < out.a.length; p++) {

@@ -144,8 +144,8 @@ const FIELD_ORDER: readonly FieldKey[] = ['name', 'tool', 'model', 'input', 'par
 
 /**
  * The first step, in execution order (the merged pre-order), whose choice differs. A paired step whose only
- * differences are outcomes (its output, result, answer, status or error) and that has changes below it differs
- * *because of* its children, so the search goes on inside it; a step only on one side, a step that was asked
+ * differences are outcomes (its output, result, answer, status or error) or its name and that has changes below
+ * it differs *because of* its children (or was only renamed), so the search goes on inside it; a step only on one side, a step that was asked
  * something else (input, parameters, messages, another tool or name), or a changed leaf is the divergence.
  */
 function firstDivergence(rows: readonly DiffRow[], changes: readonly number[]): number {
@@ -153,7 +153,8 @@ function firstDivergence(rows: readonly DiffRow[], changes: readonly number[]): 
   while (k < changes.length) {
     const r = changes[k]!;
     const row = rows[r]!;
-    const outcomeOnly = row.state === 'changed' && row.changes.every((c) => OUTCOME_FIELDS.has(c));
+    // A renamed wrapper is not a choice either: look inside it when something changed there.
+    const outcomeOnly = row.state === 'changed' && row.changes.every((c) => OUTCOME_FIELDS.has(c) || c === 'name');
     const next = changes[k + 1];
     if (outcomeOnly && row.changedBelow && next !== undefined && next < r + row.size) {
       k++;

@@ -77,11 +77,51 @@ describe('Compare executions', () => {
     assert.equal(panel?.result?.rows[panel.result.firstDivergence]?.state, 'onlyB');
   });
 
+  it('compares a running execution as it is now, and compares again while it runs', async () => {
+    await vscode.workspace.getConfiguration('agentlens').update('records.refreshInterval', 2, vscode.ConfigurationTarget.Global);
+    try {
+      const panel = (await vscode.commands.executeCommand('agentlens.compareExecutions', target(info.special.compareBase), target(info.special.running))) as {
+        running: boolean; result?: { b: { id: string; end?: number } }; onDidUpdate: vscode.Event<unknown>;
+      } | undefined;
+      assert.ok(panel?.result, 'no comparison');
+      assert.equal(panel.running, true);
+      assert.equal(panel.result.b.end, undefined, 'the running side has an end');
+      // The next comparison comes from the panel's own refresh (no fixed wait: the event says when).
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the running comparison was not refreshed')), 60_000);
+        const sub = panel.onDidUpdate(() => {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve();
+        });
+      });
+      assert.equal(panel.result.b.id, info.special.running.recordId);
+    } finally {
+      await vscode.workspace.getConfiguration('agentlens').update('records.refreshInterval', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('says a trace compared with itself is identical', async () => {
     const t = target(info.special.compareFailed);
     const panel = (await vscode.commands.executeCommand('agentlens.compareExecutions', t, t)) as { result?: { identical: boolean; firstDivergence: number } } | undefined;
     assert.equal(panel?.result?.identical, true);
     assert.equal(panel?.result?.firstDivergence, -1);
+  });
+
+  it('compares across sources: a record with its own saved trace file pairs every step', async () => {
+    const { agentId, recordId } = info.special.compareExtraTool;
+    const res = await fetch(`${info.baseUrl}/v1/tenants/${info.tenant}/agents/${agentId}/executionRecords/${recordId}:projectedTrace`, { headers: { 'X-API-KEY': info.apiKey } });
+    const dir = mkdtempSync(join(tmpdir(), 'agentlens-compare-'));
+    const saved = join(dir, 'saved.json');
+    writeFileSync(saved, await res.text());
+    const panel = (await vscode.commands.executeCommand('agentlens.compareExecutions', target(info.special.compareExtraTool), vscode.Uri.file(saved))) as {
+      result?: { changes: number[]; firstDivergence: number; rows: unknown[] };
+    } | undefined;
+    const diff = panel?.result;
+    assert.ok(diff, 'no comparison');
+    assert.ok(diff.rows.length > 3);
+    assert.deepEqual(diff.changes, [], 'steps differ between a record and its own saved trace');
+    assert.equal(diff.firstDivergence, -1);
   });
 
   it('names the side that failed to load, and shows nothing half-compared', async () => {

@@ -148,6 +148,22 @@ describe('compare engine: diffTraces', () => {
     assert.deepEqual(layout(diffTraces(a, b)), ['unchanged support-agent|support-agent', '  changed lookupOrder|findOrder [name,tool]']);
   });
 
+  it('a renamed wrapper pairs with its old name, and the divergence is the change inside it', async () => {
+    const a = trace([agent('support-agent', [flow('plan', [tool('lookupOrder', { orderId: '7' })]), llm('Done.')])]);
+    const b = trace([agent('support-agent', [flow('planning step', [tool('lookupOrder', { orderId: '8' })]), llm('Done.')])]);
+    const d = diffTraces(a, b);
+    assert.deepEqual(layout(d), [
+      'unchanged support-agent|support-agent',
+      '  changed plan|planning step [name]',
+      '    changed lookupOrder|lookupOrder [parameters]',
+      '  unchanged chat gpt-4o|chat gpt-4o',
+    ]);
+    assert.equal(d.firstDivergence, 2);
+    // Renamed and nothing else: the rename is all there is to show.
+    const c = trace([agent('support-agent', [flow('planning step', [tool('lookupOrder', { orderId: '7' })]), llm('Done.')])]);
+    assert.equal(diffTraces(a, c).firstDivergence, 1);
+  });
+
   it('totally different traces: nothing pairs across kinds, and the first divergence is the first row', () => {
     const a = trace([agent('support-agent', [llm('Hi.'), tool('lookupOrder', { orderId: '1' })])]);
     const b = trace([flow('nightly etl', [tool('fetch', { url: 'https://example.com' })])]);
