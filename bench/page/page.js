@@ -147,5 +147,29 @@
       const expand = await timeFrame(click);
       return { collapse, expand, rowsCollapsed };
     },
+    /**
+     * Scrolls the tree by `px` each frame for `ms`: the intervals between successive requestAnimationFrame
+     * callbacks, i.e. frame to frame as a person sees it (a frame that misses vsync shows as a ~33 ms interval).
+     */
+    async scrollIntervals(ms, px) {
+      const el = document.querySelector('.tree-scroll');
+      el.scrollTop = 0;
+      await afterPaint();
+      const intervals = [];
+      let last = -1;
+      const end = performance.now() + ms;
+      await new Promise((done) => {
+        const frame = (t) => {
+          if (last >= 0) intervals.push(t - last);
+          last = t;
+          if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) el.scrollTop = 0;
+          else el.scrollTop += px;
+          if (t < end) requestAnimationFrame(frame);
+          else done();
+        };
+        requestAnimationFrame(frame);
+      });
+      return { frames: intervals.length, p95: percentile(intervals, 95), max: Math.max(...intervals) };
+    },
   };
 })();

@@ -1,0 +1,186 @@
+// `npm run bench:open -- [--steps N | FILE] [--source otlp|fruxon|receiver|zaia] [--no-page] [--cpu-prof OUT]`: click → first rows
+// painted, through the code a click runs (bench/openSources.ts), with the real webview bundle in headless Chromium
+// (bench/harness.ts). Prints one JSON line:
+//   readMs       reading the file / the requests (for fruxon, zaia, receiver this includes JSON parse or protobuf
+//                decoding and validation, done inside the client or receiver: parseMs/validateMs are then null)
+//   parseMs      parseTraceText (files)     validateMs  separately timed validation (null: inside readMs/mapMs)
+//   mapMs        traceFromFile / fromTraceWithFallback / traceFromNestings / the receiver store's get
+//   outlineMs    TraceSession.outline (toOutline)   postMs  JSON.stringify of the `trace` message (VS Code's postMessage)
+//   firstPaintMs the page: message received → rows painted    totalMs  start of read → rows painted
+//   longestHostBlockMs  max event-loop delay on the host thread from the read to the first paint (perf_hooks,
+//                1 ms resolution); the simulator runs in a worker thread, so serving its responses does not count
+//   hostHeapMB   host JS heap retained by the open trace (after GC, minus the heap before the load; needs --expose-gc)
+//   scrollIntervalP95Ms  p95 of requestAnimationFrame frame-to-frame intervals while scrolling 2 s at 120 px a frame
+//   load         os.loadavg()[0] when printed
+// FILE is opened as the `file` source. Without FILE, `otlp` writes the simulator's N-span OTLP/JSON trace (GenAI
+// attributes) to $TMPDIR once and opens it. --cpu-prof OUT writes a V8 CPU profile of the host thread from the read
+// to the first paint (read it with bench/cpuProfileTop.ts or DevTools). Figures, not assertions; each load is cold.
+import { existsSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { ROOT_CONTEXT, SpanKind, trace as otelTrace } from '@opentelemetry/api';
+import { FruxonClient } from '../src/api/fruxon/client';
+import { TraceSession } from '../src/model/traceSession';
+import { OtlpReceiver } from '../src/receiver/otlpReceiver';
+import { LocalTraceStore } from '../src/receiver/traceStore';
+import { captureBody, recordSpans } from '../test/unit/receiver/otelSdk';
+import { Harness } from './harness';
+import { loadFile, loadFruxon, loadReceiver, loadZaia, type Loaded, type SimInfo } from './openSources';
+import { round, withLoad } from './stats';
+
+type Source = 'otlp' | 'fruxon' | 'receiver' | 'zaia';
+
+interface Args { steps: number; file?: string; source: Source; page: boolean; cpuProf?: string }
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { steps: 100_000, source: 'otlp', page: true };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i]!;
+    if (x === '--steps') a.steps = Number(argv[++i]);
+    else if (x === '--source') a.source = argv[++i] as Source;
+    else if (x === '--no-page') a.page = false;
+    else if (x === '--cpu-prof') a.cpuProf = argv[++i];
+    else if (!x.startsWith('--')) a.file = x;
+    else throw new Error(`Unknown option ${x}`);
+  }
+  if (!['otlp', 'fruxon', 'receiver', 'zaia'].includes(a.source)) throw new Error('--source is otlp, fruxon, receiver or zaia');
+  if (!(a.steps > 0)) throw new Error('--steps needs a positive number');
+  return a;
+}
+
+async function startSim(steps: number): Promise<{ info: SimInfo; stop: () => Promise<void> }> {
+  const worker = new Worker(join(__dirname, 'openSim.js'), { workerData: { steps } });
+  const info = await new Promise<SimInfo>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return { info, stop: async () => void (await worker.terminate()) };
+}
+
+const otlpPath = (steps: number): string => join(tmpdir(), `agentlens-open-otlp-${steps}.json`);
+
+async function otlpFile(steps: number, sim: SimInfo): Promise<string> {
+  const path = otlpPath(steps);
+  const client = new FruxonClient({ baseUrl: sim.baseUrl, tenant: sim.tenant, credential: sim.apiKey, timeoutMs: 300_000 });
+  try {
+    writeFileSync(path, JSON.stringify(await client.getOtlpTrace(sim.fruxon.agentId, sim.fruxon.recordId)));
+  } finally {
+    await client.close();
+  }
+  return path;
+}
+
+/** A receiver on 127.0.0.1 and the protobuf body the SDK's exporter writes for one agent run of `steps` spans. */
+async function receiverSetup(steps: number): Promise<{ load: () => Promise<Loaded>; stop: () => Promise<void> }> {
+  const spans = await recordSpans((tracer) => {
+    const root = tracer.startSpan('invoke_agent Bench', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'Bench' } }, ROOT_CONTEXT);
+    const under = otelTrace.setSpan(ROOT_CONTEXT, root);
+    for (let k = 1; k < steps; k++) {
+      const s = tracer.startSpan(k % 3 ? 'chat gpt-4o' : 'execute_tool lookup_order', {
+        kind: SpanKind.CLIENT,
+        attributes: k % 3
+          ? { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 100 + (k % 50), 'gen_ai.usage.output_tokens': 20 }
+          : { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'lookup_order', 'gen_ai.tool.call.arguments': `{"order":"A-${k}"}` },
+      }, under);
+      s.addEvent('gen_ai.user.message', { content: `question ${k}` });
+      s.end();
+    }
+    root.end();
+  });
+  const body = await captureBody('protobuf', spans);
+  const store = new LocalTraceStore(10, Math.max(100_000, steps));
+  const receiver = new OtlpReceiver({ port: 0, store, maxBodyBytes: Math.max(32 << 20, body.length + 1) });
+  await receiver.start();
+  const traceId = spans[0]!.spanContext().traceId;
+  return { load: () => loadReceiver(`${receiver.url}/v1/traces`, store, body, traceId), stop: () => receiver.stop() };
+}
+
+/** Profiles the host thread from now until the returned function is called (only the load, not start-up). */
+async function startProfile(): Promise<() => Promise<object>> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<{ profile?: object }> =>
+    new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res as { profile?: object }))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = await post('Profiler.stop');
+    session.disconnect();
+    return profile!;
+  };
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const cached = args.source === 'otlp' && existsSync(otlpPath(args.steps));
+  const sim = args.file || args.source === 'receiver' || cached ? undefined : await startSim(args.steps);
+  const recv = args.source === 'receiver' && !args.file ? await receiverSetup(args.steps) : undefined;
+  const file = args.file ?? (args.source === 'otlp' ? (cached ? otlpPath(args.steps) : await otlpFile(args.steps, sim!.info)) : undefined);
+  const h = args.page ? await Harness.start() : undefined;
+  try {
+    // The panel is open and waiting (`loading`) while the host loads, as after a click.
+    if (h) {
+      h.handler = (msg) => ((msg as { type?: string }).type === 'ready' ? [{ type: 'loading', message: 'Loading trace…' }] : []);
+      await h.openPage();
+    }
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    const profiler = args.cpuProf ? await startProfile() : undefined;
+    const t0 = performance.now();
+    const loaded = file ? await loadFile(file)
+      : args.source === 'receiver' ? await recv!.load()
+        : args.source === 'fruxon' ? await loadFruxon(sim!.info) : await loadZaia(sim!.info);
+    const session = new TraceSession(loaded.trace, { copy: () => undefined, openLink: () => undefined });
+    const t1 = performance.now();
+    const outline = session.outline;
+    const outlineMs = performance.now() - t1;
+    const t2 = performance.now();
+    const message = JSON.stringify({ type: 'trace', outline });
+    const postMs = performance.now() - t2;
+    // The probe records a block when its timer next runs: let it run (during the delivery, or here) before reading it.
+    if (!h) await new Promise((r) => setTimeout(r, 20));
+    let firstPaintMs = NaN;
+    let scroll = { p95: NaN, frames: 0, max: NaN };
+    if (h) {
+      h.handler = undefined;
+      h.session = session;
+      firstPaintMs = (await h.page.evaluate(`window.__bench.deliver(${JSON.stringify(message)})`)) as number;
+    }
+    const totalMs = performance.now() - t0;
+    delay.disable();
+    if (profiler) writeFileSync(args.cpuProf!, JSON.stringify(await profiler()));
+    void session.warmSearch();
+    if (h) scroll = (await h.page.evaluate('window.__bench.scrollIntervals(2000, 120)')) as typeof scroll;
+    await session.warmSearch();
+    gc();
+    const hostHeapMB = (process.memoryUsage().heapUsed - heapBefore) / (1 << 20);
+    if (!(globalThis as { gc?: unknown }).gc) process.stderr.write('warning: run node with --expose-gc for hostHeapMB\n');
+    process.stderr.write(`source ${file ? `file ${file}` : args.source}; scroll ${scroll.frames} frames, max ${round(scroll.max)} ms; postMs ${round(postMs)}\n`);
+    const nul = (n: number | null): number | null => (n === null ? null : round(n));
+    const fig = withLoad({
+      steps: outline.header.stepCount,
+      readMs: round(loaded.readMs), parseMs: nul(loaded.parseMs), validateMs: nul(loaded.validateMs), mapMs: round(loaded.mapMs),
+      outlineMs: round(outlineMs), postMs: round(postMs), firstPaintMs: round(firstPaintMs), totalMs: round(totalMs),
+      longestHostBlockMs: round(delay.max / 1e6), hostHeapMB: round(hostHeapMB), scrollIntervalP95Ms: round(scroll.p95),
+    });
+    const { loadAvg1m, ...rest } = fig;
+    console.log(JSON.stringify({ source: file && args.file ? 'file' : args.source, ...rest, load: loadAvg1m }));
+  } finally {
+    await h?.close();
+    await recv?.stop();
+    await sim?.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
