@@ -4,8 +4,8 @@
 // queue (requests and bytes) absorbs an upstream that is down or slow: the oldest request is dropped when it is
 // full, counted and warned about (at most every 10 s). Failures retry with backoff as OTLP/HTTP says: 429, 502,
 // 503, 504 and network errors are retried (Retry-After honoured), other answers drop the request with a warning.
-import { Agent, request } from 'undici';
-import type { Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+import { undici } from '../api/undici';
 
 export interface ForwardItem {
   /** `/v1/traces` or `/v1/logs`. */
@@ -82,7 +82,8 @@ export class OtlpForwarder {
 
   constructor(private readonly o: ForwarderOptions) {
     this.endpoint = normalizeEndpoint(o.endpoint);
-    this.ownDispatcher = o.dispatcher ? undefined : new Agent({ connections: Math.max(1, o.concurrency ?? 2), keepAliveTimeout: 30_000 });
+    const { Agent: AgentCtor } = undici(); // also gives every Dispatcher its request()
+    this.ownDispatcher = o.dispatcher ? undefined : new AgentCtor({ connections: Math.max(1, o.concurrency ?? 2), keepAliveTimeout: 30_000 });
     this.dispatcher = o.dispatcher ?? this.ownDispatcher!;
   }
 
@@ -155,8 +156,10 @@ export class OtlpForwarder {
     let retryAfterMs: number | undefined;
     let problem = '';
     try {
-      const res = await request(`${this.endpoint}${item.path}`, {
-        method: 'POST', body: item.body, headers, dispatcher: this.dispatcher,
+      // Through the dispatcher (undici's modules loaded one by one, src/api/undici.ts), not undici's root.
+      const url = new URL(`${this.endpoint}${item.path}`);
+      const res = await this.dispatcher.request({
+        origin: url.origin, path: `${url.pathname}${url.search}`, method: 'POST', body: item.body, headers,
         headersTimeout: this.o.timeoutMs ?? 10_000, bodyTimeout: this.o.timeoutMs ?? 10_000,
       });
       status = res.statusCode;
