@@ -96,7 +96,14 @@ describe('Local Traces UI (code-server + Chromium)', () => {
     await page.waitForFunction(() => (globalThis as Record<string, unknown>).__agentlensBeforeReload !== true, undefined, { timeout: 60_000 });
     await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
     const pane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Local Traces' }) });
-    if (!(await pane.isVisible())) await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click();
+    // The window restores its views after the activity bar shows: clicking AgentLens's icon while it is already the
+    // shown container would hide the sidebar, so click only while another container (or none) is shown.
+    const icon = page.locator('.activitybar .action-item:has(a.action-label[aria-label^="AgentLens"])');
+    for (const end = Date.now() + 60_000; !(await pane.isVisible());) {
+      if (Date.now() > end) throw new Error('the Local Traces view did not show after the reload');
+      if (!/\bchecked\b/.test((await icon.getAttribute('class')) ?? '')) await icon.locator('a.action-label').click();
+      await page.waitForTimeout(250);
+    }
     const row = pane.locator('.monaco-list-row', { hasText: 'Concierge' });
     await row.waitFor({ timeout: 60_000 });
     assert.match(await row.innerText(), /2 spans/);
