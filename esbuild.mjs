@@ -65,21 +65,30 @@ const coreExternal = {
   },
 };
 
-/** The command line (src/cli/main.ts): node, no `vscode`, run by `npm run agentlens` and the package's `bin`. */
-const cliBuild = {
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.js',
+/** What every node bundle (core, tests, agent, cli) shares. ESM builds first (mainFields): jsonc-parser's UMD main
+ * loads its parts with a require() esbuild cannot follow. */
+const nodeBundle = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  external: ['vscode'],
   mainFields: ['module', 'main'],
-  banner: { js: '#!/usr/bin/env node' },
   minify: production,
   sourcemap: production ? false : 'linked',
   metafile: true,
   logLevel: 'warning',
   define,
+};
+
+/** The command line (src/cli/main.ts): node, no `vscode`, run by `npm run agentlens` and the package's `bin`. */
+const cliBuild = {
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli.js',
+  ...nodeBundle,
+  // No `vscode` here: an import of it must fail the build rather than be left to fail at run time.
+  external: [],
+  banner: { js: '#!/usr/bin/env node' },
   plugins: [zodNamespace, undiciStubs],
 };
 
@@ -113,35 +122,14 @@ const builds = cliOnly ? [cliBuild] : [
     // Everything else, loaded on first use (src/core.ts).
     entryPoints: ['src/core.ts'],
     outfile: 'dist/core.js',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    // ESM builds first: jsonc-parser's UMD main loads its parts with a require() esbuild cannot follow.
-    mainFields: ['module', 'main'],
-    minify: production,
-    sourcemap: production ? false : 'linked',
-    metafile: true,
-    logLevel: 'warning',
-    define,
+    ...nodeBundle,
     plugins: [zodNamespace, undiciStubs, testsExternal],
   },
   {
     // Agent tests (src/testing/index.ts), loaded by the core on first use. Gets API clients from the core.
     entryPoints: { tests: 'src/testing/index.ts' },
     outdir: 'dist',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    mainFields: ['module', 'main'],
-    minify: production,
-    sourcemap: production ? false : 'linked',
-    metafile: true,
-    logLevel: 'warning',
-    define,
+    ...nodeBundle,
     plugins: [zodNamespace, undiciStubs],
   },
   {
@@ -149,17 +137,7 @@ const builds = cliOnly ? [cliBuild] : [
     // the core on first use, with connections, panels and the trace loader from the core.
     entryPoints: { agent: 'src/lmTools/index.ts' },
     outdir: 'dist',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    mainFields: ['module', 'main'],
-    minify: production,
-    sourcemap: production ? false : 'linked',
-    metafile: true,
-    logLevel: 'warning',
-    define,
+    ...nodeBundle,
     plugins: [zodNamespace, undiciStubs],
   },
   {
