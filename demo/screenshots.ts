@@ -11,7 +11,7 @@ import { launchBrowser } from '../test/harness/workbench';
 const root = resolve(__dirname, '..', '..');
 const docs = join(root, 'docs');
 
-async function startDemo(): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startDemo(): Promise<{ url: string; simulatorUrl: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'agentlens-shots-'));
   const stateFile = join(dir, 'state.json');
   const demo = spawn(process.execPath, [join(root, 'out', 'demo', 'main.js'), '--state-file', stateFile, '--receiver-port', String(await freePort())], {
@@ -24,14 +24,14 @@ async function startDemo(): Promise<{ url: string; stop: () => Promise<void> }> 
     if (Date.now() > end) throw new Error('the demo did not start');
     await new Promise((r) => setTimeout(r, 250));
   }
-  const { url } = JSON.parse(readFileSync(stateFile, 'utf8')) as { url: string };
+  const { url, simulatorUrl } = JSON.parse(readFileSync(stateFile, 'utf8')) as { url: string; simulatorUrl: string };
   const stop = async (): Promise<void> => {
     const exited = new Promise((r) => demo.once('exit', r));
     demo.kill('SIGINT');
     await exited;
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url, stop };
+  return { url, simulatorUrl, stop };
 }
 
 class Shots {
@@ -215,6 +215,61 @@ async function main(): Promise<void> {
       await s.command('Welcome: Open Walkthrough...');
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with AgentLens' }).first().click();
       await page.locator('.gettingStartedContainer', { hasText: 'Get started with AgentLens' }).first().waitFor({ timeout: 20_000 });
+    });
+
+    await s.take('stores', async () => {
+      // Jaeger as a user adds it: palette → Sign In… → Jaeger → the simulator's /jaeger, no authentication (so no
+      // secret is typed or shown), then a service's recent traces and one of them in the viewer beside the tree.
+      // The last shot, a wider window: the trace rows' details beside a trace viewer with its step names.
+      await page.setViewportSize({ width: 1600, height: 860 });
+      await page.keyboard.press('Escape');
+      await s.command('View: Close All Editors');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      const quick = page.locator('.quick-input-widget');
+      await s.command('AgentLens: Sign In');
+      await quick.locator('.quick-input-title', { hasText: 'which platform' }).waitFor({ timeout: 20_000 });
+      await quick.locator('.monaco-list-row', { hasText: 'Jaeger' }).first().click();
+      await quick.locator('.quick-input-title', { hasText: 'Jaeger (1/2)' }).waitFor({ timeout: 20_000 });
+      const jaegerUrl = `${demo.simulatorUrl}/jaeger`;
+      for (let k = 0; k < 20 && (await input.inputValue()) !== jaegerUrl; k++) {
+        await input.fill(jaegerUrl);
+        await page.waitForTimeout(200);
+      }
+      await input.press('Enter');
+      await quick.locator('.quick-input-title', { hasText: 'Jaeger (2/2)' }).waitFor({ timeout: 20_000 });
+      await quick.locator('.monaco-list-row', { hasText: 'No authentication' }).first().click();
+      // Only the store is open: the platforms' roots (expanded by default) are folded, which also brings the
+      // store's root into the list's rendered rows.
+      const open = s.row(/./).and(page.locator('[aria-level="1"][aria-expanded="true"]'));
+      for (let k = 0; k < 6; k++) {
+        const others = open.filter({ hasNotText: /^Jaeger @ / });
+        if (!(await others.count())) break;
+        await others.first().locator('.monaco-tl-twistie').click();
+        await page.waitForTimeout(300);
+      }
+      const jaeger = s.row(/^Jaeger @ /).first();
+      await jaeger.waitFor({ timeout: 60_000 });
+      // Room for the trace rows' details (start, duration, spans, tokens): Local Traces folded, the sidebar wider.
+      const localHeader = page.locator('.sidebar .pane-header', { hasText: /^Local Traces/ }).first();
+      if ((await localHeader.getAttribute('aria-expanded')) === 'true') await localHeader.click();
+      const bar = await page.locator('.part.sidebar').boundingBox();
+      if (bar) {
+        await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(bar.x + 560, bar.y + bar.height / 2, { steps: 8 });
+        await page.mouse.up();
+      }
+      if ((await jaeger.getAttribute('aria-expanded')) !== 'true') await jaeger.click();
+      const service = s.row(/^support-triage/).first();
+      await service.waitFor({ timeout: 60_000 });
+      await service.click();
+      const traces = s.row(/^invoke_agent /);
+      await traces.nth(2).waitFor({ timeout: 60_000 });
+      await traces.first().click();
+      const view = s.webview();
+      await view.locator('[role=tree] [role=treeitem]').nth(3).waitFor({ timeout: 60_000 });
+      await view.locator('[role=treeitem]', { hasText: /^chat / }).first().click();
+      await view.locator('.step-detail.kind-llm').waitFor({ timeout: 30_000 });
     });
 
     if (s.failed.length) {
