@@ -2,14 +2,29 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { RECORD_ROW, clickMenuItem, screenshotOnFailure, uiContext } from './context';
+import { RECORD_ROW, clickMenuItem, openPalette, screenshotOnFailure, uiContext } from './context';
+import { settled, until } from '../support/patience';
 
 // A person selects two runs of one agent in the Agents view, compares them, lands on the first divergence,
 // steps through the changes with F7, and opens the changed prompt in VS Code's diff editor.
-/** A record's row among the agent's record rows: its place in the simulator's newest-first list. */
+/**
+ * The newest start among the compare set: the agent's records are filtered to end there, so the runs other suites
+ * started (the host suite's, newer than any seeded one) neither push the set past the first page nor out of the
+ * rows the virtualized list draws.
+ */
+function compareSetEnd(): number {
+  const { sim } = uiContext();
+  const s = sim.data.special;
+  const ids = new Set([s.compareBase, s.comparePrompt, s.compareExtraTool, s.compareFailed].map((r) => r.recordId));
+  const list = sim.data.recordsByAgent.get(s.compareBase.agentId)!;
+  return Math.max(...list.filter((r) => ids.has(r.id)).map((r) => r.startTime));
+}
+
+/** A record's row among the filtered record rows: its place in the simulator's newest-first list up to that end. */
 function position(recordId: string): number {
   const { sim } = uiContext();
-  const i = sim.data.recordsByAgent.get(sim.data.special.compareBase.agentId)!.findIndex((r) => r.id === recordId);
+  const end = compareSetEnd();
+  const i = sim.data.recordsByAgent.get(sim.data.special.compareBase.agentId)!.filter((r) => r.startTime <= end).findIndex((r) => r.id === recordId);
   assert.ok(i >= 0, `record ${recordId} is not in the simulator's list`);
   return i;
 }
@@ -25,8 +40,39 @@ describe('Compare view UI (code-server + Chromium)', () => {
   });
 
   after(async () => {
+    // The filter this suite set would hide later suites' runs.
+    if (page && filtered) await runCommand('AgentLens: Clear All Filters').catch(() => undefined);
     await page?.close();
   });
+
+  let filtered = false;
+  const quickInput = () => page.locator('.quick-input-widget');
+  const input = () => page.locator('.quick-input-widget .quick-input-box input');
+
+  async function runCommand(title: string): Promise<void> {
+    await openPalette(page);
+    await input().waitFor();
+    await input().fill(`>${title}`);
+    await quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor();
+    await input().press('Enter');
+  }
+
+  async function answer(titlePart: string, value: string): Promise<void> {
+    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor();
+    await settled('the input box value', () => input().inputValue());
+    await until(`the input box to read ${value}`, async () => {
+      if ((await input().inputValue()) === value) return true;
+      await input().fill(value);
+      return undefined;
+    });
+    await input().press('Enter');
+  }
+
+  async function pick(titlePart: string, label: string | undefined): Promise<void> {
+    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor();
+    if (label === undefined) return input().press('Enter');
+    await quickInput().locator('.monaco-list-row', { hasText: label }).first().click();
+  }
 
   screenshotOnFailure(() => page);
 
@@ -36,7 +82,18 @@ describe('Compare view UI (code-server + Chromium)', () => {
     const row = (t: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: t });
     // Room for ten records: the Local Traces view folds away (the list renders only the rows in view).
     await page.locator('.pane-header', { hasText: 'Local Traces' }).click();
-    await row(agent.displayName).first().click();
+    // Records up to the compare set's newest, through the agent's own filter (a custom time range).
+    await row(agent.displayName).first().click({ button: 'right' });
+    await clickMenuItem(page, 'Filter Executions…');
+    await pick('(1/4)', undefined);
+    await pick('(2/4)', 'Any environment');
+    await pick('(3/4)', undefined);
+    await pick('(4/4)', 'Custom range…');
+    await answer('from', '');
+    await answer('to', new Date(compareSetEnd() + 1000).toISOString());
+    filtered = true;
+    await row(agent.displayName).first().locator('.label-description', { hasText: /–/ }).waitFor();
+    if ((await row(agent.displayName).first().getAttribute('aria-expanded')) !== 'true') await row(agent.displayName).first().click();
     const records = row(RECORD_ROW);
     // Rows are newest first, like the simulator's list (other suites may have added runs before this one).
     const prompt = position(sim.data.special.comparePrompt.recordId);
