@@ -65,7 +65,14 @@ describe('Compare view UI (code-server + Chromium)', () => {
       await input().fill(value);
       return undefined;
     });
-    await input().press('Enter');
+    // An input box with validateInput ignores Enter until the extension host has answered the validation, which a
+    // busy machine can delay: press again until the step is gone (a later step has another title).
+    const step = quickInput().locator('.quick-input-title', { hasText: titlePart });
+    await until(`the ${titlePart} step to be accepted`, async () => {
+      if (!(await step.isVisible())) return true;
+      await input().press('Enter');
+      return undefined;
+    }, undefined, 500);
   }
 
   async function pick(titlePart: string, label: string | undefined): Promise<void> {
@@ -89,8 +96,8 @@ describe('Compare view UI (code-server + Chromium)', () => {
     await pick('(2/4)', 'Any environment');
     await pick('(3/4)', undefined);
     await pick('(4/4)', 'Custom range…');
-    await answer('from', '');
-    await answer('to', new Date(compareSetEnd() + 1000).toISOString());
+    await answer('from (ISO', '');
+    await answer('to (ISO', new Date(compareSetEnd() + 1000).toISOString());
     filtered = true;
     await row(agent.displayName).first().locator('.label-description', { hasText: /–/ }).waitFor();
     if ((await row(agent.displayName).first().getAttribute('aria-expanded')) !== 'true') await row(agent.displayName).first().click();

@@ -41,7 +41,14 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
       await input().fill(value);
       return undefined;
     });
-    await input().press('Enter');
+    // An input box with validateInput ignores Enter until the extension host has answered the validation, which a
+    // busy machine can delay: press again until the step is gone (a later step has another title).
+    const step = quickInput().locator('.quick-input-title', { hasText: titlePart });
+    await until(`the ${titlePart} step to be accepted`, async () => {
+      if (!(await step.isVisible())) return true;
+      await input().press('Enter');
+      return undefined;
+    }, undefined, 500);
     return shown;
   }
 
