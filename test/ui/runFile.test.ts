@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
 import { screenshotOnFailure, uiContext, openPalette } from './context';
+import { until } from '../support/patience';
 
 // What a person sees on a run file: the CodeLens above it, one click to run, the trace panel opening, and
 // the lens reporting the last run.
@@ -34,8 +35,12 @@ describe('Run file CodeLens UI (code-server + Chromium)', () => {
     const lens = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration');
     // Several decorations can be in the DOM (an empty one while the lens resolves): read the one that shows it.
     const runLens = lens.filter({ hasText: 'Run agent' }).first();
-    await runLens.waitFor();
-    assert.match(await runLens.innerText(), /Run agent.*Run in sandbox/s);
+    // Lenses are redrawn as they resolve: read until the drawn one says it all.
+    const lensText = (l: typeof runLens, re: RegExp) => until(`a lens reading ${re}`, async () => {
+      const t = await l.innerText({ timeout: 5_000 }).catch(() => '');
+      return re.test(t) ? t : undefined;
+    }, undefined, 200);
+    assert.match(await lensText(runLens, /Run agent.*Run in sandbox/s), /Run agent.*Run in sandbox/s);
     await lens.locator('a', { hasText: 'Run agent' }).first().click();
     // The trace panel opens on the new record.
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -43,8 +48,7 @@ describe('Run file CodeLens UI (code-server + Chromium)', () => {
     // Back on the run file, the lens says how it went.
     await page.locator('.tabs-container .tab', { hasText: 'refund.agentrun.json' }).first().click();
     const lastRun = lens.filter({ hasText: 'Last run:' }).first();
-    await lastRun.waitFor();
-    assert.match(await lastRun.innerText(), /Open last trace.*Last run: COMPLETED/s);
+    assert.match(await lensText(lastRun, /Open last trace.*Last run: COMPLETED/s), /Open last trace.*Last run: COMPLETED/s);
     // The streamed events, in the run output (only its visible lines are in the DOM).
     await openPalette(page);
     await input.fill('>AgentLens: Show Run Output');
