@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { RECORD_ROW, clickMenuItem, openPalette, screenshotOnFailure, uiContext } from './context';
-import { settled, until } from '../support/patience';
+import { RECORD_ROW, clickMenuItem, quickInputs, screenshotOnFailure, uiContext } from './context';
 
 // A person selects two runs of one agent in the Agents view, compares them, lands on the first divergence,
 // steps through the changes with F7, and opens the changed prompt in VS Code's diff editor.
@@ -46,40 +45,10 @@ describe('Compare view UI (code-server + Chromium)', () => {
   });
 
   let filtered = false;
-  const quickInput = () => page.locator('.quick-input-widget');
-  const input = () => page.locator('.quick-input-widget .quick-input-box input');
-
-  async function runCommand(title: string): Promise<void> {
-    await openPalette(page);
-    await input().waitFor();
-    await input().fill(`>${title}`);
-    await quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor();
-    await input().press('Enter');
-  }
-
-  async function answer(titlePart: string, value: string): Promise<void> {
-    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor();
-    await settled('the input box value', () => input().inputValue());
-    await until(`the input box to read ${value}`, async () => {
-      if ((await input().inputValue()) === value) return true;
-      await input().fill(value);
-      return undefined;
-    });
-    // An input box with validateInput ignores Enter until the extension host has answered the validation, which a
-    // busy machine can delay: press again until the step is gone (a later step has another title).
-    const step = quickInput().locator('.quick-input-title', { hasText: titlePart });
-    await until(`the ${titlePart} step to be accepted`, async () => {
-      if (!(await step.isVisible())) return true;
-      await input().press('Enter');
-      return undefined;
-    }, undefined, 500);
-  }
-
-  async function pick(titlePart: string, label: string | undefined): Promise<void> {
-    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor();
-    if (label === undefined) return input().press('Enter');
-    await quickInput().locator('.monaco-list-row', { hasText: label }).first().click();
-  }
+  // `page` is opened in before(): the helpers are bound to it when called.
+  const runCommand = (title: string) => quickInputs(page).runCommand(title);
+  const answer = (titlePart: string, value: string) => quickInputs(page).answer(titlePart, value);
+  const pick = (titlePart: string, labels: string[], multi: boolean) => quickInputs(page).pick(titlePart, labels, multi);
 
   screenshotOnFailure(() => page);
 
@@ -92,10 +61,10 @@ describe('Compare view UI (code-server + Chromium)', () => {
     // Records up to the compare set's newest, through the agent's own filter (a custom time range).
     await row(agent.displayName).first().click({ button: 'right' });
     await clickMenuItem(page, 'Filter Executions…');
-    await pick('(1/4)', undefined);
-    await pick('(2/4)', 'Any environment');
-    await pick('(3/4)', undefined);
-    await pick('(4/4)', 'Custom range…');
+    await pick('(1/4)', [], true);
+    await pick('(2/4)', ['Any environment'], false);
+    await pick('(3/4)', [], true);
+    await pick('(4/4)', ['Custom range…'], false);
     await answer('from (ISO', '');
     await answer('to (ISO', new Date(compareSetEnd() + 1000).toISOString());
     filtered = true;

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Simulator } from '../../simulator/index';
 import type { CodeServer } from '../harness/codeServer';
 import type { WorkbenchOptions } from '../harness/workbench';
-import { PATIENCE_MS, until } from '../support/patience';
+import { PATIENCE_MS, settled, until } from '../support/patience';
 
 export interface UiContext {
   browser: Browser;
@@ -77,4 +77,53 @@ export async function openPalette(page: Page): Promise<void> {
     await page.keyboard.press('F1');
     return undefined;
   }, PATIENCE_MS, 500);
+}
+
+/** Driving VS Code's quick inputs as a person does: the command palette, input-box steps and quick picks. */
+export function quickInputs(page: Page): {
+  runCommand(title: string): Promise<void>;
+  answer(titlePart: string, value: string): Promise<string>;
+  pick(titlePart: string, labels: string[], multi: boolean): Promise<void>;
+} {
+  const quickInput = () => page.locator('.quick-input-widget');
+  const input = () => page.locator('.quick-input-widget .quick-input-box input');
+  return {
+    async runCommand(title) {
+      await openPalette(page);
+      await input().waitFor();
+      await input().fill(`>${title}`);
+      await quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor();
+      await input().press('Enter');
+    },
+    /** Fills the input-box step whose title has `titlePart` and accepts it; resolves to the value it showed first. */
+    async answer(titlePart, value) {
+      await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor();
+      // The box is reused between steps: let the step's own value settle before reading and replacing it.
+      const shown = await settled('the input box value', () => input().inputValue());
+      await until(`the input box to read ${value}`, async () => {
+        if ((await input().inputValue()) === value) return true;
+        await input().fill(value);
+        return undefined;
+      });
+      // An input box with validateInput ignores Enter until the extension host has answered the validation, which a
+      // busy machine can delay: press again until the step is gone (a later step has another title).
+      const step = quickInput().locator('.quick-input-title', { hasText: titlePart });
+      await until(`the ${titlePart} step to be accepted`, async () => {
+        if (!(await step.isVisible())) return true;
+        await input().press('Enter');
+        return undefined;
+      }, undefined, 500);
+      return shown;
+    },
+    async pick(titlePart, labels, multi) {
+      await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor();
+      for (const l of labels) {
+        const item = quickInput().locator('.monaco-list-row', { hasText: l }).first();
+        await item.waitFor();
+        // In a multi-select pick a click on the row toggles its checkbox; in a single pick it accepts.
+        await item.click();
+      }
+      if (multi || !labels.length) await input().press('Enter');
+    },
+  };
 }

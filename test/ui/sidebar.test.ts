@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openWorkbench } from '../harness/workbench';
-import { RECORD_ROW, clickMenuItem, screenshotOnFailure, uiContext, withoutFruxonEnv, openPalette } from './context';
-import { settled, until } from '../support/patience';
+import { RECORD_ROW, clickMenuItem, quickInputs, screenshotOnFailure, uiContext, withoutFruxonEnv } from './context';
+import { settled } from '../support/patience';
 
 // A person signs in through the real dialogs (a wrong key first), browses a 10,000-record agent, filters it
 // through the real quick picks, and signs out again.
@@ -11,9 +11,11 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
   let page: Page;
   let baseUrl: string;
 
-  const quickInput = () => page.locator('.quick-input-widget');
-  const input = () => page.locator('.quick-input-widget .quick-input-box input');
   const row = (text: string | RegExp): Locator => page.locator('.sidebar .monaco-list-row', { hasText: text });
+  // `page` is opened in before(): the helpers are bound to it when called.
+  const runCommand = (title: string) => quickInputs(page).runCommand(title);
+  const answer = (titlePart: string, value: string) => quickInputs(page).answer(titlePart, value);
+  const pick = (titlePart: string, labels: string[], multi: boolean) => quickInputs(page).pick(titlePart, labels, multi);
 
   // Toasts do not show in this headless workbench (smoke-test mode); the notification center lists the same
   // notifications with the same buttons.
@@ -22,45 +24,6 @@ describe('Agents view UI: sign in, browse, filter (code-server + Chromium)', () 
     const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
     await item.waitFor();
     return item;
-  }
-
-  async function runCommand(title: string): Promise<void> {
-    await openPalette(page);
-    await input().waitFor();
-    await input().fill(`>${title}`);
-    await quickInput().locator('.monaco-list-row', { hasText: title }).first().waitFor();
-    await input().press('Enter');
-  }
-
-  async function answer(titlePart: string, value: string): Promise<string> {
-    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor();
-    // The box is reused between steps: let the step's own value settle before reading and replacing it.
-    const shown = await settled('the input box value', () => input().inputValue());
-    await until(`the input box to read ${value}`, async () => {
-      if ((await input().inputValue()) === value) return true;
-      await input().fill(value);
-      return undefined;
-    });
-    // An input box with validateInput ignores Enter until the extension host has answered the validation, which a
-    // busy machine can delay: press again until the step is gone (a later step has another title).
-    const step = quickInput().locator('.quick-input-title', { hasText: titlePart });
-    await until(`the ${titlePart} step to be accepted`, async () => {
-      if (!(await step.isVisible())) return true;
-      await input().press('Enter');
-      return undefined;
-    }, undefined, 500);
-    return shown;
-  }
-
-  async function pick(titlePart: string, labels: string[], multi: boolean): Promise<void> {
-    await quickInput().locator('.quick-input-title', { hasText: titlePart }).waitFor();
-    for (const l of labels) {
-      const item = quickInput().locator('.monaco-list-row', { hasText: l }).first();
-      await item.waitFor();
-      // In a multi-select pick a click on the row toggles its checkbox; in a single pick it accepts.
-      await item.click();
-    }
-    if (multi || !labels.length) await input().press('Enter');
   }
 
   before(async () => {
