@@ -27,12 +27,19 @@ export interface OtlpGroupSummary {
 /** Spans grouped by trace id, in order of first appearance; a span sent twice counts once (the last copy). */
 export function groupSpans(spans: readonly OtlpSpan[]): OtlpGroup[] {
   const groups = new Map<string, Map<string, OtlpSpan>>();
+  // Spans of one trace usually come together: the previous span's group saves a lookup per span.
+  let lastId: string | undefined;
+  let last: Map<string, OtlpSpan> | undefined;
   for (const s of spans) {
-    let g = groups.get(s.traceId);
+    let g = s.traceId === lastId ? last : groups.get(s.traceId);
     if (!g) groups.set(s.traceId, (g = new Map()));
     g.set(s.spanId, s);
+    lastId = s.traceId;
+    last = g;
   }
-  return [...groups].map(([traceId, g]) => ({ traceId, spans: [...g.values()] }));
+  const out: OtlpGroup[] = [];
+  for (const [traceId, g] of groups) out.push({ traceId, spans: [...g.values()] });
+  return out;
 }
 
 export function summarizeGroup(g: OtlpGroup): OtlpGroupSummary {
@@ -47,62 +54,85 @@ export function summarizeGroup(g: OtlpGroup): OtlpGroupSummary {
   return { traceId: g.traceId, name: root?.name || '(unnamed span)', spanCount: g.spans.length, start: Number.isFinite(start) ? start : 0 };
 }
 
-const byStart = (a: OtlpSpan, b: OtlpSpan): number => a.start - b.start;
+/** The unique id a step gets: its span id, or with the trace id in front when `used` (other traces) has it. */
+function uniqueId(g: OtlpGroup, spanId: string, used: Set<string>): string {
+  let id = spanId;
+  if (used.has(id)) id = `${g.traceId}/${spanId}`;
+  for (let n = 2; used.has(id); n++) id = `${g.traceId}/${spanId}~${n}`;
+  used.add(id);
+  return id;
+}
 
 /**
  * The step forest of one trace. `used` makes ids unique across several traces shown together: a span id
- * already taken gets the trace id in front.
+ * already taken gets the trace id in front. Without it (one trace) the span ids are the ids: they are unique
+ * once duplicates are dropped. Spans are addressed by index (typed arrays, one id map), not by id in Sets and
+ * Maps: at 100,000 spans the string-keyed bookkeeping and its garbage were most of the cost.
  */
-function buildForest(g: OtlpGroup, used: Set<string>): { roots: Step[]; rootSpans: OtlpSpan[]; count: number } {
-  const byId = new Map<string, OtlpSpan>();
-  for (const s of g.spans) byId.set(s.spanId, s);
-  const children = new Map<string, OtlpSpan[]>();
-  const rootSpans: OtlpSpan[] = [];
-  for (const s of byId.values()) {
-    if (s.parentSpanId && s.parentSpanId !== s.spanId && byId.has(s.parentSpanId)) {
-      let list = children.get(s.parentSpanId);
-      if (!list) children.set(s.parentSpanId, (list = []));
-      list.push(s);
-    } else rootSpans.push(s);
+function buildForest(g: OtlpGroup, used?: Set<string>): { roots: Step[]; rootSpans: OtlpSpan[]; count: number } {
+  // A span id given twice keeps its first place and its last copy (Map.set semantics, as groupSpans).
+  const byId = new Map<string, number>();
+  const spans: OtlpSpan[] = [];
+  for (const s of g.spans) {
+    const at = byId.get(s.spanId);
+    if (at === undefined) {
+      byId.set(s.spanId, spans.length);
+      spans.push(s);
+    } else spans[at] = s;
   }
-  rootSpans.sort(byStart);
-  for (const list of children.values()) list.sort(byStart);
-  const visited = new Set<string>();
+  const n = spans.length;
+  const byStart = (a: number, b: number): number => spans[a]!.start - spans[b]!.start;
+  const children: (number[] | undefined)[] = new Array<number[] | undefined>(n);
+  const rootIdx: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = spans[i]!;
+    const p = s.parentSpanId && s.parentSpanId !== s.spanId ? byId.get(s.parentSpanId) : undefined;
+    if (p === undefined) rootIdx.push(i);
+    else (children[p] ??= []).push(i);
+  }
+  rootIdx.sort(byStart);
+  for (const list of children) if (list && list.length > 1) list.sort(byStart);
+  const visited = new Uint8Array(n);
+  let visitedCount = 0;
   const roots: Step[] = [];
-  let count = 0;
-  const attach = (top: OtlpSpan): void => {
-    const spans: OtlpSpan[] = [top];
-    const into: Step[][] = [roots];
-    while (spans.length > 0) {
-      const s = spans.pop()!;
+  const rootSpans: OtlpSpan[] = [];
+  const stack: number[] = [];
+  const into: Step[][] = [];
+  const attach = (top: number): void => {
+    stack.push(top);
+    into.push(roots);
+    while (stack.length > 0) {
+      const i = stack.pop()!;
       const siblings = into.pop()!;
-      if (visited.has(s.spanId)) continue;
-      visited.add(s.spanId);
-      let id = s.spanId;
-      if (used.has(id)) id = `${g.traceId}/${s.spanId}`;
-      for (let n = 2; used.has(id); n++) id = `${g.traceId}/${s.spanId}~${n}`;
-      used.add(id);
-      const step = spanToStep(s, id);
+      if (visited[i]) continue;
+      visited[i] = 1;
+      visitedCount++;
+      const s = spans[i]!;
+      const step = spanToStep(s, used ? uniqueId(g, s.spanId, used) : s.spanId);
       siblings.push(step);
-      count++;
-      const kids = children.get(s.spanId) ?? [];
-      for (let i = kids.length - 1; i >= 0; i--) {
-        spans.push(kids[i]!);
+      const kids = children[i];
+      if (!kids) continue;
+      for (let k = kids.length - 1; k >= 0; k--) {
+        stack.push(kids[k]!);
         into.push(step.children);
       }
     }
   };
-  for (const r of rootSpans) attach(r);
+  for (const r of rootIdx) {
+    rootSpans.push(spans[r]!);
+    attach(r);
+  }
   // Spans in a parent cycle were reached from no root: each becomes a root rather than being lost.
-  if (visited.size < byId.size) {
-    for (const s of [...byId.values()].sort(byStart)) {
-      if (!visited.has(s.spanId)) {
-        rootSpans.push(s);
-        attach(s);
+  if (visitedCount < n) {
+    const order = Array.from({ length: n }, (_, i) => i).sort(byStart);
+    for (const i of order) {
+      if (!visited[i]) {
+        rootSpans.push(spans[i]!);
+        attach(i);
       }
     }
   }
-  return { roots, rootSpans, count };
+  return { roots, rootSpans, count: visitedCount };
 }
 
 function derivedStatus(roots: readonly Step[]): StepStatus {
@@ -125,7 +155,7 @@ function finish(trace: Trace): Trace {
 
 /** One trace's spans as a Trace (source 'otlp'). */
 export function traceFromGroup(g: OtlpGroup): Trace {
-  const { roots, rootSpans, count } = buildForest(g, new Set());
+  const { roots, rootSpans, count } = buildForest(g);
   const first = rootSpans[0];
   const resource = first?.resource ?? g.spans[0]?.resource ?? {};
   const agentName = first ? agentNameOf(first.attrs) : undefined;

@@ -82,18 +82,24 @@ export function systemInstructions(v: unknown): LlmMessage[] {
 }
 
 /** Keys `prefix + N + '.' + rest` grouped by N (in index order), each group keyed by `rest`. */
+const INDEXED_KEY = /^(\d+)\.(.+)$/;
+
 export function indexed(attrs: Obj, prefix: string): Obj[] {
-  const groups = new Map<number, Obj>();
+  // Most spans have none of the prefixes asked for (an LLM span is asked for six): no Map until a key matches.
+  let groups: Map<number, Obj> | undefined;
   for (const k in attrs) {
     if (!k.startsWith(prefix)) continue;
-    const m = /^(\d+)\.(.+)$/.exec(k.slice(prefix.length));
+    const m = INDEXED_KEY.exec(k.slice(prefix.length));
     if (!m) continue;
     const n = Number(m[1]);
+    groups ??= new Map();
     let g = groups.get(n);
     if (!g) groups.set(n, (g = {}));
     g[m[2]!] = attrs[k];
   }
-  return [...groups.keys()].sort((a, b) => a - b).map((n) => groups.get(n)!);
+  if (!groups) return [];
+  const found = groups;
+  return [...found.keys()].sort((a, b) => a - b).map((n) => found.get(n)!);
 }
 
 /** Indexed tool calls inside one indexed message: `{callPrefix}M.{…}` keys. */

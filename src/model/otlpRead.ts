@@ -77,17 +77,40 @@ export function attributes(list: unknown): Obj {
   return out;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
 /** Nanoseconds (decimal string or number) → Unix ms; 0 when missing or unreadable. */
 export function nanosToMs(v: unknown): number {
   if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v / 1e6 : 0;
-  if (typeof v !== 'string' || !/^\d+$/.test(v.trim())) return 0;
-  const s = v.trim();
-  // Split so the whole-ms part is exact; Number(s) alone would round 19-digit values to ~256 ns.
-  if (s.length <= 6) return Number(s) / 1e6;
-  return Number(s.slice(0, -6)) + Number(s.slice(-6)) / 1e6;
+  if (typeof v !== 'string' || v === '') return 0;
+  const s = isDigit(v.charCodeAt(0)) && isDigit(v.charCodeAt(v.length - 1)) ? v : v.trim();
+  const n = s.length;
+  if (n === 0) return 0;
+  // Split so the whole-ms part is exact; Number(s) alone would round 19-digit values to ~256 ns. Up to 15
+  // digits of whole ms the part is summed exactly digit by digit (no slices, no regex: two per span at 100k);
+  // longer values go through Number as before, which rounds them the same way it always did.
+  let ms = 0;
+  let frac = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return 0;
+    if (i < n - 6) ms = ms * 10 + d;
+    else frac = frac * 10 + d;
+  }
+  if (n <= 6) return frac / 1e6;
+  if (n - 6 > 15) return Number(s.slice(0, -6)) + Number(s.slice(-6)) / 1e6;
+  return ms + frac / 1e6;
 }
 
 const HEX = /^[0-9a-f]+$/i;
+
+function isLowerHex(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!(isDigit(c) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
@@ -97,6 +120,8 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  */
 export function idOf(v: unknown, bytes: number): string {
   if (typeof v !== 'string') return '';
+  // The usual case, checked without a regex or a lowercased copy: lowercase hex of the right length.
+  if (v.length === bytes * 2 && isLowerHex(v)) return v;
   const s = v.trim();
   if (s === '') return '';
   if (s.length === bytes * 2 && HEX.test(s)) return s.toLowerCase();

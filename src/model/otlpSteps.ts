@@ -42,19 +42,19 @@ function kindOf(a: Obj): StepKind {
   return 'other';
 }
 
-/** The first attribute that is set, as a number (0 when none is). */
-function firstNum(a: Obj, ...keys: string[]): number {
+/** The first attribute that is set, as a number (0 when none is). Key lists are constants: no array per call. */
+function firstNum(a: Obj, keys: readonly string[]): number {
   for (const k of keys) if (a[k] !== undefined && a[k] !== null) return num(a[k]);
   return 0;
 }
 
+const INPUT_TOKENS = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'llm.usage.prompt_tokens'];
+const OUTPUT_TOKENS = ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion', 'llm.usage.completion_tokens'];
+const CACHED_TOKENS = ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens', 'llm.token_count.prompt_details.cache_read'];
+const THINKING_TOKENS = ['gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.reasoning_tokens', 'llm.token_count.completion_details.reasoning'];
+
 function tokensOf(a: Obj): TokenCounts {
-  return {
-    input: firstNum(a, 'gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'llm.usage.prompt_tokens'),
-    output: firstNum(a, 'gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion', 'llm.usage.completion_tokens'),
-    cached: firstNum(a, 'gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens', 'llm.token_count.prompt_details.cache_read'),
-    thinking: firstNum(a, 'gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.reasoning_tokens', 'llm.token_count.completion_details.reasoning'),
-  };
+  return { input: firstNum(a, INPUT_TOKENS), output: firstNum(a, OUTPUT_TOKENS), cached: firstNum(a, CACHED_TOKENS), thinking: firstNum(a, THINKING_TOKENS) };
 }
 
 /**
@@ -63,9 +63,10 @@ function tokensOf(a: Obj): TokenCounts {
  * under `agentlens.usage.*` (see agentText/otlpExport.ts).
  */
 function ownTokensOf(a: Obj): TokenCounts {
+  const own = (k: string): number => (a[k] !== undefined && a[k] !== null ? num(a[k]) : 0);
   return {
-    input: firstNum(a, 'agentlens.usage.input_tokens'), output: firstNum(a, 'agentlens.usage.output_tokens'),
-    cached: firstNum(a, 'agentlens.usage.cache_read.input_tokens'), thinking: firstNum(a, 'agentlens.usage.reasoning.output_tokens'),
+    input: own('agentlens.usage.input_tokens'), output: own('agentlens.usage.output_tokens'),
+    cached: own('agentlens.usage.cache_read.input_tokens'), thinking: own('agentlens.usage.reasoning.output_tokens'),
   };
 }
 
@@ -83,6 +84,8 @@ function costOf(a: Obj): CostBreakdown {
   const c = zeroCost();
   let total: number | undefined;
   for (const k in a) {
+    // Every cost key contains "cost": the cheap test spares the regex (and its match array) for all others.
+    if (!k.includes('cost')) continue;
     const m = COST_KEY.exec(k);
     const part = m ? COST_PART[m[1]!] : k === 'gen_ai.usage.cost' ? 'total' : undefined;
     if (!part) continue;
@@ -212,13 +215,13 @@ function attributesOf(a: Obj, span: OtlpSpan, kind: StepKind): Record<string, un
   out['otel.span_kind'] = SPAN_KIND_NAMES[span.kind] ?? span.kind;
   if (span.scope) out['otel.scope.name'] = span.scope;
   if (span.statusMessage) out['otel.status_message'] = span.statusMessage;
-  const events = span.events.filter((e) => !isMessageEvent(e.name) || kind !== 'llm');
+  const events = span.events.length === 0 ? span.events : span.events.filter((e) => !isMessageEvent(e.name) || kind !== 'llm');
   if (events.length > 0) out['otel.events'] = events.map((e) => ({ name: e.name, time: e.time, ...(Object.keys(e.attrs).length ? { attributes: e.attrs } : {}) }));
   return out;
 }
 
 function errorOf(a: Obj, span: OtlpSpan): string | undefined {
-  const exception = span.events.find((e) => e.name === 'exception');
+  const exception = span.events.length === 0 ? undefined : span.events.find((e) => e.name === 'exception');
   const exc = exception ? [str(exception.attrs['exception.type']), str(exception.attrs['exception.message'])].filter(Boolean).join(': ') : '';
   const errorType = str(a['error.type']);
   if (span.statusCode !== 2 && errorType === undefined) return undefined;
@@ -233,6 +236,7 @@ function fallbackName(kind: StepKind, detail: StepDetail): string {
 
 /** The event attributes GenAI's newer single event carries are read as if they were span attributes. */
 function spanAttributes(span: OtlpSpan): Obj {
+  if (span.events.length === 0) return span.attrs;
   const details = span.events.filter((e) => e.name === 'gen_ai.client.inference.operation.details');
   if (details.length === 0) return span.attrs;
   const a: Obj = { ...span.attrs };
