@@ -5,7 +5,7 @@
 import { executionStart } from '../api/zaia/schemas';
 import type { ZaiaExecution, ZaiaNestings } from '../api/zaia/schemas';
 import { isZaiaRunning, zaiaStatusClass } from '../api/zaia/status';
-import { traceTotals, zeroCost, zeroTokens } from './rollup';
+import { traceTotals, zeroTokens } from './rollup';
 import type { ResultValue, Step, StepKind, StepStatus, TokenCounts, Trace } from './types';
 
 export interface ZaiaResponderInfo {
@@ -91,8 +91,10 @@ function toStep(e: ZaiaExecution, responder: ZaiaResponderInfo | undefined): Ste
   const credits = num(e.creditsUsed);
   const attributes: Record<string, unknown> = {};
   if (e.isPurged) attributes.purged = PURGED_NOTE;
-  for (const [k, v] of Object.entries(e)) {
-    if (MAPPED.has(k) || v === undefined) continue;
+  // for-in over the validated (plain, own-keyed) object: Object.entries made an array and a pair per field.
+  for (const k in e) {
+    const v = (e as Record<string, unknown>)[k];
+    if (v === undefined || MAPPED.has(k)) continue;
     attributes[k] = k === 'createdAt' || k === 'updatedAt' ? iso(v as number | null) : v;
   }
   if (entity) attributes.responderEntity = entity;
@@ -102,6 +104,10 @@ function toStep(e: ZaiaExecution, responder: ZaiaResponderInfo | undefined): Ste
   const input = firstOf(detail, ['input', 'prompt', 'request', 'inputs']);
   const output = firstOf(detail, ['output', 'response', 'result', 'outputs', 'answer']);
   const result = asResult(output);
+  const detailOut: Step['detail'] & { kind: 'generic' } = { kind: 'generic' };
+  if (input !== undefined) detailOut.input = input;
+  if (output !== undefined) detailOut.output = output;
+  if (result) detailOut.result = result;
   const step: Step = {
     id: e.id,
     kind: responderKind(entity),
@@ -109,8 +115,8 @@ function toStep(e: ZaiaExecution, responder: ZaiaResponderInfo | undefined): Ste
     status,
     start,
     tokens: tokensOf(detail),
-    cost: { ...zeroCost(), other: credits, total: credits },
-    detail: { kind: 'generic', ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}), ...(result ? { result } : {}) },
+    cost: { input: 0, output: 0, cached: 0, thinking: 0, other: credits, total: credits },
+    detail: detailOut,
     attributes,
     children: [],
   };
@@ -129,49 +135,61 @@ function toStep(e: ZaiaExecution, responder: ZaiaResponderInfo | undefined): Ste
  */
 export function traceFromNestings(n: ZaiaNestings, opts: ZaiaTraceOptions = {}): Trace {
   const responders = opts.responders ?? new Map<string, ZaiaResponderInfo>();
-  const steps = new Map<string, Step>();
+  // Executions are addressed by index (one id map, typed flags) rather than by id in several Maps and Sets:
+  // at 100,000 executions the string-keyed bookkeeping and its garbage cost more than the mapping itself.
+  const byId = new Map<string, number>();
   const executions: ZaiaExecution[] = [];
-  for (const e of [n.root, ...n.executions]) {
-    if (steps.has(e.id)) continue;
-    steps.set(e.id, toStep(e, e.responderId ? responders.get(e.responderId) : undefined));
+  const steps: Step[] = [];
+  const add = (e: ZaiaExecution): void => {
+    if (byId.has(e.id)) return;
+    byId.set(e.id, steps.length);
+    steps.push(toStep(e, e.responderId ? responders.get(e.responderId) : undefined));
     executions.push(e);
-  }
-  const rootStep = steps.get(n.root.id)!;
-  const kids = new Map<string, Step[]>();
-  for (const e of executions) {
-    if (e.id === n.root.id || !e.parentId || !steps.has(e.parentId) || e.parentId === e.id) continue;
-    const list = kids.get(e.parentId);
-    if (list) list.push(steps.get(e.id)!);
-    else kids.set(e.parentId, [steps.get(e.id)!]);
+  };
+  add(n.root);
+  for (const e of n.executions) add(e);
+  const count = steps.length;
+  const rootIndex = byId.get(n.root.id)!;
+  const rootStep = steps[rootIndex]!;
+  /** The parent's index when it is in the response (and is not the execution itself), else -1. */
+  const parentIndex = new Int32Array(count).fill(-1);
+  const kids: (number[] | undefined)[] = new Array<number[] | undefined>(count);
+  for (let i = 0; i < count; i++) {
+    const e = executions[i]!;
+    const p = e.parentId && e.parentId !== e.id ? byId.get(e.parentId) : undefined;
+    if (p === undefined) continue;
+    parentIndex[i] = p;
+    if (e.id !== n.root.id) (kids[p] ??= []).push(i);
   }
   // Attach from the root down; whatever is not reached is an orphan.
-  const reached = new Set<string>();
-  const attach = (top: Step): void => {
-    reached.add(top.id);
-    const stack: Step[] = [top];
+  const reached = new Uint8Array(count);
+  const byStart = (a: number, b: number): number => steps[a]!.start - steps[b]!.start;
+  const attach = (top: number): void => {
+    reached[top] = 1;
+    const stack: number[] = [top];
     while (stack.length) {
-      const s = stack.pop()!;
-      const children = (kids.get(s.id) ?? []).filter((c) => !reached.has(c.id)).sort((a, b) => a.start - b.start);
-      for (const c of children) reached.add(c.id);
-      s.children = children;
-      stack.push(...children);
+      const i = stack.pop()!;
+      const list = kids[i];
+      const children = list ? list.filter((c) => !reached[c]).sort(byStart) : [];
+      for (const c of children) reached[c] = 1;
+      steps[i]!.children = children.map((c) => steps[c]!);
+      for (const c of children) stack.push(c);
     }
   };
-  attach(rootStep);
+  attach(rootIndex);
   // First the executions whose parent really is missing, each with its own subtree; then what is still left,
   // which can only sit in a parent cycle. (One pass in list order would take a child of an orphan for an orphan.)
-  const parentOf = new Map(executions.map((e) => [e.id, e.parentId]));
-  const hang = (id: string, s: Step, why: string): void => {
+  const hang = (i: number, why: string): void => {
+    const s = steps[i]!;
     s.attributes = { ...s.attributes, orphan: why };
-    attach(s);
+    attach(i);
     rootStep.children.push(s);
   };
-  for (const [id, s] of steps) {
-    const parent = parentOf.get(id);
-    if (!reached.has(id) && (!parent || !steps.has(parent) || parent === id)) hang(id, s, 'Its parent execution was not in the response; shown under the root.');
+  for (let i = 0; i < count; i++) {
+    if (!reached[i] && parentIndex[i] === -1) hang(i, 'Its parent execution was not in the response; shown under the root.');
   }
-  for (const [id, s] of steps) {
-    if (!reached.has(id)) hang(id, s, 'Its parent executions form a cycle in the response; shown under the root.');
+  for (let i = 0; i < count; i++) {
+    if (!reached[i]) hang(i, 'Its parent executions form a cycle in the response; shown under the root.');
   }
   const root = n.root;
   const responder = root.responderId ? responders.get(root.responderId) : undefined;
@@ -186,7 +204,7 @@ export function traceFromNestings(n: ZaiaNestings, opts: ZaiaTraceOptions = {}):
     tokens,
     cost,
     roots: [rootStep],
-    stepCount: steps.size,
+    stepCount: count,
   };
   if (rootStep.end !== undefined) trace.end = rootStep.end;
   if (root.responderId) trace.agentId = root.responderId;
