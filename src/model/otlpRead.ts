@@ -4,6 +4,7 @@
 // the rest. Whatever cannot be read is skipped and counted, never thrown.
 import { isObj } from './llmContent';
 import type { Obj } from './llmContent';
+import { StringPool } from './stringPool';
 
 export interface OtlpEvent {
   name: string;
@@ -40,15 +41,15 @@ export interface OtlpReadResult {
 }
 
 /** Decodes an OTLP AnyValue to plain JSON: ints stay exact (strings past 2^53), kvlists become objects. */
-export function anyValue(v: unknown): unknown {
+export function anyValue(v: unknown, pool?: StringPool): unknown {
   if (!isObj(v)) return v;
-  if ('stringValue' in v) return v.stringValue;
+  if ('stringValue' in v) return pool && typeof v.stringValue === 'string' ? pool.get(v.stringValue) : v.stringValue;
   if ('intValue' in v) return intOf(v.intValue);
   if ('doubleValue' in v) return typeof v.doubleValue === 'string' ? Number(v.doubleValue) : v.doubleValue;
   if ('boolValue' in v) return v.boolValue;
   if ('arrayValue' in v) {
     const values = isObj(v.arrayValue) && Array.isArray(v.arrayValue.values) ? v.arrayValue.values : [];
-    return values.map(anyValue);
+    return values.map((x) => anyValue(x));
   }
   if ('kvlistValue' in v) {
     const values = isObj(v.kvlistValue) && Array.isArray(v.kvlistValue.values) ? v.kvlistValue.values : [];
@@ -67,12 +68,12 @@ function intOf(v: unknown): unknown {
   return v;
 }
 
-/** `[{key, value}]` → `{key: value}`; later duplicates win, as most SDKs do. */
-export function attributes(list: unknown): Obj {
+/** `[{key, value}]` → `{key: value}`; later duplicates win, as most SDKs do. `pool` shares repeated string values. */
+export function attributes(list: unknown, pool?: StringPool): Obj {
   const out: Obj = {};
   if (!Array.isArray(list)) return out;
   for (const kv of list) {
-    if (isObj(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(kv.value);
+    if (isObj(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(kv.value, pool);
   }
   return out;
 }
@@ -149,33 +150,35 @@ function enumOf(v: unknown, names: Record<string, number>): number {
   return 0;
 }
 
-function event(v: unknown): OtlpEvent | undefined {
+function event(v: unknown, pool: StringPool): OtlpEvent | undefined {
   if (!isObj(v)) return undefined;
-  return { name: typeof v.name === 'string' ? v.name : '', time: nanosToMs(v.timeUnixNano), attrs: attributes(v.attributes) };
+  return { name: typeof v.name === 'string' ? pool.get(v.name) : '', time: nanosToMs(v.timeUnixNano), attrs: attributes(v.attributes, pool) };
 }
 
-function span(v: unknown, resource: Obj, scope: string): OtlpSpan | undefined {
+const NO_STATUS: Obj = {};
+
+function span(v: unknown, resource: Obj, scope: string, pool: StringPool): OtlpSpan | undefined {
   if (!isObj(v)) return undefined;
   const spanId = idOf(v.spanId, 8);
   if (!spanId) return undefined;
-  const status = isObj(v.status) ? v.status : {};
+  const status = isObj(v.status) ? v.status : NO_STATUS;
   const end = nanosToMs(v.endTimeUnixNano);
   const events: OtlpEvent[] = [];
   if (Array.isArray(v.events)) {
     for (const e of v.events) {
-      const ev = event(e);
+      const ev = event(e, pool);
       if (ev) events.push(ev);
     }
   }
   return {
-    traceId: idOf(v.traceId, 16),
+    traceId: pool.get(idOf(v.traceId, 16)),
     spanId,
-    parentSpanId: idOf(v.parentSpanId, 8),
-    name: typeof v.name === 'string' ? v.name : '',
+    parentSpanId: pool.get(idOf(v.parentSpanId, 8)),
+    name: typeof v.name === 'string' ? pool.get(v.name) : '',
     kind: enumOf(v.kind, SPAN_KINDS),
     start: nanosToMs(v.startTimeUnixNano),
     end: end > 0 ? end : undefined,
-    attrs: attributes(v.attributes),
+    attrs: attributes(v.attributes, pool),
     statusCode: enumOf(status.code, STATUS_CODES),
     statusMessage: typeof status.message === 'string' ? status.message : '',
     events,
@@ -187,6 +190,7 @@ function span(v: unknown, resource: Obj, scope: string): OtlpSpan | undefined {
 /** All spans of an ExportTraceServiceRequest / TracesData object, in file order. */
 export function readOtlp(body: unknown, into: OtlpReadResult = { spans: [], rejected: 0 }): OtlpReadResult {
   if (!isObj(body) || !Array.isArray(body.resourceSpans)) return into;
+  const pool = new StringPool();
   for (const rs of body.resourceSpans) {
     if (!isObj(rs)) continue;
     const resource = isObj(rs.resource) ? attributes(rs.resource.attributes) : {};
@@ -198,7 +202,7 @@ export function readOtlp(body: unknown, into: OtlpReadResult = { spans: [], reje
       const scope = typeof sc.name === 'string' ? sc.name : '';
       if (!Array.isArray(ss.spans)) continue;
       for (const s of ss.spans) {
-        const read = span(s, resource, scope);
+        const read = span(s, resource, scope, pool);
         if (read) into.spans.push(read);
         else into.rejected++;
       }

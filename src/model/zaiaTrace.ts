@@ -6,6 +6,7 @@ import { executionStart } from '../api/zaia/schemas';
 import type { ZaiaExecution, ZaiaNestings } from '../api/zaia/schemas';
 import { isZaiaRunning, zaiaStatusClass } from '../api/zaia/status';
 import { traceTotals, zeroTokens } from './rollup';
+import { StringPool } from './stringPool';
 import type { ResultValue, Step, StepKind, StepStatus, TokenCounts, Trace } from './types';
 
 export interface ZaiaResponderInfo {
@@ -80,7 +81,7 @@ function iso(ms: number | null | undefined): string | null | undefined {
   return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : ms === null ? null : undefined;
 }
 
-function toStep(e: ZaiaExecution, responder: ZaiaResponderInfo | undefined): Step {
+function toStep(e: ZaiaExecution, responder: ZaiaResponderInfo | undefined, pool: StringPool): Step {
   const detail = isObject(e.detail) ? e.detail : {};
   const entity = responder?.entity ?? undefined;
   const typeName = firstOf(detail, ['type', 'kind', 'name']);
@@ -95,7 +96,8 @@ function toStep(e: ZaiaExecution, responder: ZaiaResponderInfo | undefined): Ste
   for (const k in e) {
     const v = (e as Record<string, unknown>)[k];
     if (v === undefined || MAPPED.has(k)) continue;
-    attributes[k] = k === 'createdAt' || k === 'updatedAt' ? iso(v as number | null) : v;
+    // Parent, responder and workspace ids repeat across a run's executions: kept once (see StringPool).
+    attributes[k] = k === 'createdAt' || k === 'updatedAt' ? iso(v as number | null) : typeof v === 'string' ? pool.get(v) : v;
   }
   if (entity) attributes.responderEntity = entity;
   attributes.creditsUsed = credits;
@@ -121,7 +123,7 @@ function toStep(e: ZaiaExecution, responder: ZaiaResponderInfo | undefined): Ste
     children: [],
   };
   if (entity) step.rawType = entity;
-  if (e.status) step.rawStatus = e.status;
+  if (e.status) step.rawStatus = pool.get(e.status);
   if (end !== undefined && end !== null) step.end = end;
   const error = errorText(detail);
   if (error) step.error = error;
@@ -140,10 +142,11 @@ export function traceFromNestings(n: ZaiaNestings, opts: ZaiaTraceOptions = {}):
   const byId = new Map<string, number>();
   const executions: ZaiaExecution[] = [];
   const steps: Step[] = [];
+  const pool = new StringPool();
   const add = (e: ZaiaExecution): void => {
     if (byId.has(e.id)) return;
     byId.set(e.id, steps.length);
-    steps.push(toStep(e, e.responderId ? responders.get(e.responderId) : undefined));
+    steps.push(toStep(e, e.responderId ? responders.get(e.responderId) : undefined, pool));
     executions.push(e);
   };
   add(n.root);

@@ -137,25 +137,39 @@ export class LocalTraceStore {
     let accepted = 0;
     let rejected = 0;
     const at = opts.at ?? this.now();
+    // A batch is mostly one trace's spans in a row: the entry of the span before is already the most recent
+    // (re-inserting it again would change nothing), so the per-trace bookkeeping runs once per run of spans.
+    let lastId: string | undefined;
+    let e: Entry | undefined;
+    /** Whether a span of the current run was accepted (a rejected span does not count as an update). */
+    let touched = false;
     for (const s of spans) {
-      let e = this.entries.get(s.traceId);
-      if (e) this.entries.delete(s.traceId);
-      else e = this.newEntry(s.traceId, at);
-      // Re-inserted: Map order is least recently updated first, which is the order traces are dropped in.
-      this.entries.set(s.traceId, e);
-      if (!e.spans.has(s.spanId) && e.spans.size >= this.maxSpansPerTrace) {
+      if (s.traceId !== lastId || !e) {
+        e = this.entries.get(s.traceId);
+        if (e) this.entries.delete(s.traceId);
+        else e = this.newEntry(s.traceId, at);
+        // Re-inserted: Map order is least recently updated first, which is the order traces are dropped in.
+        this.entries.set(s.traceId, e);
+        lastId = s.traceId;
+        touched = false;
+      }
+      const known = e.spans.has(s.spanId);
+      if (!known && e.spans.size >= this.maxSpansPerTrace) {
         rejected++;
         continue;
       }
-      if (!e.spans.has(s.spanId)) {
+      if (!known) {
         e.bytes += perSpan;
         this.bytes += perSpan;
       }
       e.spans.set(s.spanId, s);
-      e.updatedAt = at;
-      e.trace = undefined;
-      e.summary = undefined;
-      changed.add(s.traceId);
+      if (!touched) {
+        e.updatedAt = at;
+        e.trace = undefined;
+        e.summary = undefined;
+        changed.add(s.traceId);
+        touched = true;
+      }
       taken.push(s);
       accepted++;
     }
@@ -242,7 +256,12 @@ export class LocalTraceStore {
   get(traceId: string): Trace | undefined {
     const e = this.entries.get(traceId);
     if (!e) return undefined;
-    e.trace ??= traceFromGroup({ traceId, spans: [...e.spans.values()].map((s) => withLogEvents(s, timeOrdered(e.logs.get(s.spanId)))) });
+    if (!e.trace) {
+      const spans = [...e.spans.values()];
+      // Log events are rare: without any, the spans are mapped as they are (no lookup per span).
+      if (e.logs.size > 0) for (let i = 0; i < spans.length; i++) spans[i] = withLogEvents(spans[i]!, timeOrdered(e.logs.get(spans[i]!.spanId)));
+      e.trace = traceFromGroup({ traceId, spans });
+    }
     return e.trace;
   }
 
