@@ -84,6 +84,20 @@ export function systemInstructions(v: unknown): LlmMessage[] {
 /** Keys `prefix + N + '.' + rest` grouped by N (in index order), each group keyed by `rest`. */
 const INDEXED_KEY = /^(\d+)\.(.+)$/;
 
+/**
+ * Whether any key could be read by `indexed` for some prefix ending in a dot: it has a dot followed by a digit.
+ * False for most spans, which then skip the per-prefix scans (an LLM span would otherwise scan its keys six times).
+ */
+export function hasIndexedKeys(attrs: Obj): boolean {
+  for (const k in attrs) {
+    for (let i = k.indexOf('.'); i >= 0 && i < k.length - 1; i = k.indexOf('.', i + 1)) {
+      const c = k.charCodeAt(i + 1);
+      if (c >= 48 && c <= 57) return true;
+    }
+  }
+  return false;
+}
+
 export function indexed(attrs: Obj, prefix: string): Obj[] {
   // Most spans have none of the prefixes asked for (an LLM span is asked for six): no Map until a key matches.
   let groups: Map<number, Obj> | undefined;
@@ -147,10 +161,11 @@ export function openInferenceMessages(attrs: Obj, prefix: 'llm.input_messages.' 
   });
 }
 
-/** OpenInference `llm.tools.N.tool.json_schema` and GenAI `gen_ai.tool.definitions`. */
-export function toolDefinitions(attrs: Obj): ToolDefinition[] {
+/** OpenInference `llm.tools.N.tool.json_schema` and GenAI `gen_ai.tool.definitions`. `indexedKeys`: see hasIndexedKeys. */
+export function toolDefinitions(attrs: Obj, indexedKeys = true): ToolDefinition[] {
   const defs = jsonish(attrs['gen_ai.tool.definitions']);
   if (Array.isArray(defs)) return defs.map(toToolDefinition);
+  if (!indexedKeys) return [];
   return indexed(attrs, 'llm.tools.').map((g) => toToolDefinition(jsonish(g['tool.json_schema']) ?? g['tool.name']));
 }
 

@@ -156,6 +156,8 @@ function event(v: unknown, pool: StringPool): OtlpEvent | undefined {
 }
 
 const NO_STATUS: Obj = {};
+/** Most spans have no events: they share one (frozen) empty list instead of holding one each. */
+const NO_EVENTS = Object.freeze([]) as unknown as OtlpEvent[];
 
 function span(v: unknown, resource: Obj, scope: string, pool: StringPool): OtlpSpan | undefined {
   if (!isObj(v)) return undefined;
@@ -163,12 +165,14 @@ function span(v: unknown, resource: Obj, scope: string, pool: StringPool): OtlpS
   if (!spanId) return undefined;
   const status = isObj(v.status) ? v.status : NO_STATUS;
   const end = nanosToMs(v.endTimeUnixNano);
-  const events: OtlpEvent[] = [];
-  if (Array.isArray(v.events)) {
+  let events = NO_EVENTS;
+  if (Array.isArray(v.events) && v.events.length > 0) {
+    events = [];
     for (const e of v.events) {
       const ev = event(e, pool);
       if (ev) events.push(ev);
     }
+    if (events.length === 0) events = NO_EVENTS;
   }
   return {
     traceId: pool.get(idOf(v.traceId, 16)),

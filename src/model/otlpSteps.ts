@@ -5,7 +5,8 @@
 import { isObj, num, str, textOf } from './llmContent';
 import type { Obj } from './llmContent';
 import {
-  eventMessages, genAiIndexedMessages, genAiMessages, indexed, isMessageEvent, jsonish, openInferenceMessages, systemInstructions, toolDefinitions,
+  eventMessages, genAiIndexedMessages, genAiMessages, hasIndexedKeys, indexed, isMessageEvent, jsonish, openInferenceMessages, systemInstructions,
+  toolDefinitions,
 } from './otlpMessages';
 import type { OtlpSpan } from './otlpRead';
 import { vercelDerived, vercelOperation } from './otlpVercel';
@@ -74,20 +75,29 @@ function ownTokensOf(a: Obj): TokenCounts {
  * No convention standardises cost; instrumentations use `<namespace>.cost.<part>` (OpenInference
  * `llm.cost.prompt|completion|total`, vendors' own namespaces) or `gen_ai.usage.cost`. Read by suffix.
  */
-const COST_KEY = /(?:^|\.)cost\.(input|prompt|output|completion|cached|cache_read|thinking|reasoning|tool|total)$/;
-const COST_PART: Record<string, keyof CostBreakdown> = {
-  input: 'input', prompt: 'input', output: 'output', completion: 'output', cached: 'cached', cache_read: 'cached',
-  thinking: 'thinking', reasoning: 'thinking', tool: 'other', total: 'total',
-};
+const COST_PART = new Map<string, keyof CostBreakdown>([
+  ['input', 'input'], ['prompt', 'input'], ['output', 'output'], ['completion', 'output'], ['cached', 'cached'], ['cache_read', 'cached'],
+  ['thinking', 'thinking'], ['reasoning', 'thinking'], ['tool', 'other'], ['total', 'total'],
+]);
+
+/**
+ * The part a `…cost.<part>` key names (`/(?:^|\.)cost\.(<part>)$/`), read without a regex: a cost key is
+ * rare, every span has several keys, and the match array per key added up at 100,000 spans.
+ */
+function costPart(k: string): keyof CostBreakdown | undefined {
+  const dot = k.lastIndexOf('.');
+  // "cost" right before the last dot, at the start or after another dot.
+  if (dot < 4 || !k.startsWith('cost', dot - 4) || (dot > 4 && k.charCodeAt(dot - 5) !== 46)) return undefined;
+  return COST_PART.get(k.slice(dot + 1));
+}
 
 function costOf(a: Obj): CostBreakdown {
   const c = zeroCost();
   let total: number | undefined;
   for (const k in a) {
-    // Every cost key contains "cost": the cheap test spares the regex (and its match array) for all others.
+    // Every cost key contains "cost": the cheap test spares the rest for all others.
     if (!k.includes('cost')) continue;
-    const m = COST_KEY.exec(k);
-    const part = m ? COST_PART[m[1]!] : k === 'gen_ai.usage.cost' ? 'total' : undefined;
+    const part = costPart(k) ?? (k === 'gen_ai.usage.cost' ? 'total' : undefined);
     if (!part) continue;
     if (part === 'total') total = num(a[k]);
     else c[part] += num(a[k]);
@@ -111,18 +121,21 @@ function lastAssistantText(messages: readonly LlmMessage[]): string | undefined 
 }
 
 function llmDetail(a: Obj, span: OtlpSpan): StepDetail {
-  const events = eventMessages(span.events);
+  // Each indexed convention scans every key; a span with no `<prefix>.<N>.` key at all skips all six scans.
+  const idx = hasIndexedKeys(a);
+  const events = span.events.length > 0 ? eventMessages(span.events) : undefined;
   let input = [...systemInstructions(a['gen_ai.system_instructions']), ...genAiMessages(a['gen_ai.input.messages'])];
   let output = genAiMessages(a['gen_ai.output.messages']);
-  if (input.length === 0) input = genAiIndexedMessages(a, 'gen_ai.prompt.');
-  if (output.length === 0) output = genAiIndexedMessages(a, 'gen_ai.completion.');
-  if (input.length === 0) input = openInferenceMessages(a, 'llm.input_messages.');
-  if (output.length === 0) output = openInferenceMessages(a, 'llm.output_messages.');
-  if (input.length === 0) input = events.input;
-  if (output.length === 0) output = events.output;
+  if (input.length === 0 && idx) input = genAiIndexedMessages(a, 'gen_ai.prompt.');
+  if (output.length === 0 && idx) output = genAiIndexedMessages(a, 'gen_ai.completion.');
+  if (input.length === 0 && idx) input = openInferenceMessages(a, 'llm.input_messages.');
+  if (output.length === 0 && idx) output = openInferenceMessages(a, 'llm.output_messages.');
+  if (input.length === 0 && events) input = events.input;
+  if (output.length === 0 && events) output = events.output;
   // OpenInference embedding spans: the texts embedded (the vectors stay in the attributes).
-  if (input.length === 0) input = indexed(a, 'embedding.embeddings.').flatMap((g) => (g['embedding.text'] !== undefined ? [{ role: 'user', content: textOf(g['embedding.text']) }] : []));
-  const d: StepDetail & { kind: 'llm' } = { kind: 'llm', messages: [...input, ...output], tools: toolDefinitions(a), serverToolInvocations: [] };
+  if (input.length === 0 && idx) input = indexed(a, 'embedding.embeddings.').flatMap((g) => (g['embedding.text'] !== undefined ? [{ role: 'user', content: textOf(g['embedding.text']) }] : []));
+  const tools = toolDefinitions(a, idx);
+  const d: StepDetail & { kind: 'llm' } = { kind: 'llm', messages: [...input, ...output], tools, serverToolInvocations: [] };
   const provider = str(a['gen_ai.provider.name']) ?? str(a['gen_ai.system']) ?? str(a['llm.provider']) ?? str(a['llm.system']) ?? langChainProvider(a);
   if (provider) d.provider = provider;
   const model = str(a['gen_ai.response.model']) ?? str(a['gen_ai.request.model']) ?? str(a['llm.model_name'])
