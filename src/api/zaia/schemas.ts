@@ -5,6 +5,7 @@
 // list linked by parentId, or a wrapper around either; the result is always a flat list.
 import { z } from 'zod';
 import { amount, anyJson, flag, id, optionalString, optionalTimestamp, toNumber } from '../fruxon/fields';
+import { canonicalExecution } from './executionFast';
 
 export const ExecutionSchema = z.looseObject({
   id,
@@ -184,12 +185,25 @@ export const NestingsSchema = z.unknown().transform((v, ctx): ZaiaNestings => {
     ctx.addIssue({ code: 'custom', message: 'expected an execution with its children' });
     return z.NEVER;
   }
-  const parsed = z.array(ExecutionSchema).safeParse(flat.nodes);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-    return z.NEVER;
+  // Executions already in canonical form skip zod (see executionFast.ts); one that is not sends the whole list
+  // through zod, so what is reported, and where, is exactly what it always was.
+  let executions: ZaiaExecution[] | undefined = [];
+  for (const node of flat.nodes) {
+    const e = canonicalExecution(node);
+    if (!e) {
+      executions = undefined;
+      break;
+    }
+    executions.push(e);
   }
-  const executions = parsed.data;
+  if (!executions) {
+    const parsed = z.array(ExecutionSchema).safeParse(flat.nodes);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+      return z.NEVER;
+    }
+    executions = parsed.data;
+  }
   const root = executions[flat.rootIndex]!;
   return { root, executions: [root, ...executions.filter((_, i) => i !== flat.rootIndex)] };
 });
