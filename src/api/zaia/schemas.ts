@@ -156,26 +156,43 @@ export function flattenNestings(v: unknown): { rootIndex: number; nodes: unknown
       nodes.push(node);
       continue;
     }
-    const copy: Record<string, unknown> = { ...node };
-    const kids: unknown[] = [];
+    let kids: unknown[] | undefined;
     for (const k of CHILD_KEYS) {
-      if (Array.isArray(copy[k])) {
-        kids.push(...(copy[k] as unknown[]));
-        delete copy[k];
+      const list = node[k];
+      if (Array.isArray(list)) {
+        kids ??= [];
+        for (const c of list) kids.push(c);
       }
     }
-    if (copy.parentId == null && parentId != null) copy.parentId = parentId;
+    // Copied only when something changes (children taken out, the parent filled in): the input stays untouched,
+    // and a leaf that already names its parent (most of a big run) costs no copy.
+    const fill = node.parentId == null && parentId != null;
+    let copy = node;
+    if (kids || fill) {
+      copy = { ...node };
+      if (kids) for (const k of CHILD_KEYS) if (Array.isArray(copy[k])) delete copy[k];
+      if (fill) copy.parentId = parentId;
+    }
     nodes.push(copy);
+    if (!kids) continue;
     for (let i = kids.length - 1; i >= 0; i--) {
       stack.push(kids[i]);
       parents.push(copy.id);
     }
   }
   if (!nodes.length) return undefined;
-  // The root: the one without a parent among the returned ones; else the first.
-  const ids = new Set<string>();
-  for (const n of nodes) if (isObject(n)) ids.add(String(n.id));
-  const rootIndex = Math.max(0, nodes.findIndex((n) => isObject(n) && (n.parentId == null || !ids.has(String(n.parentId)))));
+  // The root: the one without a parent among the returned ones; else the first. The id set is built only when
+  // a node before the root names a parent (the root usually comes first).
+  let ids: Set<string> | undefined;
+  const rootIndex = Math.max(0, nodes.findIndex((n) => {
+    if (!isObject(n)) return false;
+    if (n.parentId == null) return true;
+    if (!ids) {
+      ids = new Set<string>();
+      for (const m of nodes) if (isObject(m)) ids.add(String(m.id));
+    }
+    return !ids.has(String(n.parentId));
+  }));
   return { rootIndex, nodes };
 }
 
