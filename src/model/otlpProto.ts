@@ -6,6 +6,8 @@
 // MAX_DEPTH) throws ProtoDecodeError and nothing of the message is used. The receiver's replies are encoded in
 // src/receiver/otlpReplies.ts.
 
+import { uint64Decimal } from './uint64';
+
 export class ProtoDecodeError extends Error {
   constructor(
     message: string,
@@ -76,9 +78,9 @@ export class Reader {
   /** An unsigned fixed64 (nanosecond times) as a decimal string: exact, where a double would round to ~256 ns. */
   fixed64(end: number): string {
     this.need(8, end);
-    const v = this.buf.readBigUInt64LE(this.pos);
+    const v = uint64Decimal(this.buf.readUInt32LE(this.pos), this.buf.readUInt32LE(this.pos + 4));
     this.pos += 8;
-    return v.toString();
+    return v;
   }
 
   double(end: number): number {
@@ -107,6 +109,24 @@ export class Reader {
     const s = this.buf.toString('hex', this.pos, e);
     this.pos = e;
     return s;
+  }
+
+  private readonly lastAt = [-1, -1];
+  private readonly lastHex = ['', ''];
+
+  /** `hex` for ids that repeat span after span (trace id: slot 0, parent id: 1): the same bytes, the same string. */
+  hexRepeated(end: number, slot: 0 | 1): string {
+    const at = this.lastAt[slot]!;
+    const prev = this.lastHex[slot]!;
+    const e = this.len(end);
+    let same = at >= 0 && prev.length === (e - this.pos) * 2;
+    for (let i = 0; same && i < e - this.pos; i++) same = this.buf[at + i] === this.buf[this.pos + i];
+    if (!same) {
+      this.lastAt[slot] = this.pos;
+      this.lastHex[slot] = this.buf.toString('hex', this.pos, e);
+    }
+    this.pos = e;
+    return this.lastHex[slot]!;
   }
 
   base64(end: number): string {
@@ -279,9 +299,9 @@ function span(r: Reader, end: number): Json {
   while (r.pos < end) {
     const tag = r.varint(end);
     switch (tag) {
-      case tagOf(1, WIRE_LEN): s.traceId = r.hex(end); break;
+      case tagOf(1, WIRE_LEN): s.traceId = r.hexRepeated(end, 0); break;
       case tagOf(2, WIRE_LEN): s.spanId = r.hex(end); break;
-      case tagOf(4, WIRE_LEN): s.parentSpanId = r.hex(end); break;
+      case tagOf(4, WIRE_LEN): s.parentSpanId = r.hexRepeated(end, 1); break;
       case tagOf(5, WIRE_LEN): s.name = r.string(end); break;
       case tagOf(6, WIRE_VARINT): s.kind = r.varint(end); break;
       case tagOf(7, WIRE_I64): s.startTimeUnixNano = r.fixed64(end); break;

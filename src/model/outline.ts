@@ -16,16 +16,28 @@ function walk(trace: Trace): { steps: Step[]; parent: number[]; depth: number[] 
   const steps: Step[] = [];
   const parent: number[] = [];
   const depth: number[] = [];
-  const stack: { step: Step; parent: number; depth: number }[] = [];
-  for (let r = trace.roots.length - 1; r >= 0; r--) stack.push({ step: trace.roots[r]!, parent: -1, depth: 0 });
-  while (stack.length > 0) {
-    const top = stack.pop()!;
+  // The stack as parallel arrays: a frame object per step would be 100,000 more objects to collect.
+  const stackSteps: Step[] = [];
+  const stackParents: number[] = [];
+  const stackDepths: number[] = [];
+  for (let r = trace.roots.length - 1; r >= 0; r--) {
+    stackSteps.push(trace.roots[r]!);
+    stackParents.push(-1);
+    stackDepths.push(0);
+  }
+  while (stackSteps.length > 0) {
+    const step = stackSteps.pop()!;
+    const d = stackDepths.pop()!;
     const i = steps.length;
-    steps.push(top.step);
-    parent.push(top.parent);
-    depth.push(top.depth);
-    const kids = top.step.children;
-    for (let c = kids.length - 1; c >= 0; c--) stack.push({ step: kids[c]!, parent: i, depth: top.depth + 1 });
+    steps.push(step);
+    parent.push(stackParents.pop()!);
+    depth.push(d);
+    const kids = step.children;
+    for (let c = kids.length - 1; c >= 0; c--) {
+      stackSteps.push(kids[c]!);
+      stackParents.push(i);
+      stackDepths.push(d + 1);
+    }
   }
   return { steps, parent, depth };
 }
