@@ -12,7 +12,7 @@ import { plural } from '../shared/text';
 
 export interface OtlpGroup {
   traceId: string;
-  spans: OtlpSpan[];
+  spans: readonly OtlpSpan[];
 }
 
 /** What a picker or a list shows of a trace before (or without) mapping it. */
@@ -221,6 +221,12 @@ export function otlpSpans(body: unknown): OtlpSpan[] {
 
 /** Spans of any source as one Trace: the trace `traceId` when given, the only trace, or all of them each as a root. */
 export function traceFromSpans(spans: readonly OtlpSpan[], traceId?: string, what = 'file'): Trace {
+  // One trace (the usual file): buildForest drops duplicate span ids the way groupSpans does, so grouping
+  // (a Map entry and a copy per span) is skipped.
+  const only = spans[0]?.traceId;
+  if (only !== undefined && (traceId === undefined || traceId === only) && spans.every((s) => s.traceId === only)) {
+    return traceFromGroup({ traceId: only, spans });
+  }
   const groups = groupSpans(spans);
   if (traceId !== undefined) {
     const g = groups.find((x) => x.traceId === traceId);
