@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ExecuteResponseSchema, ProjectedTraceSchema, TraceResponseSchema, TraceStepSchema } from './schemas';
 import type { ExecuteResponse, ProjectedTrace, TraceResponse, TraceStep } from './schemas';
+import { canonicalStep } from './stepFast';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,10 +45,15 @@ function parseSteps(raw: readonly unknown[], path: readonly PropertyKey[]): z.Zo
     const kids = isObj(f.raw) ? f.raw.steps : undefined;
     // A non-list `steps` is left in place so zod reports it exactly as it would have.
     const shallow = isObj(f.raw) && Array.isArray(kids) ? { ...f.raw, steps: [] } : f.raw;
-    const r = TraceStepSchema.safeParse(shallow);
-    if (!r.success) return failAt(r.error, pathOf(f, path));
-    f.into.push(r.data);
-    if (Array.isArray(kids) && kids.length > 0) pushAll(kids, f, r.data.steps);
+    // The usual step skips zod (stepFast.ts gives zod's very output); any other is zod's to read or report.
+    let data = canonicalStep(shallow);
+    if (!data) {
+      const r = TraceStepSchema.safeParse(shallow);
+      if (!r.success) return failAt(r.error, pathOf(f, path));
+      data = r.data;
+    }
+    f.into.push(data);
+    if (Array.isArray(kids) && kids.length > 0) pushAll(kids, f, data.steps);
   }
   return { success: true, data: roots };
 }
