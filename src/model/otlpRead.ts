@@ -59,8 +59,23 @@ export function anyValue(v: unknown, pool?: StringPool): unknown {
   return undefined;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** `/^-?\d+$/` without a regex (token counts are int attributes on every LLM span). */
+function isIntText(s: string): boolean {
+  const from = s.charCodeAt(0) === 45 ? 1 : 0;
+  if (s.length <= from) return false;
+  for (let i = from; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
 function intOf(v: unknown): unknown {
   if (typeof v === 'number') return v;
+  if (typeof v === 'string' && isIntText(v)) {
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n : v;
+  }
+  // With surrounding whitespace (rare): trimmed first.
   if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) {
     const n = Number(v);
     return Number.isSafeInteger(n) ? n : v.trim();
@@ -77,8 +92,6 @@ export function attributes(list: unknown, pool?: StringPool): Obj {
   }
   return out;
 }
-
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Nanoseconds (decimal string or number) → Unix ms; 0 when missing or unreadable. */
 export function nanosToMs(v: unknown): number {

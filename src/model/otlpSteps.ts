@@ -271,13 +271,16 @@ export function spanToStep(span: OtlpSpan, id: string): Step {
   const detail = kind === 'llm' ? llmDetail(a, span) : kind === 'tool' ? toolDetail(a, span) : kind === 'hitl' ? hitlDetail(a) : genericDetail(a);
   const error = errorOf(a, span);
   const status: StepStatus = error !== undefined ? 'error' : span.end === undefined ? 'running' : 'ok';
-  const step: Step = {
-    id, kind, name: span.name || fallbackName(kind, detail), status, start: span.start,
-    end: span.end === undefined ? undefined : Math.max(span.end, span.start),
-    tokens: kind === 'llm' ? tokensOf(a) : ownTokensOf(a), cost: costOf(a), detail, attributes: attributesOf(shown, span, kind), children: [],
-  };
+  const name = span.name || fallbackName(kind, detail);
+  const end = span.end === undefined ? undefined : Math.max(span.end, span.start);
+  const tokens = kind === 'llm' ? tokensOf(a) : ownTokensOf(a);
+  const cost = costOf(a);
+  const attributes = attributesOf(shown, span, kind);
   const raw = vercelOperation(a) ?? str(a['openinference.span.kind']) ?? str(a['gen_ai.operation.name']) ?? str(a['traceloop.span.kind']);
-  if (raw) step.rawType = raw;
+  // Most spans have a raw type: in the literal, not added after it (which costs each step a property array).
+  const step: Step = raw
+    ? { id, kind, name, status, start: span.start, end, tokens, cost, detail, attributes, children: [], rawType: raw }
+    : { id, kind, name, status, start: span.start, end, tokens, cost, detail, attributes, children: [] };
   if (span.statusCode === 2) step.rawStatus = 'STATUS_CODE_ERROR';
   if (error !== undefined) step.error = error;
   return step;
