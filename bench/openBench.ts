@@ -28,11 +28,12 @@ import { ROOT_CONTEXT, SpanKind, trace as otelTrace } from '@opentelemetry/api';
 import { FruxonClient } from '../src/api/fruxon/client';
 import { TraceSession, type TraceSessionLike } from '../src/model/traceSession';
 import { WorkerTraceSession } from '../src/traceWorker/client';
+import type { TraceJob } from '../src/traceWorker/protocol';
 import { OtlpReceiver } from '../src/receiver/otlpReceiver';
 import { LocalTraceStore } from '../src/receiver/traceStore';
 import { captureBody, recordSpans } from '../test/unit/receiver/otelSdk';
 import { Harness, pageJson, vscodeSerialize } from './harness';
-import { loadFile, loadFruxon, loadReceiver, loadZaia, type Loaded, type SimInfo } from './openSources';
+import { loadReceiver, loadZaia, type Loaded, type SimInfo } from './openSources';
 import { round, withLoad } from './stats';
 
 type Source = 'otlp' | 'fruxon' | 'receiver' | 'zaia';
@@ -151,10 +152,13 @@ async function main(): Promise<void> {
     let message: string;
     let benchOnlyMs = 0;
     const delay2 = monitorEventLoopDelay({ resolution: 1 });
-    if (file) {
-      // Files load in a trace worker, as the panel loads them (src/panels/tracePanel.ts loadSession).
+    // Files and Fruxon executions load in a trace worker, as the panel loads them (src/panels/tracePanel.ts loadSession).
+    const job: TraceJob | undefined = file ? { kind: 'file', path: file }
+      : args.source === 'fruxon' ? { kind: 'fruxon', client: { baseUrl: sim!.info.baseUrl, tenant: sim!.info.tenant, credential: sim!.info.apiKey, timeoutMs: 300_000 },
+        agentId: sim!.info.fruxon.agentId, executionRecordId: sim!.info.fruxon.recordId } : undefined;
+    if (job) {
       const worker = new WorkerTraceSession(WORKER, effects);
-      const { timings } = await worker.load({ kind: 'file', path: file });
+      const { timings } = await worker.load(job);
       session = worker;
       loaded = { ...timings, validateMs: null };
       outlineMs = timings.outlineMs;
@@ -169,8 +173,7 @@ async function main(): Promise<void> {
       benchOnlyMs = performance.now() - tBench;
       delay2.enable();
     } else {
-      const mapped = args.source === 'receiver' ? await recv!.load()
-        : args.source === 'fruxon' ? await loadFruxon(sim!.info) : await loadZaia(sim!.info);
+      const mapped = args.source === 'receiver' ? await recv!.load() : await loadZaia(sim!.info);
       const inThread = new TraceSession(mapped.trace, effects);
       session = inThread;
       loaded = mapped;

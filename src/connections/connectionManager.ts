@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FruxonClient } from '../api/fruxon/client';
+import { FruxonClient, type FruxonClientInit } from '../api/fruxon/client';
 import { ZaiaClient } from '../api/zaia/client';
 import { JaegerClient } from '../api/jaeger/client';
 import { TempoClient } from '../api/tempo/client';
@@ -96,13 +96,27 @@ export class ConnectionManager implements vscode.Disposable {
   /** The connection's client, or undefined when it has no credential (signed out). A Zaia connection has none: see zaiaClient. */
   client(id: string): Promise<FruxonClient | undefined> {
     return this.cachedClient(this.clients, id, 'fruxon', (profile, credential) => new FruxonClient({
-      baseUrl: profile.baseUrl,
-      tenant: profile.tenant,
-      credential,
-      ...(profile.auth ? { auth: profile.auth } : {}),
-      proxy: this.httpSettings(),
+      ...this.fruxonOptions(profile, credential),
       logger: (level, message) => this.log.log(level, message),
     }));
+  }
+
+  private fruxonOptions(profile: ConnectionProfile, credential: string): FruxonClientInit {
+    return { baseUrl: profile.baseUrl, tenant: profile.tenant, credential, ...(profile.auth ? { auth: profile.auth } : {}), proxy: this.httpSettings() };
+  }
+
+  /**
+   * What a client of this Fruxon connection is made from (plain data, credential included), for a trace worker
+   * that makes its own in the same process; undefined when signed out.
+   */
+  async fruxonClientInit(id: string): Promise<FruxonClientInit | undefined> {
+    const profile = this.find(id);
+    if (!profile || profile.kind !== 'fruxon') return undefined;
+    const credential = await this.credential(profile);
+    if (!credential) return undefined;
+    const init = this.fruxonOptions(profile, credential);
+    // process.env is not a plain object: copied, it crosses to a worker like the rest.
+    return init.proxy?.env ? { ...init, proxy: { ...init.proxy, env: { ...init.proxy.env } } } : init;
   }
 
   /** The Zaia connection's client, or undefined when it has no key (signed out) or is not a Zaia connection. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { isRunning, type ResultResponse } from '../api/fruxon/schemas';
+import { isRunning } from '../api/fruxon/schemas';
+import { loadFruxonTrace, type TraceLoadCache } from '../loaders/fruxon';
 import { fromTraceWithFallback } from '../model/fruxonTrace';
 import type { Trace } from '../model/types';
 import type { TraceOrigin } from './origin';
@@ -13,26 +14,27 @@ import { compareTraces } from '../model/compare';
 import { localTraceStore } from './traceSources';
 import type { TraceJob } from '../traceWorker/protocol';
 
-/**
- * What one panel keeps between its loads: a Fruxon record's `:result` (its parameters, which a projection lacks) is
- * fetched once per panel, not on every live refresh; `null` once it could not be read.
- */
-export interface TraceLoadCache {
-  fruxonResult?: ResultResponse | null;
-  /** Told why an optional request failed (the trace opened without what it would have added). */
-  onOptionalError?: (what: string, e: unknown) => void;
-}
+export type { TraceLoadCache };
 
-/** Optional requests give up sooner than the trace itself. */
-const OPTIONAL_TIMEOUT_MS = 10_000;
 
 /**
- * The job a trace worker can do for this origin instead of the host (src/traceWorker/), if there is one: files.
+ * The job a trace worker can do for this origin instead of the host (src/traceWorker/), if there is one: files
+ * and Fruxon executions. Throws when the connection is signed out, as loadTrace does.
  */
-export function workerJob(origin: TraceOrigin): TraceJob | undefined {
-  if (origin.kind !== 'file') return undefined;
-  return { kind: 'file', path: origin.path, ...(origin.traceId !== undefined ? { traceId: origin.traceId } : {}) };
+export async function workerJob(origin: TraceOrigin, connections: ConnectionManager): Promise<TraceJob | undefined> {
+  if (origin.kind === 'file') return { kind: 'file', path: origin.path, ...(origin.traceId !== undefined ? { traceId: origin.traceId } : {}) };
+  if (origin.kind !== 'fruxon') return undefined;
+  const client = await connections.fruxonClientInit(origin.connection);
+  if (!client) throw new Error(NOT_SIGNED_IN);
+  return { kind: 'fruxon', client, agentId: origin.agentId, executionRecordId: origin.executionRecordId };
 }
+
+/** Which connection a load of this origin reports success or failure to (its status in the tree). */
+export function connectionOf(origin: TraceOrigin): string | undefined {
+  return 'connection' in origin ? origin.connection : undefined;
+}
+
+const NOT_SIGNED_IN = 'Not signed in to this connection. Sign in and reopen the trace.';
 
 /** Fetches (or reads) and maps a trace; throws an Error whose message is fit for the panel. */
 export async function loadTrace(origin: TraceOrigin, connections: ConnectionManager, signal?: AbortSignal, cache: TraceLoadCache = {}): Promise<{ trace: Trace; running: boolean }> {
@@ -56,27 +58,11 @@ export async function loadTrace(origin: TraceOrigin, connections: ConnectionMana
   }
   if (origin.kind === 'fruxonOtlp') return loadRawSpans(origin, connections, signal);
   const client = await connections.client(origin.connection);
-  if (!client) throw new Error('Not signed in to this connection. Sign in and reopen the trace.');
-  const opts = signal ? { signal } : {};
+  if (!client) throw new Error(NOT_SIGNED_IN);
   try {
-    const [record, trace, agent, result] = await Promise.all([
-      client.getExecutionRecord(origin.agentId, origin.executionRecordId, opts),
-      client.getTraceWithFallback(origin.agentId, origin.executionRecordId, opts),
-      // Only for the title: a trace still opens when the agent cannot be read.
-      client.getAgent(origin.agentId, opts).catch(() => undefined),
-      // Only for the header's parameters and result, which projected traces lack: likewise optional, and once.
-      cache.fruxonResult !== undefined
-        ? cache.fruxonResult
-        : client.getResult(origin.agentId, origin.executionRecordId, { ...opts, timeoutMs: OPTIONAL_TIMEOUT_MS }).catch((e: unknown) => {
-          if (!signal?.aborted) cache.onOptionalError?.(':result', e);
-          return null;
-        }),
-    ]);
-    if (!signal?.aborted) cache.fruxonResult = result;
+    const { trace, running } = await loadFruxonTrace(client, origin, signal, cache);
     connections.reportSuccess(origin.connection);
-    const agentName = agent?.displayName || undefined;
-    const mapOptions = { ...(agentName ? { agentName } : {}), ...(result ? { result } : {}) };
-    return { trace: fromTraceWithFallback(trace, record, mapOptions), running: isRunning(record) };
+    return { trace, running };
   } catch (e) {
     connections.reportError(origin.connection, e);
     throw e;

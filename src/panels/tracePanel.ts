@@ -7,7 +7,7 @@ import { showHidden } from '../shared/text';
 import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import { traceHtml } from './html';
-import { loadTrace, workerJob, type TraceLoadCache } from './loadTrace';
+import { connectionOf, loadTrace, workerJob, type TraceLoadCache } from './loadTrace';
 import { takePrimedSession } from './traceSources';
 import type { TraceOrigin } from './origin';
 
@@ -125,8 +125,8 @@ export class TracePanel implements vscode.Disposable {
   };
 
   /**
-   * Sources a trace worker can load (files) load there: reading, parsing and mapping a 100 MB trace never
-   * blocks the extension host. The others load here as before.
+   * Sources a trace worker can load (files, Fruxon executions) load there: reading, parsing and mapping a
+   * 100,000-step trace never blocks the extension host. The others load here as before.
    */
   private async loadSession(): Promise<{ session: TraceSessionLike; running: boolean }> {
     const primed = takePrimedSession(this.origin);
@@ -135,7 +135,7 @@ export class TracePanel implements vscode.Disposable {
       this.worker = primed.session;
       return primed;
     }
-    const job = workerJob(this.origin);
+    const job = await workerJob(this.origin, this.deps.connections);
     if (!job) {
       const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
       return { session: new TraceSession(trace, this.effects), running };
@@ -144,7 +144,8 @@ export class TracePanel implements vscode.Disposable {
     worker.onProgress = (message) => {
       if (!this.session) this.post({ type: 'loading', message });
     };
-    const { running, timings } = await worker.load(job);
+    worker.onLog = (level, message) => this.deps.log.log(level, message);
+    const { running, timings } = await this.reported(worker.load(job));
     this.deps.log.debug(`trace loaded in a worker: read ${Math.round(timings.readMs)} ms, parse ${Math.round(timings.parseMs ?? 0)} ms, map ${Math.round(timings.mapMs)} ms, outline ${Math.round(timings.outlineMs)} ms`);
     return { session: worker, running };
   }
@@ -176,13 +177,26 @@ export class TracePanel implements vscode.Disposable {
     this.timer = setTimeout(() => void this.refreshLive(), Math.max(2, seconds) * 1000);
   }
 
+  /** A worker's load, told to the connection's status as loadTrace tells it (a load here reports itself). */
+  private async reported<T>(load: Promise<T>): Promise<T> {
+    const connection = connectionOf(this.origin);
+    try {
+      const r = await load;
+      if (connection !== undefined) this.deps.connections.reportSuccess(connection);
+      return r;
+    } catch (e) {
+      if (connection !== undefined && !this.disposed) this.deps.connections.reportError(connection, e);
+      throw e;
+    }
+  }
+
   /** Loads the trace again into the session it has: the `live` message to post, and whether it still runs. */
   private async reload(): Promise<{ message: HostToWebview; running: boolean } | undefined> {
     const session = this.session;
     if (session instanceof WorkerTraceSession) {
-      const job = workerJob(this.origin);
+      const job = await workerJob(this.origin, this.deps.connections);
       if (!job) return undefined;
-      const { running } = await session.load(job);
+      const { running } = await this.reported(session.load(job));
       return { message: { type: 'live', outline: session.packedOutline }, running };
     }
     const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);

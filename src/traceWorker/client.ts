@@ -9,6 +9,8 @@ import type { SessionEffects, TraceSessionLike } from '../model/traceSession';
 import type { Trace } from '../model/types';
 import type { OtlpGroupSummary } from '../model/otlp';
 import { JsonSyntaxError } from '../util/json';
+import { ApiError } from '../api/errors';
+import type { HttpLogLevel } from '../api/http';
 import type { HostToWorker, LoadTimings, TraceJob, WireError, WorkerToHost } from './protocol';
 
 type Request = HostToWorker extends infer M ? (M extends HostToWorker ? Omit<M, 'id'> : never) : never;
@@ -18,6 +20,7 @@ type Pending = { resolve: (m: WorkerToHost) => void; reject: (e: Error) => void 
 /** A failure the worker reported, as it was there: a JsonSyntaxError still knows its line and column. */
 function rebuilt(e: WireError): Error {
   if (e.json) return new JsonSyntaxError(e.json.file, e.json.line, e.json.column, e.json.problem);
+  if (e.api) return new ApiError(e.api);
   const err = new Error(e.message);
   err.name = e.name;
   return err;
@@ -32,6 +35,8 @@ export class WorkerTraceSession implements TraceSessionLike {
   private stopped: Error | undefined;
   /** Told what a load is doing (the panel's loading banner). */
   onProgress: ((message: string) => void) | undefined;
+  /** Told what the worker would log (its client's requests, an optional request that failed). */
+  onLog: ((level: HttpLogLevel, message: string) => void) | undefined;
 
   /** `script`: the worker bundle (dist/traceWorker.js; out/src/traceWorker/worker.js in tests and benches). */
   constructor(script: string, public effects: SessionEffects) {
@@ -46,6 +51,10 @@ export class WorkerTraceSession implements TraceSessionLike {
   private receive(m: WorkerToHost): void {
     if (m.op === 'progress') {
       this.onProgress?.(m.message);
+      return;
+    }
+    if (m.op === 'log') {
+      this.onLog?.(m.level, m.message);
       return;
     }
     const p = this.pending.get(m.id);
@@ -85,7 +94,7 @@ export class WorkerTraceSession implements TraceSessionLike {
     return { running: m.running, timings: m.timings };
   }
 
-  async load(job: Omit<TraceJob, 'ask'>): Promise<Loaded> {
+  async load(job: TraceJob): Promise<Loaded> {
     const r = await this.loadOrChoose(job);
     if ('choose' in r) throw new Error('The trace worker asked which trace to open.');
     return r;

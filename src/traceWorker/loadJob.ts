@@ -23,6 +23,8 @@ interface Parsed {
   parseMs: number;
 }
 
+type FileJob = Extract<TraceJob, { kind: 'file' }>;
+
 const mb = (bytes: number): string => (bytes >= 10 << 20 ? `${Math.round(bytes / (1 << 20))} MB` : `${(bytes / (1 << 20)).toFixed(1)} MB`);
 
 export class FileLoader {
@@ -48,7 +50,7 @@ export class FileLoader {
   }
 
   /** The trace, or the traces to choose from (a job with `ask` on a file with several and no choice made). */
-  async load(job: TraceJob): Promise<JobResult | { choose: OtlpGroupSummary[] }> {
+  async load(job: FileJob): Promise<JobResult | { choose: OtlpGroupSummary[] }> {
     const p = await this.parsed(job.path);
     const name = basename(job.path);
     const { groups } = p;

@@ -5,6 +5,9 @@ import type { HostToWebview, WebviewToHost } from '../shared/protocol';
 import type { PackedOutline } from '../shared/outlineWire';
 import type { Trace } from '../model/types';
 import type { OtlpGroupSummary } from '../model/otlp';
+import type { FruxonClientInit } from '../api/fruxon/client';
+import type { ApiErrorInit } from '../api/errors';
+import type { HttpLogLevel } from '../api/http';
 
 /** What a worker loads. A job is self-contained: the worker sees nothing of the host but what it carries. */
 export type TraceJob =
@@ -17,7 +20,12 @@ export type TraceJob =
       all?: boolean;
       /** Answer `choose` instead of mapping when the file holds several traces and neither is set (a pick follows). */
       ask?: boolean;
-    };
+    }
+  /**
+   * A Fruxon execution (`origin.kind` 'fruxon'): the worker makes its own client from `client` (the connection's
+   * plain options, credential included: a worker is a thread of the same process) and fetches there.
+   */
+  | { kind: 'fruxon'; client: FruxonClientInit; agentId: string; executionRecordId: string };
 
 export type HostToWorker =
   /** Load (or, for a live refresh, load again) and keep the trace; answered by `loaded` or `failed`. */
@@ -31,6 +39,8 @@ export interface WireError {
   name: string;
   message: string;
   json?: { file: string; line: number; column: number; problem: string };
+  /** An ApiError's own init (scrubbed of secrets when it was made). */
+  api?: ApiErrorInit;
 }
 
 export type WorkerToHost =
@@ -41,7 +51,9 @@ export type WorkerToHost =
   | { op: 'trace'; id: number; trace: Trace }
   | { op: 'failed'; id: number; error: WireError }
   /** What the load is doing now, for the panel's loading banner. */
-  | { op: 'progress'; message: string };
+  | { op: 'progress'; message: string }
+  /** For the host's log: the worker's client's request log, an optional request that failed. */
+  | { op: 'log'; level: HttpLogLevel; message: string };
 
 /** Where a load's time went, in ms (null: the phase is inside another one for this source). */
 export interface LoadTimings {

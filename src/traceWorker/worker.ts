@@ -4,7 +4,9 @@ import { parentPort } from 'node:worker_threads';
 import { TraceSession } from '../model/traceSession';
 import { outlineBuffers, packOutline } from '../shared/outlineWire';
 import { JsonSyntaxError } from '../util/json';
+import { ApiError, apiErrorInit } from '../api/errors';
 import { FileLoader } from './loadJob';
+import { FruxonLoader } from './fruxonJob';
 import type { HostToWorker, WireError, WorkerToHost } from './protocol';
 
 const port = parentPort;
@@ -12,9 +14,12 @@ if (!port) throw new Error('traceWorker.js runs in a worker thread.');
 
 let session: TraceSession | undefined;
 const send = (m: WorkerToHost, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
-const loader = new FileLoader((message) => send({ op: 'progress', message }));
+const progress = (message: string): void => send({ op: 'progress', message });
+const files = new FileLoader(progress);
+const fruxon = new FruxonLoader(progress, (level, message) => send({ op: 'log', level, message }));
 
 function wire(e: unknown): WireError {
+  if (e instanceof ApiError) return { name: e.name, message: e.message, api: apiErrorInit(e) };
   if (e instanceof JsonSyntaxError) return { name: e.name, message: e.message, json: { file: e.file, line: e.line, column: e.column, problem: e.problem } };
   return e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };
 }
@@ -25,7 +30,7 @@ const noEffects = { copy: () => undefined, openLink: () => undefined };
 async function answer(m: HostToWorker): Promise<void> {
   switch (m.op) {
     case 'load': {
-      const r = await loader.load(m.job);
+      const r = m.job.kind === 'file' ? await files.load(m.job) : await fruxon.load(m.job);
       if ('choose' in r) {
         send({ op: 'choose', id: m.id, traces: r.choose });
         return;
