@@ -5,7 +5,7 @@ import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { FAKE_CHAT_MODEL_NAME, FAKE_CHAT_SETTINGS, askChat, installFakeChatModel } from '../harness/fakeChatModel';
 import { ensureToolchain } from '../harness/provision';
 import { openWorkbench } from '../harness/workbench';
-import { quickInputs, screenshotOnFailure, uiContext } from './context';
+import { screenshotOnFailure, uiContext } from './context';
 
 const root = resolve(__dirname, '..', '..', '..');
 
@@ -46,9 +46,13 @@ describe('@agentlens in the chat view with a scripted model (code-server + Chrom
     const failedRecord = p.locator('.sidebar .monaco-list-row:has(.codicon-error)').first();
     await failedRecord.click();
     // The click opened its trace; closed again, the execution can only come from the selection in the tree.
-    await p.locator('.tabs-container .tab', { hasText: `${agent.displayName} · ` }).first().waitFor();
-    await quickInputs(p).runCommand('View: Close All Editors');
-    await p.locator('.tabs-container .tab', { hasText: `${agent.displayName} · ` }).first().waitFor({ state: 'detached' });
+    // (Closed once it has drawn, so its webview taking focus cannot come after and get in the way.)
+    const tab = p.locator('.tabs-container .tab', { hasText: `${agent.displayName} · ` }).first();
+    const trace = p.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await trace.locator('[role=tree] [role=treeitem]').nth(1).waitFor();
+    await tab.hover();
+    await tab.locator('.tab-actions .action-label').first().click();
+    await tab.waitFor({ state: 'detached' });
 
     await askChat(p, '@agentlens /explain why did it fail?');
     const response = p.locator('.interactive-response').last();
@@ -62,8 +66,7 @@ describe('@agentlens in the chat view with a scripted model (code-server + Chrom
     assert.notEqual(error, 'no error message', 'the outline sent to the model had the failing step\'s error');
 
     await stepButton.click();
-    const trace = p.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await p.locator('.tabs-container .tab', { hasText: `${agent.displayName} · ` }).first().waitFor();
+    await tab.waitFor();
     await trace.locator('[role=treeitem][aria-selected="true"]', { hasText: name! }).waitFor();
     await trace.locator('.step-detail', { hasText: error! }).waitFor();
   });
