@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
@@ -19,8 +19,9 @@ describe('@agentlens in the chat view with a scripted model (code-server + Chrom
 
   before(async () => {
     const ctx = uiContext();
-    // Beside the suite's code-server (which runs with AI features off), in the harness's folder it removes.
-    const dir = join(dirname(ctx.cs.dir), 'cs-chat');
+    // A code-server of its own (the suite's runs with AI features off), in a folder inside the suite's one: the
+    // credential-leak check scans it too, chat history included.
+    const dir = join(ctx.cs.dir, 'chat-window');
     installFakeChatModel(dir);
     cs = await startCodeServer(ensureToolchain(join(root, '.vscode-test')), dir, FAKE_CHAT_SETTINGS);
     page = await openWorkbench(ctx.browser, cs, ctx.options);
