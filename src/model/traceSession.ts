@@ -13,21 +13,39 @@ export interface SessionEffects {
   openLink(url: string): void | Promise<void>;
 }
 
-export class TraceSession {
+/** What a trace panel holds: this class, or its stand-in for a session kept in a trace worker (src/traceWorker/). */
+export interface TraceSessionLike {
+  readonly outline: TraceOutline;
+  stepIdAt(index: number): string | undefined;
+  /** The trace shown now (after the last live refresh): exports and the coding-agent tools read it. */
+  trace(): Promise<Trace>;
+  handle(msg: WebviewToHost): Promise<HostToWebview[]>;
+  dispose(): void;
+}
+
+export class TraceSession implements TraceSessionLike {
   private steps: Step[];
   private outlineCache: TraceOutline | undefined;
   private index: Promise<SearchIndex> | undefined;
 
   constructor(
-    private trace: Trace,
+    private shown: Trace,
     private readonly effects: SessionEffects,
   ) {
-    this.steps = preorder(trace);
+    this.steps = preorder(shown);
   }
 
   /** The trace shown now (after the last live refresh): exports and the coding-agent tools read it. */
   get current(): Trace {
-    return this.trace;
+    return this.shown;
+  }
+
+  trace(): Promise<Trace> {
+    return Promise.resolve(this.current);
+  }
+
+  dispose(): void {
+    this.index = undefined;
   }
 
   /** The id of the step at a pre-order index, if there is one. */
@@ -36,7 +54,7 @@ export class TraceSession {
   }
 
   get outline(): TraceOutline {
-    this.outlineCache ??= toOutline(this.trace);
+    this.outlineCache ??= toOutline(this.shown);
     return this.outlineCache;
   }
 
@@ -51,7 +69,7 @@ export class TraceSession {
 
   /** A running trace was refetched: returns the `live` message to post. */
   replace(trace: Trace): HostToWebview {
-    this.trace = trace;
+    this.shown = trace;
     this.steps = preorder(trace);
     this.outlineCache = undefined;
     this.index = undefined;

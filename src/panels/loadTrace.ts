@@ -10,7 +10,8 @@ import { parseTraceText, traceFromFile } from '../model/traceFile';
 import { groupSpans, traceFromGroups } from '../model/otlp';
 import { readOtlp } from '../model/otlpRead';
 import { compareTraces } from '../model/compare';
-import { localTraceStore, takePrimed } from './traceSources';
+import { localTraceStore } from './traceSources';
+import type { TraceJob } from '../traceWorker/protocol';
 
 /**
  * What one panel keeps between its loads: a Fruxon record's `:result` (its parameters, which a projection lacks) is
@@ -25,11 +26,17 @@ export interface TraceLoadCache {
 /** Optional requests give up sooner than the trace itself. */
 const OPTIONAL_TIMEOUT_MS = 10_000;
 
+/**
+ * The job a trace worker can do for this origin instead of the host (src/traceWorker/), if there is one: files.
+ */
+export function workerJob(origin: TraceOrigin): TraceJob | undefined {
+  if (origin.kind !== 'file') return undefined;
+  return { kind: 'file', path: origin.path, ...(origin.traceId !== undefined ? { traceId: origin.traceId } : {}) };
+}
+
 /** Fetches (or reads) and maps a trace; throws an Error whose message is fit for the panel. */
 export async function loadTrace(origin: TraceOrigin, connections: ConnectionManager, signal?: AbortSignal, cache: TraceLoadCache = {}): Promise<{ trace: Trace; running: boolean }> {
   if (origin.kind === 'file') {
-    const primed = takePrimed(origin);
-    if (primed) return { trace: primed, running: primed.end === undefined };
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(origin.path));
     const json = parseTraceText(new TextDecoder().decode(bytes), origin.path.split(/[\\/]/).pop() ?? origin.path);
     const trace = traceFromFile(json, origin.traceId !== undefined ? { traceId: origin.traceId } : {});

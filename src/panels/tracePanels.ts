@@ -4,7 +4,8 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import type { PersistedViewState } from '../shared/protocol';
 import type { Logger } from '../util/logger';
 import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
-import { TRACE_VIEW_TYPE, TracePanel, type PanelDeps } from './tracePanel';
+import { TRACE_VIEW_TYPE, TracePanel, startTraceWorker, type PanelDeps } from './tracePanel';
+import type { WorkerTraceSession } from '../traceWorker/client';
 import { localTraceStore } from './traceSources';
 
 const ORIGINS_KEY = 'agentlens.traceOrigins';
@@ -52,6 +53,11 @@ export class TracePanels implements vscode.Disposable {
 
   get(origin: TraceOrigin): TracePanel | undefined {
     return this.panels.get(originKey(origin));
+  }
+
+  /** A trace worker for a command that reads a trace before its panel opens (the panel then takes it). */
+  startWorker(): WorkerTraceSession {
+    return startTraceWorker(this.context.extensionUri);
   }
 
   /** The trace panel in front, if one is (its toolbar's commands act on it). */

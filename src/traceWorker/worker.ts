@@ -1,0 +1,56 @@
+// A trace worker's entry (bundled as dist/traceWorker.js). It holds one trace in a TraceSession, the same
+// class the host used to hold, and answers the host's requests for it.
+import { parentPort } from 'node:worker_threads';
+import { TraceSession } from '../model/traceSession';
+import { outlineBuffers, packOutline } from '../shared/outlineWire';
+import { JsonSyntaxError } from '../util/json';
+import { FileLoader } from './loadJob';
+import type { HostToWorker, WireError, WorkerToHost } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('traceWorker.js runs in a worker thread.');
+
+let session: TraceSession | undefined;
+const send = (m: WorkerToHost, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+const loader = new FileLoader((message) => send({ op: 'progress', message }));
+
+function wire(e: unknown): WireError {
+  if (e instanceof JsonSyntaxError) return { name: e.name, message: e.message, json: { file: e.file, line: e.line, column: e.column, problem: e.problem } };
+  return e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };
+}
+
+// The host answers copy and openLink itself; a session here never has effects to run.
+const noEffects = { copy: () => undefined, openLink: () => undefined };
+
+async function answer(m: HostToWorker): Promise<void> {
+  switch (m.op) {
+    case 'load': {
+      const r = await loader.load(m.job);
+      if ('choose' in r) {
+        send({ op: 'choose', id: m.id, traces: r.choose });
+        return;
+      }
+      const t = performance.now();
+      const next = new TraceSession(r.trace, noEffects);
+      const outline = packOutline(next.outline);
+      const outlineMs = performance.now() - t;
+      session = next;
+      send({ op: 'loaded', id: m.id, outline, running: r.running, timings: { ...r.timings, outlineMs } }, outlineBuffers(outline));
+      // Ready by the first keystroke; built in slices, so requests still get answered meanwhile.
+      void session.warmSearch();
+      return;
+    }
+    case 'handle':
+      if (!session) throw new Error('No trace is loaded.');
+      send({ op: 'answer', id: m.id, messages: await session.handle(m.msg) });
+      return;
+    case 'trace':
+      if (!session) throw new Error('No trace is loaded.');
+      send({ op: 'trace', id: m.id, trace: session.current });
+      return;
+  }
+}
+
+port.on('message', (m: HostToWorker) => {
+  answer(m).catch((e: unknown) => send({ op: 'failed', id: m.id, error: wire(e) }));
+});
