@@ -33,7 +33,7 @@ import { OtlpReceiver } from '../src/receiver/otlpReceiver';
 import { LocalTraceStore } from '../src/receiver/traceStore';
 import { captureBody, recordSpans } from '../test/unit/receiver/otelSdk';
 import { Harness, pageJson, vscodeSerialize } from './harness';
-import { loadReceiver, loadZaia, type Loaded, type SimInfo } from './openSources';
+import { loadReceiver, type Loaded, type SimInfo } from './openSources';
 import { round, withLoad } from './stats';
 
 type Source = 'otlp' | 'fruxon' | 'receiver' | 'zaia';
@@ -152,10 +152,12 @@ async function main(): Promise<void> {
     let message: string;
     let benchOnlyMs = 0;
     const delay2 = monitorEventLoopDelay({ resolution: 1 });
-    // Files and Fruxon executions load in a trace worker, as the panel loads them (src/panels/tracePanel.ts loadSession).
+    // Files, Fruxon and Zaia executions load in a trace worker, as the panel loads them (src/panels/tracePanel.ts loadSession).
     const job: TraceJob | undefined = file ? { kind: 'file', path: file }
       : args.source === 'fruxon' ? { kind: 'fruxon', client: { baseUrl: sim!.info.baseUrl, tenant: sim!.info.tenant, credential: sim!.info.apiKey, timeoutMs: 300_000 },
-        agentId: sim!.info.fruxon.agentId, executionRecordId: sim!.info.fruxon.recordId } : undefined;
+        agentId: sim!.info.fruxon.agentId, executionRecordId: sim!.info.fruxon.recordId }
+        : args.source === 'zaia' ? { kind: 'zaia', client: { baseUrl: sim!.info.baseUrl, apiKey: sim!.info.zaiaApiKey, timeoutMs: 300_000 }, executionId: sim!.info.zaia.executionId }
+          : undefined;
     if (job) {
       const worker = new WorkerTraceSession(WORKER, effects);
       const { timings } = await worker.load(job);
@@ -173,7 +175,7 @@ async function main(): Promise<void> {
       benchOnlyMs = performance.now() - tBench;
       delay2.enable();
     } else {
-      const mapped = args.source === 'receiver' ? await recv!.load() : await loadZaia(sim!.info);
+      const mapped = await recv!.load();
       const inThread = new TraceSession(mapped.trace, effects);
       session = inThread;
       loaded = mapped;

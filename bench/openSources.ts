@@ -1,10 +1,8 @@
-// The host half of `bench:open` for the sources still loaded on the extension host's thread (Zaia, the local
-// receiver): each loaded the way src/panels/loadTrace.ts loads it on a click, calling the same functions (that
-// module imports `vscode`, so the bench calls what it calls, step by step, and times the steps). Files and Fruxon
+// The host half of `bench:open` for the source still loaded on the extension host's thread (the local receiver),
+// loaded the way src/panels/loadTrace.ts loads it on a click, calling the same functions (that module imports
+// `vscode`, so the bench calls what it calls, step by step, and times the steps). Files, Fruxon and Zaia
 // executions load in a trace worker (src/traceWorker/), which the bench drives directly.
 import { request } from 'node:http';
-import { ZaiaClient } from '../src/api/zaia/client';
-import { traceFromNestings, type ZaiaResponderInfo } from '../src/model/zaiaTrace';
 import type { Trace } from '../src/model/types';
 import type { LocalTraceStore } from '../src/receiver/traceStore';
 
@@ -29,22 +27,6 @@ async function timed<T>(fn: () => T | Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
   const v = await fn();
   return [v, performance.now() - t0];
-}
-
-/** loadZaiaTrace: nestings and the responder names together (validated inside the client), then traceFromNestings. */
-export async function loadZaia(sim: SimInfo): Promise<Loaded> {
-  const client = new ZaiaClient({ baseUrl: sim.baseUrl, apiKey: sim.zaiaApiKey, timeoutMs: 300_000 });
-  try {
-    const [[nestings, list], readMs] = await timed(() => Promise.all([
-      client.getNestings({ executionId: sim.zaia.executionId }),
-      client.listAllResponders({}),
-    ]));
-    const responders = new Map<string, ZaiaResponderInfo>(list.map((r) => [r.id, { name: r.name ?? null, entity: r.entity ?? null }]));
-    const [trace, mapMs] = await timed(() => traceFromNestings(nestings, { responders }));
-    return { trace, readMs, parseMs: null, validateMs: null, mapMs };
-  } finally {
-    await client.close();
-  }
 }
 
 function post(url: string, body: Buffer): Promise<number> {

@@ -5,8 +5,9 @@ import { loadFruxonTrace, type TraceLoadCache } from '../loaders/fruxon';
 import { fromTraceWithFallback } from '../model/fruxonTrace';
 import type { Trace } from '../model/types';
 import type { TraceOrigin } from './origin';
-import { loadZaiaTrace } from './loadZaiaTrace';
-import { loadStoreTrace } from './loadStoreTrace';
+import { ZAIA_NOT_SIGNED_IN, loadZaiaTrace, namesCacheOf } from './loadZaiaTrace';
+import type { ResponderNames } from '../loaders/zaia';
+import { STORE_GONE, loadStoreTrace } from './loadStoreTrace';
 import { parseTraceText, traceFromFile } from '../model/traceFile';
 import { groupSpans, traceFromGroups } from '../model/otlp';
 import { readOtlp } from '../model/otlpRead';
@@ -19,14 +20,32 @@ export type { TraceLoadCache };
 
 /**
  * The job a trace worker can do for this origin instead of the host (src/traceWorker/), if there is one: files
- * and Fruxon executions. Throws when the connection is signed out, as loadTrace does.
+ * Fruxon and Zaia executions, and traces from Jaeger and Tempo. Throws when the connection is signed out, as
+ * loadTrace does.
  */
 export async function workerJob(origin: TraceOrigin, connections: ConnectionManager): Promise<TraceJob | undefined> {
   if (origin.kind === 'file') return { kind: 'file', path: origin.path, ...(origin.traceId !== undefined ? { traceId: origin.traceId } : {}) };
+  if (origin.kind === 'zaia') {
+    const client = await connections.zaiaClientInit(origin.connection);
+    if (!client) throw new Error(ZAIA_NOT_SIGNED_IN);
+    return { kind: 'zaia', client, executionId: origin.executionId, names: namesCacheOf(origin.connection).get() };
+  }
+  if (origin.kind === 'store') {
+    const profile = connections.find(origin.connection);
+    if (!profile || (profile.kind !== 'jaeger' && profile.kind !== 'tempo')) throw new Error(STORE_GONE);
+    const client = await connections.storeClientInit(profile.id);
+    if (!client) throw new Error(`Not signed in to ${profile.label}. Sign in and reopen the trace.`);
+    return { kind: 'store', store: client.kind, client: client.init, traceId: origin.traceId };
+  }
   if (origin.kind !== 'fruxon') return undefined;
   const client = await connections.fruxonClientInit(origin.connection);
   if (!client) throw new Error(NOT_SIGNED_IN);
   return { kind: 'fruxon', client, agentId: origin.agentId, executionRecordId: origin.executionRecordId };
+}
+
+/** What a worker's load tells the host to keep: the responder names a Zaia load listed again. */
+export function keepFromWorker(origin: TraceOrigin, loaded: { names?: ResponderNames }): void {
+  if (origin.kind === 'zaia' && loaded.names) namesCacheOf(origin.connection).set(loaded.names);
 }
 
 /** Which connection a load of this origin reports success or failure to (its status in the tree). */

@@ -7,7 +7,7 @@ import { showHidden } from '../shared/text';
 import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import { traceHtml } from './html';
-import { connectionOf, loadTrace, workerJob, type TraceLoadCache } from './loadTrace';
+import { connectionOf, keepFromWorker, loadTrace, workerJob, type TraceLoadCache } from './loadTrace';
 import { takePrimedSession } from './traceSources';
 import type { TraceOrigin } from './origin';
 
@@ -125,8 +125,8 @@ export class TracePanel implements vscode.Disposable {
   };
 
   /**
-   * Sources a trace worker can load (files, Fruxon executions) load there: reading, parsing and mapping a
-   * 100,000-step trace never blocks the extension host. The others load here as before.
+   * Sources a trace worker can load (files, Fruxon and Zaia executions, Jaeger and Tempo) load there: reading, parsing and mapping a
+   * 100,000-step trace never blocks the extension host. The local receiver's traces are mapped here (it holds them).
    */
   private async loadSession(): Promise<{ session: TraceSessionLike; running: boolean }> {
     const primed = takePrimedSession(this.origin);
@@ -145,7 +145,9 @@ export class TracePanel implements vscode.Disposable {
       if (!this.session) this.post({ type: 'loading', message });
     };
     worker.onLog = (level, message) => this.deps.log.log(level, message);
-    const { running, timings } = await this.reported(worker.load(job));
+    const loaded = await this.reported(worker.load(job));
+    keepFromWorker(this.origin, loaded);
+    const { running, timings } = loaded;
     this.deps.log.debug(`trace loaded in a worker: read ${Math.round(timings.readMs)} ms, parse ${Math.round(timings.parseMs ?? 0)} ms, map ${Math.round(timings.mapMs)} ms, outline ${Math.round(timings.outlineMs)} ms`);
     return { session: worker, running };
   }
@@ -196,7 +198,9 @@ export class TracePanel implements vscode.Disposable {
     if (session instanceof WorkerTraceSession) {
       const job = await workerJob(this.origin, this.deps.connections);
       if (!job) return undefined;
-      const { running } = await this.reported(session.load(job));
+      const loaded = await this.reported(session.load(job));
+      keepFromWorker(this.origin, loaded);
+      const { running } = loaded;
       return { message: { type: 'live', outline: session.packedOutline }, running };
     }
     const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);

@@ -8,13 +8,14 @@ import type { HostToWebview, TraceOutline, WebviewToHost } from '../shared/proto
 import type { SessionEffects, TraceSessionLike } from '../model/traceSession';
 import type { Trace } from '../model/types';
 import type { OtlpGroupSummary } from '../model/otlp';
+import type { ResponderNames } from '../loaders/zaia';
 import { JsonSyntaxError } from '../util/json';
 import { ApiError } from '../api/errors';
 import type { HttpLogLevel } from '../api/http';
 import type { HostToWorker, LoadTimings, TraceJob, WireError, WorkerToHost } from './protocol';
 
 type Request = HostToWorker extends infer M ? (M extends HostToWorker ? Omit<M, 'id'> : never) : never;
-type Loaded = { running: boolean; timings: LoadTimings };
+type Loaded = { running: boolean; timings: LoadTimings; names?: ResponderNames };
 type Pending = { resolve: (m: WorkerToHost) => void; reject: (e: Error) => void };
 
 /** A failure the worker reported, as it was there: a JsonSyntaxError still knows its line and column. */
@@ -91,7 +92,7 @@ export class WorkerTraceSession implements TraceSessionLike {
     if (m.op !== 'loaded' || !isPackedOutline(m.outline)) throw new Error('The trace worker answered a load with something else.');
     this.packed = m.outline;
     this.unpacked = undefined;
-    return { running: m.running, timings: m.timings };
+    return { running: m.running, timings: m.timings, ...(m.names ? { names: m.names } : {}) };
   }
 
   async load(job: TraceJob): Promise<Loaded> {

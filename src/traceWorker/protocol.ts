@@ -6,6 +6,9 @@ import type { PackedOutline } from '../shared/outlineWire';
 import type { Trace } from '../model/types';
 import type { OtlpGroupSummary } from '../model/otlp';
 import type { FruxonClientInit } from '../api/fruxon/client';
+import type { ZaiaClientInit } from '../api/zaia/client';
+import type { StoreClientInit } from '../api/stores/auth';
+import type { ResponderNames } from '../loaders/zaia';
 import type { ApiErrorInit } from '../api/errors';
 import type { HttpLogLevel } from '../api/http';
 
@@ -25,7 +28,11 @@ export type TraceJob =
    * A Fruxon execution (`origin.kind` 'fruxon'): the worker makes its own client from `client` (the connection's
    * plain options, credential included: a worker is a thread of the same process) and fetches there.
    */
-  | { kind: 'fruxon'; client: FruxonClientInit; agentId: string; executionRecordId: string };
+  | { kind: 'fruxon'; client: FruxonClientInit; agentId: string; executionRecordId: string }
+  /** A Zaia execution, likewise; `names` are the host's responder names of the connection (they come back updated). */
+  | { kind: 'zaia'; client: ZaiaClientInit; executionId: string; names?: ResponderNames | undefined }
+  /** A trace by id from a Jaeger or Grafana Tempo connection, likewise. */
+  | { kind: 'store'; store: 'jaeger' | 'tempo'; client: StoreClientInit; traceId: string };
 
 export type HostToWorker =
   /** Load (or, for a live refresh, load again) and keep the trace; answered by `loaded` or `failed`. */
@@ -44,7 +51,8 @@ export interface WireError {
 }
 
 export type WorkerToHost =
-  | { op: 'loaded'; id: number; outline: PackedOutline; running: boolean; timings: LoadTimings }
+  /** `names`: a Zaia load listed responders again; the host keeps them for its next loads of the connection. */
+  | { op: 'loaded'; id: number; outline: PackedOutline; running: boolean; timings: LoadTimings; names?: ResponderNames }
   /** The file holds several traces: which to open? The worker keeps what it read for the `load` that follows. */
   | { op: 'choose'; id: number; traces: OtlpGroupSummary[] }
   | { op: 'answer'; id: number; messages: HostToWebview[] }

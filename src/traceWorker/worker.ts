@@ -7,7 +7,13 @@ import { JsonSyntaxError } from '../util/json';
 import { ApiError, apiErrorInit } from '../api/errors';
 import { FileLoader } from './loadJob';
 import { FruxonLoader } from './fruxonJob';
-import type { HostToWorker, WireError, WorkerToHost } from './protocol';
+import { ZaiaLoader } from './zaiaJob';
+import { StoreLoader } from './storeJob';
+import type { JobResult } from './loadJob';
+import type { OtlpGroupSummary } from '../model/otlp';
+import type { HostToWorker, TraceJob, WireError, WorkerToHost } from './protocol';
+import type { HttpLogLevel } from '../api/http';
+import type { ResponderNames } from '../loaders/zaia';
 
 const port = parentPort;
 if (!port) throw new Error('traceWorker.js runs in a worker thread.');
@@ -16,7 +22,23 @@ let session: TraceSession | undefined;
 const send = (m: WorkerToHost, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 const progress = (message: string): void => send({ op: 'progress', message });
 const files = new FileLoader(progress);
-const fruxon = new FruxonLoader(progress, (level, message) => send({ op: 'log', level, message }));
+const log = (level: HttpLogLevel, message: string): void => send({ op: 'log', level, message });
+const fruxon = new FruxonLoader(progress, log);
+const zaia = new ZaiaLoader(progress, log);
+const stores = new StoreLoader(progress, log);
+
+function loadJob(job: TraceJob): Promise<(JobResult & { names?: ResponderNames }) | { choose: OtlpGroupSummary[] }> {
+  switch (job.kind) {
+    case 'file':
+      return files.load(job);
+    case 'fruxon':
+      return fruxon.load(job);
+    case 'zaia':
+      return zaia.load(job);
+    case 'store':
+      return stores.load(job);
+  }
+}
 
 function wire(e: unknown): WireError {
   if (e instanceof ApiError) return { name: e.name, message: e.message, api: apiErrorInit(e) };
@@ -30,7 +52,7 @@ const noEffects = { copy: () => undefined, openLink: () => undefined };
 async function answer(m: HostToWorker): Promise<void> {
   switch (m.op) {
     case 'load': {
-      const r = m.job.kind === 'file' ? await files.load(m.job) : await fruxon.load(m.job);
+      const r = await loadJob(m.job);
       if ('choose' in r) {
         send({ op: 'choose', id: m.id, traces: r.choose });
         return;
@@ -40,7 +62,8 @@ async function answer(m: HostToWorker): Promise<void> {
       const outline = packOutline(next.outline);
       const outlineMs = performance.now() - t;
       session = next;
-      send({ op: 'loaded', id: m.id, outline, running: r.running, timings: { ...r.timings, outlineMs } }, outlineBuffers(outline));
+      const names = 'names' in r && r.names ? { names: r.names } : {};
+      send({ op: 'loaded', id: m.id, outline, running: r.running, timings: { ...r.timings, outlineMs }, ...names }, outlineBuffers(outline));
       // Ready by the first keystroke; built in slices, so requests still get answered meanwhile.
       void session.warmSearch();
       return;
