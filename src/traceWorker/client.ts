@@ -123,6 +123,13 @@ export class WorkerTraceSession implements TraceSessionLike {
     return m.trace;
   }
 
+  /** The worker's heap in use, in bytes (after a full GC if the process runs with --expose-gc). */
+  async heapUsed(): Promise<number> {
+    const m = await this.ask({ op: 'heap' });
+    if (m.op !== 'heap') throw new Error('The trace worker answered with something else.');
+    return m.usedBytes;
+  }
+
   async handle(msg: WebviewToHost): Promise<HostToWebview[]> {
     switch (msg.type) {
       case 'ready':

@@ -39,7 +39,9 @@ export type HostToWorker =
   | { op: 'load'; id: number; job: TraceJob }
   | { op: 'handle'; id: number; msg: WebviewToHost }
   /** The whole trace, for exports and the coding-agent tools (a structured clone: only on request). */
-  | { op: 'trace'; id: number };
+  | { op: 'trace'; id: number }
+  /** The worker's JS heap in use (after a full GC when the process runs with --expose-gc): benchmarks. */
+  | { op: 'heap'; id: number };
 
 /** An error as it crosses the thread boundary: enough to rebuild it (a JsonSyntaxError keeps where it is). */
 export interface WireError {
@@ -57,6 +59,7 @@ export type WorkerToHost =
   | { op: 'choose'; id: number; traces: OtlpGroupSummary[] }
   | { op: 'answer'; id: number; messages: HostToWebview[] }
   | { op: 'trace'; id: number; trace: Trace }
+  | { op: 'heap'; id: number; usedBytes: number }
   | { op: 'failed'; id: number; error: WireError }
   /** What the load is doing now, for the panel's loading banner. */
   | { op: 'progress'; message: string }

@@ -1,5 +1,6 @@
 // A trace worker's entry (bundled as dist/traceWorker.js). It holds one trace in a TraceSession, the same
 // class the host used to hold, and answers the host's requests for it.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { TraceSession } from '../model/traceSession';
 import { outlineBuffers, packOutline } from '../shared/outlineWire';
@@ -75,6 +76,10 @@ async function answer(m: HostToWorker): Promise<void> {
     case 'trace':
       if (!session) throw new Error('No trace is loaded.');
       send({ op: 'trace', id: m.id, trace: session.current });
+      return;
+    case 'heap':
+      (globalThis as { gc?: () => void }).gc?.();
+      send({ op: 'heap', id: m.id, usedBytes: getHeapStatistics().used_heap_size });
       return;
   }
 }
