@@ -58,6 +58,11 @@ export class TraceSession implements TraceSessionLike {
     return this.outlineCache;
   }
 
+  /** Drops the cached outline (a trace worker posts it packed and never needs it again; it is made anew if asked). */
+  forgetOutline(): void {
+    this.outlineCache = undefined;
+  }
+
   /**
    * Built in slices on first use; the panel should call this right after posting the trace, so the index is
    * ready by the first keystroke without delaying the first paint.

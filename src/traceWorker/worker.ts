@@ -61,6 +61,7 @@ async function answer(m: HostToWorker): Promise<void> {
       const t = performance.now();
       const next = new TraceSession(r.trace, noEffects);
       const outline = packOutline(next.outline);
+      next.forgetOutline();
       const outlineMs = performance.now() - t;
       session = next;
       const names = 'names' in r && r.names ? { names: r.names } : {};
