@@ -1,4 +1,4 @@
-// `npm run bench:open -- [--steps N | FILE] [--source otlp|fruxon|receiver|zaia] [--no-page] [--cpu-prof OUT]`: click → first rows
+// `npm run bench:open -- [--steps N | FILE] [--source otlp|fruxon|receiver|zaia] [--cold] [--no-page] [--cpu-prof OUT]`: click → first rows
 // painted, through the code a click runs (bench/openSources.ts), with the real webview bundle in headless Chromium
 // (bench/harness.ts). Prints one JSON line:
 //   readMs       reading the file / the requests (for fruxon, zaia, receiver this includes JSON parse or protobuf
@@ -31,6 +31,7 @@ import { ROOT_CONTEXT, SpanKind, trace as otelTrace } from '@opentelemetry/api';
 import { FruxonClient } from '../src/api/fruxon/client';
 import { TraceSession, type TraceSessionLike } from '../src/model/traceSession';
 import { WorkerTraceSession } from '../src/traceWorker/client';
+import { TraceWorkerPool } from '../src/traceWorker/pool';
 import type { TraceJob } from '../src/traceWorker/protocol';
 import { OtlpReceiver } from '../src/receiver/otlpReceiver';
 import { LocalTraceStore } from '../src/receiver/traceStore';
@@ -41,15 +42,16 @@ import { round, withLoad } from './stats';
 
 type Source = 'otlp' | 'fruxon' | 'receiver' | 'zaia';
 
-interface Args { steps: number; file?: string; source: Source; page: boolean; cpuProf?: string }
+interface Args { steps: number; file?: string; source: Source; page: boolean; cold: boolean; cpuProf?: string }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { steps: 100_000, source: 'otlp', page: true };
+  const a: Args = { steps: 100_000, source: 'otlp', page: true, cold: false };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === '--steps') a.steps = Number(argv[++i]);
     else if (x === '--source') a.source = argv[++i] as Source;
     else if (x === '--no-page') a.page = false;
+    else if (x === '--cold') a.cold = true;
     else if (x === '--cpu-prof') a.cpuProf = argv[++i];
     else if (!x.startsWith('--')) a.file = x;
     else throw new Error(`Unknown option ${x}`);
@@ -148,6 +150,12 @@ async function main(): Promise<void> {
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
     const profiler = args.cpuProf ? await startProfile() : undefined;
+    // The panels keep a trace worker started ahead of the next open (src/traceWorker/pool.ts): the click takes it.
+    // --cold starts none, as for the first trace opened right as AgentLens loads.
+    const spare = args.cold ? undefined : new TraceWorkerPool(WORKER);
+    spare?.warm();
+    const warmWorker = spare?.take(effects);
+    await warmWorker?.heapUsed();
     const rssBefore = process.memoryUsage().rss;
     const t0 = performance.now();
     let session: TraceSessionLike;
@@ -164,7 +172,7 @@ async function main(): Promise<void> {
         : args.source === 'zaia' ? { kind: 'zaia', client: { baseUrl: sim!.info.baseUrl, apiKey: sim!.info.zaiaApiKey, timeoutMs: 300_000 }, executionId: sim!.info.zaia.executionId }
           : undefined;
     if (job) {
-      const worker = new WorkerTraceSession(WORKER, effects);
+      const worker = warmWorker ?? new WorkerTraceSession(WORKER, effects);
       const { timings } = await worker.load(job);
       session = worker;
       loaded = { ...timings, validateMs: null };

@@ -20,6 +20,8 @@ export interface PanelDeps {
   /** Remembers which origin a trace id came from, for the serializer. */
   remember(traceId: string, origin: TraceOrigin): void;
   refreshSeconds(): number;
+  /** A started trace worker for this panel's trace (it owns it from then on). */
+  startWorker(effects: SessionEffects): WorkerTraceSession;
   /** Answers an approval request from a gate's buttons (confirming first); Fruxon traces only. */
   answerGate?(origin: Extract<TraceOrigin, { kind: 'fruxon' }>, requestId: string, action: GateAction): Promise<unknown>;
 }
@@ -140,7 +142,7 @@ export class TracePanel implements vscode.Disposable {
       const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
       return { session: new TraceSession(trace, this.effects), running };
     }
-    const worker = (this.worker = startTraceWorker(this.deps.extensionUri, this.effects));
+    const worker = (this.worker = this.deps.startWorker(this.effects));
     worker.onProgress = (message) => {
       if (!this.session) this.post({ type: 'loading', message });
     };
@@ -254,11 +256,6 @@ export class TracePanel implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-/** A trace worker from the extension's own bundle (dist/traceWorker.js). */
-export function startTraceWorker(extensionUri: vscode.Uri, effects: SessionEffects = { copy: () => undefined, openLink: () => undefined }): WorkerTraceSession {
-  return new WorkerTraceSession(vscode.Uri.joinPath(extensionUri, 'dist', 'traceWorker.js').fsPath, effects);
 }
 
 /** Only web links open outside VS Code; anything else in a trace (javascript:, command:, file:) does not. */

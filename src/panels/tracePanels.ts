@@ -4,7 +4,8 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import type { PersistedViewState } from '../shared/protocol';
 import type { Logger } from '../util/logger';
 import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
-import { TRACE_VIEW_TYPE, TracePanel, startTraceWorker, type PanelDeps } from './tracePanel';
+import { TRACE_VIEW_TYPE, TracePanel, type PanelDeps } from './tracePanel';
+import { TraceWorkerPool } from '../traceWorker/pool';
 import type { WorkerTraceSession } from '../traceWorker/client';
 import { localTraceStore } from './traceSources';
 
@@ -21,6 +22,9 @@ export class TracePanels implements vscode.Disposable {
   /** What a gate's Approve / Reject / Cancel buttons call (set by the core; see commands/approvalActions.ts). */
   answerGate: PanelDeps['answerGate'];
 
+  /** A trace worker started ahead of the next open (see src/traceWorker/pool.ts). */
+  private readonly workers: TraceWorkerPool;
+
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly connections: ConnectionManager,
@@ -29,6 +33,9 @@ export class TracePanels implements vscode.Disposable {
     this.serializer = registry.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
     });
+    this.workers = new TraceWorkerPool(vscode.Uri.joinPath(context.extensionUri, 'dist', 'traceWorker.js').fsPath);
+    // The core loads when AgentLens is first used (its views, a command): a trace is the likely next step.
+    this.workers.warm();
   }
 
   /** Shows the trace, revealing its panel when it is already open. */
@@ -57,7 +64,7 @@ export class TracePanels implements vscode.Disposable {
 
   /** A trace worker for a command that reads a trace before its panel opens (the panel then takes it). */
   startWorker(): WorkerTraceSession {
-    return startTraceWorker(this.context.extensionUri);
+    return this.workers.take();
   }
 
   /** The trace panel in front, if one is (its toolbar's commands act on it). */
@@ -78,12 +85,14 @@ export class TracePanels implements vscode.Disposable {
         remember: (traceId, o) => void this.remember(traceId, o),
         refreshSeconds: () => vscode.workspace.getConfiguration('agentlens').get<number>('records.refreshInterval', 10),
         answerGate: (o, id, action) => this.answerGate?.(o, id, action) ?? Promise.resolve(),
+        startWorker: (effects) => this.workers.take(effects),
       },
       () => this.panels.delete(key),
     );
     this.panels.set(key, p);
     void p.whenLoaded().then(() => {
       if (p.loadError === undefined) this.loadedTrace.fire(origin);
+      this.workers.warm();
     });
     return p;
   }
@@ -122,6 +131,7 @@ export class TracePanels implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.workers.dispose();
     this.loadedTrace.dispose();
     this.serializer.dispose();
     for (const p of this.panels.values()) p.panel.dispose();

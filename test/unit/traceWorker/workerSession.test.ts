@@ -10,6 +10,7 @@ import { parseTraceText, traceFromFile } from '../../../src/model/traceFile';
 import { groupSpans, otlpSpans, traceFromGroup, traceFromGroups } from '../../../src/model/otlp';
 import { isPackedOutline, packOutline, unpackOutline } from '../../../src/shared/outlineWire';
 import { WorkerTraceSession } from '../../../src/traceWorker/client';
+import { TraceWorkerPool } from '../../../src/traceWorker/pool';
 import { JsonSyntaxError } from '../../../src/util/json';
 import { T1, T2, genAiCurrent, request, span } from '../model/otlpFixtures';
 
@@ -112,6 +113,26 @@ describe('trace worker', () => {
     worker.dispose();
     await assert.rejects(loading, /The trace was closed\./);
     await assert.rejects(worker.handle({ type: 'search', id: 1, query: 'step' }), /The trace was closed\./);
+  });
+
+  it('keeps one worker started ahead: take hands it over, warm starts the next, dispose stops the spare', async () => {
+    const pool = new TraceWorkerPool(WORKER);
+    pool.warm();
+    const first = pool.take(effects);
+    sessions.push(first);
+    assert.equal(first.effects, effects);
+    pool.warm();
+    const path = join(FIXTURES, 'openllmetry', 'traces.json');
+    await first.load({ kind: 'file', path });
+    assert.ok(first.outline.header.stepCount > 0);
+    pool.dispose();
+    // The spare was stopped: nothing was taken from it, and warming after dispose starts nothing.
+    pool.warm();
+    const second = pool.take(effects);
+    sessions.push(second);
+    assert.notEqual(second, first);
+    await second.load({ kind: 'file', path });
+    assert.deepEqual(second.outline, first.outline);
   });
 
   it('packs and unpacks an outline without changing a value (hidden characters, lone surrogates, empty names)', () => {
