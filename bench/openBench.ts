@@ -20,8 +20,9 @@
 // worker's, postMs is VS Code's serialization of the packed outline on the host (typed arrays cross as buffers).
 // FILE is opened as the `file` source. Without FILE, `otlp` writes the simulator's N-span OTLP/JSON trace (GenAI
 // attributes) to $TMPDIR once and opens it. --cpu-prof OUT writes a V8 CPU profile of the host thread from the read
-// to the first paint (read it with bench/cpuProfileTop.ts or DevTools). Figures, not assertions; each load is cold.
-import { existsSync, writeFileSync } from 'node:fs';
+// to the first paint (read it with bench/cpuProfileTop.ts or DevTools), and for sources loaded in the trace worker the
+// worker's own profile (from its start to the end of the run) as OUT.worker.cpuprofile. Figures, not assertions; each load is cold.
+import { existsSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,6 @@ import { ROOT_CONTEXT, SpanKind, trace as otelTrace } from '@opentelemetry/api';
 import { FruxonClient } from '../src/api/fruxon/client';
 import { TraceSession, type TraceSessionLike } from '../src/model/traceSession';
 import { WorkerTraceSession } from '../src/traceWorker/client';
-import { TraceWorkerPool } from '../src/traceWorker/pool';
 import type { TraceJob } from '../src/traceWorker/protocol';
 import { OtlpReceiver } from '../src/receiver/otlpReceiver';
 import { LocalTraceStore } from '../src/receiver/traceStore';
@@ -152,10 +152,11 @@ async function main(): Promise<void> {
     const profiler = args.cpuProf ? await startProfile() : undefined;
     // The panels keep a trace worker started ahead of the next open (src/traceWorker/pool.ts): the click takes it.
     // --cold starts none, as for the first trace opened right as AgentLens loads.
-    const spare = args.cold ? undefined : new TraceWorkerPool(WORKER);
-    spare?.warm();
-    const warmWorker = spare?.take(effects);
-    await warmWorker?.heapUsed();
+    // --cpu-prof also profiles the worker (from its start; written when it stops) into OUT's folder.
+    const profDir = args.cpuProf ? mkdtempSync(join(tmpdir(), 'agentlens-worker-prof-')) : undefined;
+    const startWorker = (): WorkerTraceSession => new WorkerTraceSession(WORKER, effects, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : undefined);
+    const spare = args.cold ? undefined : startWorker();
+    await spare?.heapUsed();
     const rssBefore = process.memoryUsage().rss;
     const t0 = performance.now();
     let session: TraceSessionLike;
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
         : args.source === 'zaia' ? { kind: 'zaia', client: { baseUrl: sim!.info.baseUrl, apiKey: sim!.info.zaiaApiKey, timeoutMs: 300_000 }, executionId: sim!.info.zaia.executionId }
           : undefined;
     if (job) {
-      const worker = warmWorker ?? new WorkerTraceSession(WORKER, effects);
+      const worker = spare ?? startWorker();
       const { timings } = await worker.load(job);
       session = worker;
       loaded = { ...timings, validateMs: null };
@@ -217,6 +218,7 @@ async function main(): Promise<void> {
     delay2.disable();
     const longestHostBlockMs = Math.max(delay.max, delay2.count > 0 ? delay2.max : 0) / 1e6;
     if (profiler) writeFileSync(args.cpuProf!, JSON.stringify(await profiler()));
+
     if (session instanceof TraceSession) void session.warmSearch();
     if (h) scroll = (await h.page.evaluate('window.__bench.scrollIntervals(2000, 120)')) as typeof scroll;
     // The search index is built where the trace is kept (a worker builds its own as soon as it has loaded).
@@ -237,6 +239,12 @@ async function main(): Promise<void> {
     });
     const { loadAvg1m, ...rest } = fig;
     console.log(JSON.stringify({ source: file && args.file ? 'file' : args.source, ...rest, load: loadAvg1m }));
+    if (profDir && session instanceof WorkerTraceSession) {
+      // A worker writes its profile when it stops.
+      await session.close();
+      const [written] = readdirSync(profDir);
+      if (written) renameSync(join(profDir, written), `${args.cpuProf!.replace(/\.cpuprofile$/, '')}.worker.cpuprofile`);
+    }
   } finally {
     await h?.close();
     await recv?.stop();

@@ -4,6 +4,7 @@
 import type { HostToWebview, TraceOutline, WebviewToHost } from '../shared/protocol';
 import { preorder, toOutline, toStepPayload } from './outline';
 import { SearchIndex } from './search';
+import { packOutline, type PackedOutline } from '../shared/outlineWire';
 import type { Step, Trace } from './types';
 
 export interface SessionEffects {
@@ -26,13 +27,23 @@ export interface TraceSessionLike {
 export class TraceSession implements TraceSessionLike {
   private steps: Step[];
   private outlineCache: TraceOutline | undefined;
+  private packedCache: PackedOutline | undefined;
   private index: Promise<SearchIndex> | undefined;
 
   constructor(
     private shown: Trace,
     private readonly effects: SessionEffects,
+    /** Post the outline packed (src/shared/outlineWire.ts), as a panel does: VS Code then hands its columns over as buffers. */
+    private readonly packed = false,
   ) {
     this.steps = preorder(shown);
+  }
+
+  /** The outline as the `trace`/`live` messages carry it. */
+  private posted(): TraceOutline | PackedOutline {
+    if (!this.packed) return this.outline;
+    this.packedCache ??= packOutline(this.outline);
+    return this.packedCache;
   }
 
   /** The trace shown now (after the last live refresh): exports and the coding-agent tools read it. */
@@ -61,6 +72,7 @@ export class TraceSession implements TraceSessionLike {
   /** Drops the cached outline (a trace worker posts it packed and never needs it again; it is made anew if asked). */
   forgetOutline(): void {
     this.outlineCache = undefined;
+    this.packedCache = undefined;
   }
 
   /**
@@ -77,8 +89,9 @@ export class TraceSession implements TraceSessionLike {
     this.shown = trace;
     this.steps = preorder(trace);
     this.outlineCache = undefined;
+    this.packedCache = undefined;
     this.index = undefined;
-    return { type: 'live', outline: this.outline };
+    return { type: 'live', outline: this.posted() };
   }
 
   /** Answers one webview message; returns what to post back (nothing for fire-and-forget messages). */
@@ -86,7 +99,7 @@ export class TraceSession implements TraceSessionLike {
     switch (msg.type) {
       case 'ready':
         void this.warmSearch();
-        return [{ type: 'trace', outline: this.outline }];
+        return [{ type: 'trace', outline: this.posted() }];
       case 'getStep': {
         let index = msg.index;
         // After a `live` refresh the index may have moved; the step id is the stable key.

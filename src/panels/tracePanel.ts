@@ -140,7 +140,7 @@ export class TracePanel implements vscode.Disposable {
     const job = await workerJob(this.origin, this.deps.connections);
     if (!job) {
       const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
-      return { session: new TraceSession(trace, this.effects), running };
+      return { session: new TraceSession(trace, this.effects, true), running };
     }
     const worker = (this.worker = this.deps.startWorker(this.effects));
     worker.onProgress = (message) => {

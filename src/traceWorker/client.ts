@@ -39,9 +39,12 @@ export class WorkerTraceSession implements TraceSessionLike {
   /** Told what the worker would log (its client's requests, an optional request that failed). */
   onLog: ((level: HttpLogLevel, message: string) => void) | undefined;
 
-  /** `script`: the worker bundle (dist/traceWorker.js; out/src/traceWorker/worker.js in tests and benches). */
-  constructor(script: string, public effects: SessionEffects) {
-    this.worker = new Worker(script);
+  /**
+   * `script`: the worker bundle (dist/traceWorker.js; out/src/traceWorker/worker.js in tests). `execArgv`: Node
+   * options for the worker alone (a benchmark's `--cpu-prof`).
+   */
+  constructor(script: string, public effects: SessionEffects, execArgv?: string[]) {
+    this.worker = new Worker(script, execArgv ? { execArgv } : {});
     this.worker.on('message', (m: WorkerToHost) => this.receive(m));
     this.worker.on('error', (e) => this.stop(new Error(`The trace worker failed: ${e.message}`)));
     this.worker.on('exit', (code) => this.stop(new Error(`The trace worker stopped (exit code ${code}).`)));
@@ -152,7 +155,12 @@ export class WorkerTraceSession implements TraceSessionLike {
 
   /** Stops the worker: a load under way ends with an error nobody shows (the panel is gone). */
   dispose(): void {
+    void this.close();
+  }
+
+  /** Like dispose, resolving once the thread has stopped. */
+  async close(): Promise<void> {
     this.stop(new Error('The trace was closed.'));
-    void this.worker.terminate();
+    await this.worker.terminate();
   }
 }
