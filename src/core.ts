@@ -251,7 +251,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
         const agent = node instanceof AgentNode ? node : node instanceof RecordNode && node.parent instanceof AgentNode ? node.parent : undefined;
         return agent ? { connection: agent.connectionId, agentId: agent.agent.id } : undefined;
       },
-      loadTrace: async (origin, signal) => (await loadTrace(origin, connections, signal)).trace,
+      loadTrace: (origin, signal) => panels.loadTrace(origin, signal),
     });
     return agentFeature;
   };

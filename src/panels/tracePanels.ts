@@ -6,6 +6,8 @@ import type { Logger } from '../util/logger';
 import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
 import { TRACE_VIEW_TYPE, TracePanel, type PanelDeps } from './tracePanel';
 import { TraceWorkerPool } from '../traceWorker/pool';
+import { connectionOf, keepFromWorker, loadTrace, workerJob } from './loadTrace';
+import type { Trace } from '../model/types';
 import type { WorkerTraceSession } from '../traceWorker/client';
 import { localTraceStore } from './traceSources';
 
@@ -65,6 +67,33 @@ export class TracePanels implements vscode.Disposable {
   /** A trace worker for a command that reads a trace before its panel opens (the panel then takes it). */
   startWorker(): WorkerTraceSession {
     return this.workers.take();
+  }
+
+  /**
+   * A trace for a command or a tool (exports, the coding-agent tools, @agentlens): read, parsed and mapped in a
+   * trace worker like a panel's, then copied here (the copy is the only part that takes the host's time).
+   */
+  async loadTrace(origin: TraceOrigin, signal?: AbortSignal): Promise<Trace> {
+    const job = await workerJob(origin, this.connections);
+    if (!job) return (await loadTrace(origin, this.connections, signal)).trace;
+    const worker = this.workers.take();
+    const stop = (): void => worker.dispose();
+    signal?.addEventListener('abort', stop, { once: true });
+    const connection = connectionOf(origin);
+    try {
+      const loaded = await worker.load(job);
+      if (connection !== undefined) this.connections.reportSuccess(connection);
+      keepFromWorker(origin, loaded);
+      return await worker.trace();
+    } catch (e) {
+      if (signal?.aborted) throw Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
+      if (connection !== undefined) this.connections.reportError(connection, e);
+      throw e;
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      worker.dispose();
+      this.workers.warm();
+    }
   }
 
   /** The trace panel in front, if one is (its toolbar's commands act on it). */
