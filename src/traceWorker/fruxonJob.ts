@@ -1,7 +1,8 @@
 // A trace worker's Fruxon loads: its own client, made from the connection's plain options, and the same loader
 // the host runs (src/loaders/fruxon.ts), with the panel's cache of optional answers kept here between live
 // refreshes. JSON parsing, validation and mapping of a 100,000-step response happen on this thread.
-import { FruxonClient, type FruxonClientInit } from '../api/fruxon/client';
+import { FruxonClient } from '../api/fruxon/client';
+import { OneClient } from './oneClient';
 import { ApiError } from '../api/errors';
 import type { HttpLogger } from '../api/http';
 import { loadFruxonTrace, type TraceLoadCache } from '../loaders/fruxon';
@@ -11,25 +12,15 @@ import type { TraceJob } from './protocol';
 type FruxonJob = Extract<TraceJob, { kind: 'fruxon' }>;
 
 export class FruxonLoader {
-  private client: { init: string; client: FruxonClient } | undefined;
+  private readonly client = new OneClient<FruxonClient>((c) => c.close());
   private readonly cache: TraceLoadCache;
 
   constructor(private readonly progress: (message: string) => void, private readonly log: HttpLogger) {
     this.cache = { onOptionalError: (what, e) => log('debug', `${what} could not be read; the trace shows without it: ${e instanceof ApiError ? e.userMessage : e instanceof Error ? e.message : String(e)}`) };
   }
 
-  /** One client for the worker's life, made again only if the connection's options changed (a new sign-in). */
-  private clientFor(init: FruxonClientInit): FruxonClient {
-    const key = JSON.stringify(init);
-    if (this.client?.init !== key) {
-      void this.client?.client.close();
-      this.client = { init: key, client: new FruxonClient({ ...init, logger: this.log }) };
-    }
-    return this.client.client;
-  }
-
   async load(job: FruxonJob): Promise<JobResult> {
-    const client = this.clientFor(job.client);
+    const client = this.client.get(job.client, () => new FruxonClient({ ...job.client, logger: this.log }));
     this.progress('Fetching the trace…');
     const t = performance.now();
     const { trace, running, mapMs } = await loadFruxonTrace(client, job, undefined, this.cache);

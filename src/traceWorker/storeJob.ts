@@ -2,31 +2,23 @@
 // loader the host runs (src/loaders/store.ts).
 import type { HttpLogger } from '../api/http';
 import { JaegerClient } from '../api/jaeger/client';
-import type { StoreClientInit } from '../api/stores/auth';
 import { TempoClient } from '../api/tempo/client';
 import { loadStoreTraceWith, type StoreClient } from '../loaders/store';
+import { OneClient } from './oneClient';
 import type { JobResult } from './loadJob';
 import type { TraceJob } from './protocol';
 
 type StoreJob = Extract<TraceJob, { kind: 'store' }>;
 
 export class StoreLoader {
-  private client: { init: string; store: StoreClient } | undefined;
+  private readonly client = new OneClient<StoreClient>((s) => s.client.close());
 
   constructor(private readonly progress: (message: string) => void, private readonly log: HttpLogger) {}
 
-  private clientFor(kind: 'jaeger' | 'tempo', init: StoreClientInit): StoreClient {
-    const key = JSON.stringify([kind, init]);
-    if (this.client?.init !== key) {
-      void this.client?.store.client.close();
-      const o = { ...init, logger: this.log };
-      this.client = { init: key, store: kind === 'jaeger' ? { kind, client: new JaegerClient(o) } : { kind, client: new TempoClient(o) } };
-    }
-    return this.client.store;
-  }
-
   async load(job: StoreJob): Promise<JobResult> {
-    const store = this.clientFor(job.store, job.client);
+    const o = { ...job.client, logger: this.log };
+    const store = this.client.get([job.store, job.client], (): StoreClient =>
+      job.store === 'jaeger' ? { kind: 'jaeger', client: new JaegerClient(o) } : { kind: 'tempo', client: new TempoClient(o) });
     this.progress(`Fetching trace ${job.traceId}…`);
     const t = performance.now();
     const { trace, running, mapMs } = await loadStoreTraceWith(store, job.traceId);

@@ -1,7 +1,8 @@
 // A trace worker's Zaia loads: its own client, made from the connection's plain options, and the same loader the
 // host runs (src/loaders/zaia.ts), seeded with the host's responder names and handing back the names it listed.
 import type { HttpLogger } from '../api/http';
-import { ZaiaClient, type ZaiaClientInit } from '../api/zaia/client';
+import { ZaiaClient } from '../api/zaia/client';
+import { OneClient } from './oneClient';
 import { loadZaiaWith, type ResponderNames } from '../loaders/zaia';
 import type { JobResult } from './loadJob';
 import type { TraceJob } from './protocol';
@@ -9,21 +10,12 @@ import type { TraceJob } from './protocol';
 type ZaiaJob = Extract<TraceJob, { kind: 'zaia' }>;
 
 export class ZaiaLoader {
-  private client: { init: string; client: ZaiaClient } | undefined;
+  private readonly client = new OneClient<ZaiaClient>((c) => c.close());
 
   constructor(private readonly progress: (message: string) => void, private readonly log: HttpLogger) {}
 
-  private clientFor(init: ZaiaClientInit): ZaiaClient {
-    const key = JSON.stringify(init);
-    if (this.client?.init !== key) {
-      void this.client?.client.close();
-      this.client = { init: key, client: new ZaiaClient({ ...init, logger: this.log }) };
-    }
-    return this.client.client;
-  }
-
   async load(job: ZaiaJob): Promise<JobResult & { names?: ResponderNames }> {
-    const client = this.clientFor(job.client);
+    const client = this.client.get(job.client, () => new ZaiaClient({ ...job.client, logger: this.log }));
     let names = job.names;
     let listed = false;
     const cache = { get: () => names, set: (n: ResponderNames) => void ((names = n), (listed = true)) };
