@@ -115,14 +115,17 @@ export class TraceSession implements TraceSessionLike {
         return [{ type: 'searchResult', id: msg.id, query: msg.query, ranges, count, truncated }];
       }
       case 'copy':
-        await this.effects.copy(msg.text);
-        return [];
       case 'openLink':
-        await this.effects.openLink(msg.url);
-        return [];
       case 'answerGate':
-        // The panel answers gates itself (it knows where the trace came from); nothing to say back here.
-        return [];
+        return runEffect(msg, this.effects);
     }
   }
+}
+
+/** The fire-and-forget messages, which need no trace: the clipboard and links (a gate's answer is the panel's). */
+export async function runEffect(msg: Extract<WebviewToHost, { type: 'copy' | 'openLink' | 'answerGate' }>, effects: SessionEffects): Promise<HostToWebview[]> {
+  if (msg.type === 'copy') await effects.copy(msg.text);
+  else if (msg.type === 'openLink') await effects.openLink(msg.url);
+  // answerGate: the panel answers gates itself (it knows where the trace came from); nothing to say back here.
+  return [];
 }

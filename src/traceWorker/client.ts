@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { isPackedOutline, packedId, unpackOutline, type PackedOutline } from '../shared/outlineWire';
 import type { HostToWebview, TraceOutline, WebviewToHost } from '../shared/protocol';
-import type { SessionEffects, TraceSessionLike } from '../model/traceSession';
+import { runEffect, type SessionEffects, type TraceSessionLike } from '../model/traceSession';
 import type { Trace } from '../model/types';
 import type { OtlpGroupSummary } from '../model/otlp';
 import type { ResponderNames } from '../loaders/zaia';
@@ -138,13 +138,9 @@ export class WorkerTraceSession implements TraceSessionLike {
       case 'ready':
         return [{ type: 'trace', outline: this.packedOutline }];
       case 'copy':
-        await this.effects.copy(msg.text);
-        return [];
       case 'openLink':
-        await this.effects.openLink(msg.url);
-        return [];
       case 'answerGate':
-        return [];
+        return runEffect(msg, this.effects);
       default: {
         const m = await this.ask({ op: 'handle', msg });
         if (m.op !== 'answer') throw new Error('The trace worker answered with something else.');
