@@ -14,6 +14,7 @@ import { readOtlp } from '../model/otlpRead';
 import { compareTraces } from '../model/compare';
 import { localTraceStore } from './traceSources';
 import type { TraceJob } from '../traceWorker/protocol';
+import type { WorkerLoaded, WorkerTraceSession } from '../traceWorker/client';
 
 export type { TraceLoadCache };
 
@@ -44,12 +45,29 @@ export async function workerJob(origin: TraceOrigin, connections: ConnectionMana
 }
 
 /** What a worker's load tells the host to keep: the responder names a Zaia load listed again. */
-export function keepFromWorker(origin: TraceOrigin, loaded: { names?: ResponderNames }): void {
+function keepFromWorker(origin: TraceOrigin, loaded: { names?: ResponderNames }): void {
   if (origin.kind === 'zaia' && loaded.names) namesCacheOf(origin.connection).set(loaded.names);
 }
 
+/**
+ * Loads a job in a trace worker and tells the connection's status how it went, as loadTrace does for a load on
+ * the host; `reportErrors` false when nobody is waiting any more (a closed panel).
+ */
+export async function loadInWorker(worker: WorkerTraceSession, origin: TraceOrigin, job: TraceJob, connections: ConnectionManager, reportErrors: () => boolean = () => true): Promise<WorkerLoaded> {
+  const connection = connectionOf(origin);
+  try {
+    const loaded = await worker.load(job);
+    if (connection !== undefined) connections.reportSuccess(connection);
+    keepFromWorker(origin, loaded);
+    return loaded;
+  } catch (e) {
+    if (connection !== undefined && reportErrors()) connections.reportError(connection, e);
+    throw e;
+  }
+}
+
 /** Which connection a load of this origin reports success or failure to (its status in the tree). */
-export function connectionOf(origin: TraceOrigin): string | undefined {
+function connectionOf(origin: TraceOrigin): string | undefined {
   return 'connection' in origin ? origin.connection : undefined;
 }
 

@@ -7,7 +7,7 @@ import { showHidden } from '../shared/text';
 import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import { traceHtml } from './html';
-import { connectionOf, keepFromWorker, loadTrace, workerJob, type TraceLoadCache } from './loadTrace';
+import { loadInWorker, loadTrace, workerJob, type TraceLoadCache } from './loadTrace';
 import { takePrimedSession } from './traceSources';
 import type { TraceOrigin } from './origin';
 
@@ -147,9 +147,7 @@ export class TracePanel implements vscode.Disposable {
       if (!this.session) this.post({ type: 'loading', message });
     };
     worker.onLog = (level, message) => this.deps.log.log(level, message);
-    const loaded = await this.reported(worker.load(job));
-    keepFromWorker(this.origin, loaded);
-    const { running, timings } = loaded;
+    const { running, timings } = await loadInWorker(worker, this.origin, job, this.deps.connections, () => !this.disposed);
     this.deps.log.debug(`trace loaded in a worker: read ${Math.round(timings.readMs)} ms, parse ${Math.round(timings.parseMs ?? 0)} ms, map ${Math.round(timings.mapMs)} ms, outline ${Math.round(timings.outlineMs)} ms`);
     return { session: worker, running };
   }
@@ -181,28 +179,13 @@ export class TracePanel implements vscode.Disposable {
     this.timer = setTimeout(() => void this.refreshLive(), Math.max(2, seconds) * 1000);
   }
 
-  /** A worker's load, told to the connection's status as loadTrace tells it (a load here reports itself). */
-  private async reported<T>(load: Promise<T>): Promise<T> {
-    const connection = connectionOf(this.origin);
-    try {
-      const r = await load;
-      if (connection !== undefined) this.deps.connections.reportSuccess(connection);
-      return r;
-    } catch (e) {
-      if (connection !== undefined && !this.disposed) this.deps.connections.reportError(connection, e);
-      throw e;
-    }
-  }
-
   /** Loads the trace again into the session it has: the `live` message to post, and whether it still runs. */
   private async reload(): Promise<{ message: HostToWebview; running: boolean } | undefined> {
     const session = this.session;
     if (session instanceof WorkerTraceSession) {
       const job = await workerJob(this.origin, this.deps.connections);
       if (!job) return undefined;
-      const loaded = await this.reported(session.load(job));
-      keepFromWorker(this.origin, loaded);
-      const { running } = loaded;
+      const { running } = await loadInWorker(session, this.origin, job, this.deps.connections, () => !this.disposed);
       return { message: { type: 'live', outline: session.packedOutline }, running };
     }
     const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);

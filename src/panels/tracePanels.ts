@@ -6,7 +6,7 @@ import type { Logger } from '../util/logger';
 import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
 import { TRACE_VIEW_TYPE, TracePanel, type PanelDeps } from './tracePanel';
 import { TraceWorkerPool } from '../traceWorker/pool';
-import { connectionOf, keepFromWorker, loadTrace, workerJob } from './loadTrace';
+import { loadInWorker, loadTrace, workerJob } from './loadTrace';
 import type { Trace } from '../model/types';
 import type { WorkerTraceSession } from '../traceWorker/client';
 import { localTraceStore } from './traceSources';
@@ -79,15 +79,11 @@ export class TracePanels implements vscode.Disposable {
     const worker = this.workers.take();
     const stop = (): void => worker.dispose();
     signal?.addEventListener('abort', stop, { once: true });
-    const connection = connectionOf(origin);
     try {
-      const loaded = await worker.load(job);
-      if (connection !== undefined) this.connections.reportSuccess(connection);
-      keepFromWorker(origin, loaded);
+      await loadInWorker(worker, origin, job, this.connections, () => !signal?.aborted);
       return await worker.trace();
     } catch (e) {
       if (signal?.aborted) throw Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
-      if (connection !== undefined) this.connections.reportError(connection, e);
       throw e;
     } finally {
       signal?.removeEventListener('abort', stop);

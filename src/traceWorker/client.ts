@@ -15,7 +15,8 @@ import type { HttpLogLevel } from '../api/http';
 import type { HostToWorker, LoadTimings, TraceJob, WireError, WorkerToHost } from './protocol';
 
 type Request = HostToWorker extends infer M ? (M extends HostToWorker ? Omit<M, 'id'> : never) : never;
-type Loaded = { running: boolean; timings: LoadTimings; names?: ResponderNames };
+export type WorkerLoaded = { running: boolean; timings: LoadTimings; names?: ResponderNames };
+type Loaded = WorkerLoaded;
 type Pending = { resolve: (m: WorkerToHost) => void; reject: (e: Error) => void };
 
 /** A failure the worker reported, as it was there: a JsonSyntaxError still knows its line and column. */
