@@ -42,6 +42,17 @@ export function groupSpans(spans: readonly OtlpSpan[]): OtlpGroup[] {
   return out;
 }
 
+/**
+ * Spans by trace for mapping. One trace (the usual file) is one group as it is: buildForest drops duplicate span
+ * ids the way groupSpans does, so grouping (a Map entry and a copy per span) is skipped — its spans may then
+ * repeat an id, so summarize only groupSpans' groups.
+ */
+export function traceGroups(spans: readonly OtlpSpan[]): OtlpGroup[] {
+  const only = spans[0]?.traceId;
+  if (only !== undefined && spans.every((s) => s.traceId === only)) return [{ traceId: only, spans }];
+  return groupSpans(spans);
+}
+
 export function summarizeGroup(g: OtlpGroup): OtlpGroupSummary {
   const ids = new Set(g.spans.map((s) => s.spanId));
   let root: OtlpSpan | undefined;
@@ -221,13 +232,7 @@ export function otlpSpans(body: unknown): OtlpSpan[] {
 
 /** Spans of any source as one Trace: the trace `traceId` when given, the only trace, or all of them each as a root. */
 export function traceFromSpans(spans: readonly OtlpSpan[], traceId?: string, what = 'file'): Trace {
-  // One trace (the usual file): buildForest drops duplicate span ids the way groupSpans does, so grouping
-  // (a Map entry and a copy per span) is skipped.
-  const only = spans[0]?.traceId;
-  if (only !== undefined && (traceId === undefined || traceId === only) && spans.every((s) => s.traceId === only)) {
-    return traceFromGroup({ traceId: only, spans });
-  }
-  const groups = groupSpans(spans);
+  const groups = traceGroups(spans);
   if (traceId !== undefined) {
     const g = groups.find((x) => x.traceId === traceId);
     if (!g) throw new Error(`This ${what} has no trace ${traceId}.`);

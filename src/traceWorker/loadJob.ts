@@ -2,7 +2,7 @@
 // (the panel's loader and "Open Trace File…"), timed by phase. Pure Node (fs), no `vscode`.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { groupSpans, summarizeGroup, traceFromGroup, traceFromGroups, type OtlpGroup, type OtlpGroupSummary } from '../model/otlp';
+import { summarizeGroup, traceFromGroup, traceFromGroups, traceGroups, type OtlpGroup, type OtlpGroupSummary } from '../model/otlp';
 import { detectTraceFile, parseTraceText, spansOfTraceFile, traceFromFile } from '../model/traceFile';
 import type { Trace } from '../model/types';
 import type { LoadTimings, TraceJob } from './protocol';
@@ -49,7 +49,7 @@ export class FileLoader {
     const parseMs = performance.now() - t;
     t = performance.now();
     const spans = spansOfTraceFile(detectTraceFile(json));
-    const groups = spans ? groupSpans(spans) : undefined;
+    const groups = spans ? traceGroups(spans) : undefined;
     return { path, json, groups, readMs, parseMs, groupMs: performance.now() - t };
   }
 
@@ -60,6 +60,7 @@ export class FileLoader {
     const { groups } = p;
     if (job.ask && groups && groups.length > 1 && job.traceId === undefined && !job.all) {
       this.kept = p;
+      // Several traces: these are groupSpans' groups (no repeated span ids), so the counts are right.
       return { choose: groups.map(summarizeGroup) };
     }
     this.progress(`Mapping ${name}…`);
