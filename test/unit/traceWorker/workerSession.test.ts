@@ -35,7 +35,11 @@ describe('trace worker', () => {
       const path = join(FIXTURES, library, 'traces.json');
       const here = new TraceSession(traceFromFile(parseTraceText(readFileSync(path, 'utf8'), 'traces.json')), effects);
       const worker = start();
+      const progress: string[] = [];
+      worker.onProgress = (m) => progress.push(m);
       const { running, timings } = await worker.load({ kind: 'file', path });
+      // What the panel's loading banner says while it waits.
+      assert.deepEqual(progress.map((m) => m.replace(/\(\d+(\.\d)? MB\)/, '(N MB)')), ['Parsing traces.json (N MB)…', 'Mapping traces.json…']);
       assert.equal(running, false);
       assert.ok(timings.readMs >= 0 && timings.mapMs >= 0 && timings.outlineMs >= 0);
       assert.deepEqual(worker.outline, here.outline);
