@@ -5,6 +5,7 @@
 // step) without scanning. It runs in the host, not the webview: the
 // texts of 100k steps are ~50 MB the webview would otherwise have to receive before its first paint and keep
 // on its heap, while one request/response per keystroke costs a millisecond or two.
+import { Occurrences } from './searchOccurrences';
 import { SEARCH_TEXT_LIMIT, searchText } from './searchText';
 import type { Step } from './types';
 
@@ -17,6 +18,8 @@ const SEP = '\u0000';
 const MASK_WORDS = 3;
 /** Steps indexed per slice of `buildAsync`, between which the extension host's event loop runs. */
 const SLICE = 5000;
+/** Longest run of background work (listing a query's occurrences) before the event loop gets a turn. */
+const FILL_SLICE_MS = 4;
 
 export interface SearchResult {
   /** Matching pre-order indices as half-open ranges [start0, end0, start1, end1, …], ascending. */
@@ -27,7 +30,16 @@ export interface SearchResult {
 
 export class SearchIndex {
   /** The previous query's matches and where each first contains it (-1: not known), to narrow the next. */
-  private last: (Matches & { query: string }) | undefined;
+  private last: RangeBuilder | undefined;
+  /**
+   * The builder the next query writes into. Two builders take turns (the next query reads `last` while it
+   * writes this one), so typing allocates no per-keystroke typed arrays: 4 MB of fresh buffers a keystroke
+   * at 100k steps made the garbage collector a sixth of the search time, and of a large heap.
+   */
+  private spare: RangeBuilder | undefined;
+  /** Bumped per query: a background listing of an older query's occurrences stops at its next slice. */
+  private fillJob = 0;
+  private filling = false;
 
   /** Use `build` or `buildAsync`. */
   constructor(
@@ -66,8 +78,8 @@ export class SearchIndex {
     const q = query.trim().toLowerCase().replaceAll(SEP, ' ');
     if (q === '') return { ranges: [], count: 0, truncated: false };
     const prev = this.last;
-    const extending = prev !== undefined && q.startsWith(prev.query) && prev.positions[0] !== -1;
-    const out = new RangeBuilder(max, extending ? prev.count : this.size);
+    const extending = prev !== undefined && q.startsWith(prev.query) && (prev.count === 0 || prev.positions[0] !== -1);
+    const out = this.builder(max, extending ? prev.count : this.size);
     const c = q.charCodeAt(0) - 32;
     if (q.length === 1 && c >= 0 && c < MASK_WORDS * 32) this.withChar(c, out);
     // Typing appends to the query: a step can only match where it matched the previous query, so most
@@ -76,14 +88,61 @@ export class SearchIndex {
     // Otherwise, when the previous matches are few, looking inside each of them beats a scan of everything.
     else if (prev && q.includes(prev.query) && prev.count < this.size / 4) this.searchWithin(q, prev.ranges, out);
     else this.scan(q, out);
-    this.last = out.truncated ? undefined : Object.assign(out, { query: q });
+    out.query = q;
+    if (out.truncated) {
+      this.last = undefined;
+      this.spare = out;
+    } else {
+      this.spare = prev;
+      this.last = out;
+    }
+    this.fillLater(out);
     return { ranges: out.ranges, count: out.count, truncated: out.truncated };
   }
 
-  private extend(q: string, prev: Matches & { query: string }, out: RangeBuilder): void {
+  /** Resolves once no background work is pending (tests; the answers are the same either way). */
+  async settled(): Promise<void> {
+    while (this.filling) await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /**
+   * Lists every occurrence of the query just answered, in slices between which the event loop runs (the
+   * next keystroke, when it comes, is answered first and takes over what was listed).
+   */
+  private fillLater(job: RangeBuilder): void {
+    const id = ++this.fillJob;
+    this.filling = false;
+    // One character matches nearly everything (and is answered from masks): not worth listing.
+    if (this.last !== job || job.query.length < 2 || job.count === 0 || job.occ.full || job.occ.coveredTo >= this.text.length) return;
+    const find = this.finder(job.query);
+    const slice = () => {
+      if (id !== this.fillJob) return;
+      if (job.occ.fill(this.text, job.query, find, performance.now() + FILL_SLICE_MS)) this.filling = false;
+      else setImmediate(slice);
+    };
+    this.filling = true;
+    setImmediate(slice);
+  }
+
+  /** An empty builder for up to min(max, capacity) matches, reusing the spare's buffers when they fit. */
+  private builder(max: number, capacity: number): RangeBuilder {
+    const spare = this.spare;
+    this.spare = undefined;
+    const n = Math.max(1, Math.min(max, capacity));
+    if (spare && spare.capacity >= n) return spare.reset(max);
+    // Sized for every step: the buffers then fit whichever query comes next.
+    return new RangeBuilder(max, Math.max(n, Math.min(max, this.size)));
+  }
+
+  private extend(q: string, prev: RangeBuilder, out: RangeBuilder): void {
     const { text, offsets } = this;
-    const find = this.finder(q);
     const known = prev.query.length;
+    // Steps wholly before `covered` are answered from the listed occurrences (see searchOccurrences.ts).
+    const occ = out.occ;
+    occ.filterFrom(prev.occ, text, q, known);
+    const covered = occ.coveredTo;
+    let o = 0;
+    let find: ((from: number) => number) | undefined;
     // When a step no longer matches where it did, the next occurrence is found with one forward indexOf
     // that later steps reuse: the text is scanned at most once, however many steps fall back.
     let next = -2; // first occurrence at or after `from`; -2 not looked up yet
@@ -91,6 +150,15 @@ export class SearchIndex {
     let k = 0;
     for (let r = 0; r < prev.ranges.length; r += 2) {
       for (let i = prev.ranges[r]!; i < prev.ranges[r + 1]!; i++, k++) {
+        const end = offsets[i + 1]!;
+        if (end <= covered) {
+          while (o < occ.length && occ.at(o) < offsets[i]!) o++;
+          if (o < occ.length && occ.at(o) < end) {
+            if (!out.add(i, occ.at(o))) return;
+            while (o < occ.length && occ.at(o) < end) o++;
+          }
+          continue;
+        }
         const p = prev.positions[k]!;
         if (prev.continues(text, q, known, k)) {
           if (!out.add(i, p)) return;
@@ -99,9 +167,10 @@ export class SearchIndex {
         }
         if (next === -2 || (next !== -1 && next < p + 1)) {
           from = p + 1;
+          find ??= this.finder(q);
           next = find(from);
         }
-        if (next !== -1 && next < offsets[i + 1]!) {
+        if (next !== -1 && next < end) {
           if (!out.add(i, next)) return;
           out.recordAhead(text, next + q.length);
         }
@@ -213,33 +282,41 @@ class Builder {
 /** Characters after each match kept next to it, so the next keystroke rarely touches the 40 MB text. */
 const AHEAD = 16;
 
-interface Matches {
-  ranges: number[];
-  count: number;
-  positions: Int32Array;
-  continues(text: string, q: string, known: number, k: number): boolean;
-}
-
 /**
  * Collects ascending indices as half-open ranges, up to a maximum count, with where each match first
  * contains the query (-1 when not known) and the characters that follow it there.
  */
-class RangeBuilder implements Matches {
-  readonly ranges: number[] = [];
-  // Typed arrays sized once: a keystroke must not feed the garbage collector 100k-element arrays.
+class RangeBuilder {
+  ranges: number[] = [];
+  /** The query these are the matches of. */
+  query = '';
+  /** Every occurrence of the query, as far as listed so far. */
+  readonly occ = new Occurrences();
+  // Typed arrays sized once and reused (see SearchIndex.spare): a keystroke must not feed the garbage
+  // collector 100k-element arrays.
   readonly positions: Int32Array;
   private readonly aheadStart: Int32Array;
   private readonly ahead: Uint16Array;
   count = 0;
   truncated = false;
   constructor(
-    private readonly max: number,
-    capacity: number,
+    private max: number,
+    readonly capacity: number,
   ) {
-    const n = Math.max(1, Math.min(max, capacity));
-    this.positions = new Int32Array(n);
-    this.aheadStart = new Int32Array(n);
-    this.ahead = new Uint16Array(n * AHEAD);
+    this.positions = new Int32Array(capacity);
+    this.aheadStart = new Int32Array(capacity);
+    this.ahead = new Uint16Array(capacity * AHEAD);
+  }
+
+  /** Empty again, for a new query; `ranges` is a new array (the last result handed out keeps the old one). */
+  reset(max: number): this {
+    this.max = max;
+    this.ranges = [];
+    this.query = '';
+    this.occ.reset();
+    this.count = 0;
+    this.truncated = false;
+    return this;
   }
 
   add(i: number, pos: number): boolean {
@@ -263,8 +340,7 @@ class RangeBuilder implements Matches {
     for (let j = 0; j < AHEAD; j++) this.ahead[k * AHEAD + j] = text.charCodeAt(start + j) || 0;
   }
 
-  copyAhead(from: RangeBuilder | Matches, fromK: number): void {
-    const src = from as RangeBuilder;
+  copyAhead(src: RangeBuilder, fromK: number): void {
     const k = this.count - 1;
     this.aheadStart[k] = src.aheadStart[fromK]!;
     const a = src.ahead;
