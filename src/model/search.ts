@@ -5,7 +5,8 @@
 // step) without scanning. It runs in the host, not the webview: the
 // texts of 100k steps are ~50 MB the webview would otherwise have to receive before its first paint and keep
 // on its heap, while one request/response per keystroke costs a millisecond or two.
-import { Occurrences } from './searchOccurrences';
+import { GramBuilder, type GramBits, type GramIndex } from './searchGrams';
+import { RangeBuilder } from './searchMatches';
 import { SEARCH_TEXT_LIMIT, searchText } from './searchText';
 import type { Step } from './types';
 
@@ -17,7 +18,7 @@ const SEP = '\u0000';
 /** Printable ASCII (32–127) as 3 × 32 bits per step. */
 const MASK_WORDS = 3;
 /** Steps indexed per slice of `buildAsync`, between which the extension host's event loop runs. */
-const SLICE = 5000;
+const SLICE = 2500;
 /** Longest run of background work (listing a query's occurrences) before the event loop gets a turn. */
 const FILL_SLICE_MS = 4;
 
@@ -50,6 +51,8 @@ export class SearchIndex {
     private readonly charMasks: Uint32Array,
     /** How often each char code below 256 occurs in `text` (others count as rare), to pick a search anchor. */
     private readonly charCounts: Uint32Array,
+    /** Which steps contain each common two- and three-character string. */
+    private readonly grams?: GramIndex,
   ) {}
 
   static build(steps: readonly Step[], limit = SEARCH_TEXT_LIMIT): SearchIndex {
@@ -78,10 +81,13 @@ export class SearchIndex {
     const q = query.trim().toLowerCase().replaceAll(SEP, ' ');
     if (q === '') return { ranges: [], count: 0, truncated: false };
     const prev = this.last;
-    const extending = prev !== undefined && q.startsWith(prev.query) && (prev.count === 0 || prev.positions[0] !== -1);
+    const extending = prev !== undefined && q.startsWith(prev.query);
     const out = this.builder(max, extending ? prev.count : this.size);
     const c = q.charCodeAt(0) - 32;
+    const gram = q.length <= 3 ? this.grams?.find(q) : undefined;
     if (q.length === 1 && c >= 0 && c < MASK_WORDS * 32) this.withChar(c, out);
+    // The second and third keystrokes match most steps: answered from bitsets, positions found later.
+    else if (gram) this.withGram(gram, out);
     // Typing appends to the query: a step can only match where it matched the previous query, so most
     // steps are answered by one startsWith at a known position.
     else if (extending) this.extend(q, prev, out);
@@ -106,22 +112,51 @@ export class SearchIndex {
   }
 
   /**
-   * Lists every occurrence of the query just answered, in slices between which the event loop runs (the
-   * next keystroke, when it comes, is answered first and takes over what was listed).
+   * Prepares for the next keystroke in slices between which the event loop runs (the next keystroke, when it
+   * comes, is answered first and uses whatever is done): where each match first contains the query, when it
+   * was answered without (from bitsets), then every occurrence of it.
    */
   private fillLater(job: RangeBuilder): void {
     const id = ++this.fillJob;
     this.filling = false;
-    // One character matches nearly everything (and is answered from masks): not worth listing.
-    if (this.last !== job || job.query.length < 2 || job.count === 0 || job.occ.full || job.occ.coveredTo >= this.text.length) return;
-    const find = this.finder(job.query);
+    // One character matches nearly everything (and is answered from masks): not worth it.
+    if (this.last !== job || job.query.length < 2 || job.count === 0) return;
+    const work = this.prepare(job);
     const slice = () => {
       if (id !== this.fillJob) return;
-      if (job.occ.fill(this.text, job.query, find, performance.now() + FILL_SLICE_MS)) this.filling = false;
-      else setImmediate(slice);
+      this.deadline = performance.now() + FILL_SLICE_MS;
+      while (performance.now() < this.deadline) {
+        if (work.next().done) {
+          this.filling = false;
+          return;
+        }
+      }
+      setImmediate(slice);
     };
     this.filling = true;
     setImmediate(slice);
+  }
+
+  private deadline = 0;
+
+  private *prepare(job: RangeBuilder): Generator<void, void, void> {
+    const { text, offsets } = this;
+    const find = this.finder(job.query);
+    if (job.unplaced) {
+      let next = -2;
+      let k = 0;
+      for (let r = 0; r < job.ranges.length; r += 2) {
+        for (let i = job.ranges[r]!; i < job.ranges[r + 1]!; i++, k++) {
+          if (job.positions[k] !== -1) continue;
+          // Each of these steps contains the query: its first occurrence is the next one from its start.
+          if (next === -2 || (next !== -1 && next < offsets[i]!)) next = find(offsets[i]!);
+          if (next !== -1 && next < offsets[i + 1]!) job.place(k, next, text);
+          if ((k & 1023) === 1023) yield;
+        }
+      }
+      job.unplaced = false;
+    }
+    while (!job.occ.full && job.occ.coveredTo < text.length && !job.occ.fill(text, job.query, find, this.deadline)) yield;
   }
 
   /** An empty builder for up to min(max, capacity) matches, reusing the spare's buffers when they fit. */
@@ -159,14 +194,16 @@ export class SearchIndex {
           }
           continue;
         }
+        // Where the step first contains the previous query; -1 when that is not known (yet).
         const p = prev.positions[k]!;
-        if (prev.continues(text, q, known, k)) {
+        if (p >= 0 && prev.continues(text, q, known, k)) {
           if (!out.add(i, p)) return;
           out.copyAhead(prev, k);
           continue;
         }
-        if (next === -2 || (next !== -1 && next < p + 1)) {
-          from = p + 1;
+        const start = p >= 0 ? p + 1 : offsets[i]!;
+        if (next === -2 || (next !== -1 && next < start)) {
+          from = start;
           find ??= this.finder(q);
           next = find(from);
         }
@@ -224,6 +261,18 @@ export class SearchIndex {
     };
   }
 
+  private withGram({ bits, col, stride }: GramBits, out: RangeBuilder): void {
+    out.unplaced = true;
+    const n = this.size;
+    for (let w = 0; w * 32 < n; w++) {
+      // Lowest set bit first: ascending step order.
+      for (let x = bits[w * stride + col]!; x !== 0; x &= x - 1) {
+        const i = w * 32 + 31 - Math.clz32(x & -x);
+        if (i >= n || !out.add(i, -1)) return;
+      }
+    }
+  }
+
   private withChar(c: number, out: RangeBuilder): void {
     const word = c >>> 5;
     const bit = 1 << (c & 31);
@@ -251,15 +300,18 @@ class Builder {
   private readonly offsets: Int32Array;
   private readonly masks: Uint32Array;
   private readonly counts = new Uint32Array(256);
+  private readonly grams: GramBuilder;
   private at = 0;
   constructor(private readonly n: number) {
     this.parts = new Array<string>(n);
     this.offsets = new Int32Array(n + 1);
     this.masks = new Uint32Array(n * MASK_WORDS);
+    this.grams = new GramBuilder(n);
   }
   add(i: number, text: string): void {
     const t = text.replaceAll(SEP, ' ');
     this.parts[i] = t;
+    this.grams.add(i, t);
     this.offsets[i] = this.at;
     this.at += t.length + 1;
     const base = i * MASK_WORDS;
@@ -275,89 +327,7 @@ class Builder {
     // One flat string ending in SEP (join with a last empty part): `a + b` would make a cons string, whose
     // character reads are slower.
     this.parts.push('');
-    return new SearchIndex(this.parts.join(SEP), this.offsets, this.masks, this.counts);
-  }
-}
-
-/** Characters after each match kept next to it, so the next keystroke rarely touches the 40 MB text. */
-const AHEAD = 16;
-
-/**
- * Collects ascending indices as half-open ranges, up to a maximum count, with where each match first
- * contains the query (-1 when not known) and the characters that follow it there.
- */
-class RangeBuilder {
-  ranges: number[] = [];
-  /** The query these are the matches of. */
-  query = '';
-  /** Every occurrence of the query, as far as listed so far. */
-  readonly occ = new Occurrences();
-  // Typed arrays sized once and reused (see SearchIndex.spare): a keystroke must not feed the garbage
-  // collector 100k-element arrays.
-  readonly positions: Int32Array;
-  private readonly aheadStart: Int32Array;
-  private readonly ahead: Uint16Array;
-  count = 0;
-  truncated = false;
-  constructor(
-    private max: number,
-    readonly capacity: number,
-  ) {
-    this.positions = new Int32Array(capacity);
-    this.aheadStart = new Int32Array(capacity);
-    this.ahead = new Uint16Array(capacity * AHEAD);
-  }
-
-  /** Empty again, for a new query; `ranges` is a new array (the last result handed out keeps the old one). */
-  reset(max: number): this {
-    this.max = max;
-    this.ranges = [];
-    this.query = '';
-    this.occ.reset();
-    this.count = 0;
-    this.truncated = false;
-    return this;
-  }
-
-  add(i: number, pos: number): boolean {
-    if (this.count >= this.max) {
-      this.truncated = true;
-      return false;
-    }
-    const n = this.ranges.length;
-    if (n > 0 && this.ranges[n - 1] === i) this.ranges[n - 1] = i + 1;
-    else this.ranges.push(i, i + 1);
-    this.positions[this.count] = pos;
-    this.aheadStart[this.count] = -1;
-    this.count++;
-    return true;
-  }
-
-  /** Right after a scan found the match: those characters are still in cache. */
-  recordAhead(text: string, start: number): void {
-    const k = this.count - 1;
-    this.aheadStart[k] = start;
-    for (let j = 0; j < AHEAD; j++) this.ahead[k * AHEAD + j] = text.charCodeAt(start + j) || 0;
-  }
-
-  copyAhead(src: RangeBuilder, fromK: number): void {
-    const k = this.count - 1;
-    this.aheadStart[k] = src.aheadStart[fromK]!;
-    const a = src.ahead;
-    const b = this.ahead;
-    for (let j = 0, x = fromK * AHEAD, y = k * AHEAD; j < AHEAD; j++) b[y + j] = a[x + j]!;
-  }
-
-  /** Whether match k, which contains q's first `known` characters at its position, contains all of q there. */
-  continues(text: string, q: string, known: number, k: number): boolean {
-    const p = this.positions[k]!;
-    const base = this.aheadStart[k]!;
-    for (let j = known; j < q.length; j++) {
-      const w = p + j - base;
-      const c = base >= 0 && w >= 0 && w < AHEAD ? this.ahead[k * AHEAD + w]! : text.charCodeAt(p + j);
-      if (c !== q.charCodeAt(j)) return false;
-    }
-    return true;
+    return new SearchIndex(this.parts.join(SEP), this.offsets, this.masks, this.counts, this.grams.finish());
   }
 }
 

@@ -109,3 +109,30 @@ describe('trace search with occurrences listed between keystrokes', () => {
     }
   });
 });
+
+describe('trace search: two- and three-character strings from bitsets', () => {
+  it('answers every common and uncommon short query exactly, before and after the background finds positions', async () => {
+    // More steps than the sample that picks the strings, so both the sampled and the later steps are marked.
+    const steps = preorder(generateTrace(3000));
+    const texts = steps.map((s) => searchText(s));
+    const index = SearchIndex.build(steps);
+    const naive = (q: string) => texts.flatMap((t, i) => (t.includes(q.trim()) ? [i] : []));
+    const shorts = new Set<string>(['re', 'ref', 'sh', 'shi', 'a-', 'a-1', ': ', 'xq', 'zz', '??', 'é', 'éa']);
+    // Every string that starts a word of a few texts: common ones (bitsets) and rarer ones (scans) alike.
+    for (const t of texts.slice(0, 40)) for (const m of t.matchAll(/ (\S\S\S?)/g)) shorts.add(m[1]!);
+    let fromBitsets = 0;
+    for (const q of shorts) {
+      const inner = index as unknown as { grams: { find(q: string): unknown } };
+      if (inner.grams.find(q)) fromBitsets++;
+      assert.deepEqual(rangeIndices(index.search(q).ranges), naive(q), q);
+      // The next keystroke, with positions unknown (right away) and found (after the background ran).
+      const longer = `${q}${q.slice(-1)}`;
+      index.search(q);
+      assert.deepEqual(rangeIndices(index.search(longer).ranges), naive(longer), longer);
+      index.search(q);
+      await index.settled();
+      assert.deepEqual(rangeIndices(index.search(longer).ranges), naive(longer), `${longer} (settled)`);
+    }
+    assert.ok(fromBitsets > 20, `${fromBitsets} of ${shorts.size} from bitsets`);
+  });
+});
