@@ -20,7 +20,7 @@ const MASK_WORDS = 3;
 /** Steps indexed per slice of `buildAsync`, between which the extension host's event loop runs. */
 const SLICE = 2500;
 /** Longest run of background work (listing a query's occurrences) before the event loop gets a turn. */
-const FILL_SLICE_MS = 4;
+const FILL_SLICE_MS = 2;
 
 export interface SearchResult {
   /** Matching pre-order indices as half-open ranges [start0, end0, start1, end1, …], ascending. */
@@ -119,8 +119,9 @@ export class SearchIndex {
   private fillLater(job: RangeBuilder): void {
     const id = ++this.fillJob;
     this.filling = false;
-    // One character matches nearly everything (and is answered from masks): not worth it.
-    if (this.last !== job || job.query.length < 2 || job.count === 0) return;
+    // One or two characters match nearly everything, and the next keystroke is most often answered from
+    // masks or bitsets: not worth the CPU.
+    if (this.last !== job || job.query.length < 3 || job.count === 0) return;
     const work = this.prepare(job);
     const slice = () => {
       if (id !== this.fillJob) return;
@@ -142,6 +143,17 @@ export class SearchIndex {
   private *prepare(job: RangeBuilder): Generator<void, void, void> {
     const { text, offsets } = this;
     const find = this.finder(job.query);
+    const source = job.filterSource;
+    if (source) {
+      // The source is the previous query's builder, reused by the next search: this job stops before that.
+      const { occ, known } = source;
+      for (let from = 0; from < occ.length; from += 4096) {
+        job.occ.filterSome(occ, text, job.query, known, from, Math.min(occ.length, from + 4096));
+        yield;
+      }
+      if (occ.length === 0) job.occ.coveredTo = occ.coveredTo;
+      job.filterSource = undefined;
+    }
     if (job.unplaced) {
       let next = -2;
       let k = 0;
@@ -172,10 +184,11 @@ export class SearchIndex {
   private extend(q: string, prev: RangeBuilder, out: RangeBuilder): void {
     const { text, offsets } = this;
     const known = prev.query.length;
-    // Steps wholly before `covered` are answered from the listed occurrences (see searchOccurrences.ts).
-    const occ = out.occ;
-    occ.filterFrom(prev.occ, text, q, known);
-    const covered = occ.coveredTo;
+    // Steps wholly before `covered` have all their occurrences listed (see searchOccurrences.ts): one whose
+    // first occurrence stops matching is answered from its list. The list for this query is filtered later.
+    const src = prev.occ;
+    const covered = src.coveredTo;
+    if (covered > 0) out.filterSource = { occ: src, known };
     let o = 0;
     let find: ((from: number) => number) | undefined;
     // When a step no longer matches where it did, the next occurrence is found with one forward indexOf
@@ -187,11 +200,11 @@ export class SearchIndex {
       for (let i = prev.ranges[r]!; i < prev.ranges[r + 1]!; i++, k++) {
         const end = offsets[i + 1]!;
         if (end <= covered) {
-          while (o < occ.length && occ.at(o) < offsets[i]!) o++;
-          if (o < occ.length && occ.at(o) < end) {
-            if (!out.add(i, occ.at(o))) return;
-            while (o < occ.length && occ.at(o) < end) o++;
-          }
+          // (No characters kept after the match: the next keystroke answers this step from the list too.)
+          while (o < src.length && src.at(o) < offsets[i]!) o++;
+          let found = -1;
+          for (; o < src.length && src.at(o) < end; o++) if (found < 0 && src.continuesAt(o, text, q, known)) found = src.at(o);
+          if (found >= 0 && !out.add(i, found)) return;
           continue;
         }
         // Where the step first contains the previous query; -1 when that is not known (yet).

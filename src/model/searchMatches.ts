@@ -17,6 +17,8 @@ export class RangeBuilder {
   readonly occ = new Occurrences();
   /** Some positions are -1 (answered from bitsets): the background work finds them. */
   unplaced = false;
+  /** The previous query's occurrences (and its length), which the background work filters into `occ`. */
+  filterSource: { occ: Occurrences; known: number } | undefined;
   // Typed arrays sized once and reused (see SearchIndex.spare): a keystroke must not feed the garbage
   // collector 100k-element arrays.
   readonly positions: Int32Array;
@@ -40,6 +42,7 @@ export class RangeBuilder {
     this.query = '';
     this.occ.reset();
     this.unplaced = false;
+    this.filterSource = undefined;
     this.count = 0;
     this.truncated = false;
     return this;

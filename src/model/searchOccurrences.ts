@@ -46,36 +46,45 @@ export class Occurrences {
    */
   filterFrom(prev: Occurrences, text: string, q: string, known: number): void {
     this.reset();
+    this.filterSome(prev, text, q, known, 0, prev.length);
+  }
+
+  /**
+   * Appends the occurrences of `q` among `prev`'s entries [from, to) (the previous call ended at `from`); the
+   * list is then complete up to where `prev`'s next entry starts.
+   */
+  filterSome(prev: Occurrences, text: string, q: string, known: number, from: number, to: number): void {
     const { pos, base, win } = prev;
-    for (let k = 0; k < prev.length; k++) {
+    for (let k = from; k < to; k++) {
       const x = pos[k]!;
-      const b = base[k]!;
-      let read = false;
-      let j = known;
-      for (; j < q.length; j++) {
-        const w = j - b;
-        let c = w < WINDOW ? (win[2 * k + (w >>> 2)]! >>> ((w & 3) * 8)) & 255 : UNKNOWN;
-        if (c === UNKNOWN) {
-          c = text.charCodeAt(x + j);
-          read = true;
-        }
-        if (c !== q.charCodeAt(j)) break;
-      }
-      if (j < q.length) continue;
-      // Having paid for reading the text there, take a fresh window after the whole query.
+      if (!prev.continuesAt(k, text, q, known)) continue;
+      // Past its window the check read the text: having paid for that, take a fresh window after the query.
       // (A subset of `prev` always fits; should it not, the list is complete up to here.)
-      if (read) {
+      if (q.length - base[k]! > WINDOW) {
         if (!this.push(text, x, q.length)) return void (this.coveredTo = x);
       } else {
         if (!this.grow()) return void (this.coveredTo = x);
         const n = this.length++;
         this.pos[n] = x;
-        this.base[n] = b;
+        this.base[n] = base[k]!;
         this.win[2 * n] = win[2 * k]!;
         this.win[2 * n + 1] = win[2 * k + 1]!;
       }
     }
-    this.coveredTo = prev.coveredTo;
+    this.coveredTo = to < prev.length ? pos[to]! : prev.coveredTo;
+  }
+
+  /** Whether occurrence k (of a query whose first `known` characters q shares) is an occurrence of q. */
+  continuesAt(k: number, text: string, q: string, known: number): boolean {
+    const x = this.pos[k]!;
+    const b = this.base[k]!;
+    for (let j = known; j < q.length; j++) {
+      const w = j - b;
+      let c = w < WINDOW ? (this.win[2 * k + (w >>> 2)]! >>> ((w & 3) * 8)) & 255 : UNKNOWN;
+      if (c === UNKNOWN) c = text.charCodeAt(x + j);
+      if (c !== q.charCodeAt(j)) return false;
+    }
+    return true;
   }
 
   /**
