@@ -1,10 +1,12 @@
 // Trace search, host-side. Each step gets a bounded lower-case text (name, error, then a prefix of its
 // inputs, outputs, messages, parameters and results); all of them are joined into one string so a query is a
-// handful of native `indexOf` scans rather than 100k small ones, and each step has a bitmask of the ASCII
-// characters it contains, which answers a one-character query (the first keystroke, matching nearly every
-// step) without scanning. It runs in the host, not the webview: the
-// texts of 100k steps are ~50 MB the webview would otherwise have to receive before its first paint and keep
-// on its heap, while one request/response per keystroke costs a millisecond or two.
+// handful of native `indexOf` scans rather than 100k small ones. Typing is answered incrementally: the first
+// keystroke from per-step masks of the ASCII characters each text contains, the second and third from bitsets
+// of the common two- and three-character strings (searchGrams.ts), later ones by narrowing the previous
+// matches at the position each first contained the query, or from the list of all its occurrences that the
+// index builds between keystrokes (searchOccurrences.ts). It runs in the host, not the webview: the texts of
+// 100k steps are ~40 MB the webview would otherwise have to receive before its first paint and keep on its
+// heap, while one request/response per keystroke costs a millisecond or two.
 import { GramBuilder, type GramBits, type GramIndex } from './searchGrams';
 import { RangeBuilder } from './searchMatches';
 import { SEARCH_TEXT_LIMIT, searchText } from './searchText';

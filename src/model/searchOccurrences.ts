@@ -7,8 +7,8 @@
 // Each occurrence keeps the WINDOW characters that follow it (as Latin-1 bytes, 255 = "read the text"):
 // filtering 300k occurrences by reading the 40 MB text would miss the cache on almost every one.
 
-/** Occurrences kept at most (13 bytes each): a short query in a huge trace stops short of a full list. */
-export const MAX_OCCURRENCES = 1 << 20;
+/** Occurrences kept at most (13 bytes each, 6.8 MB): a common short query in a huge trace stops short of a full list. */
+export const MAX_OCCURRENCES = 1 << 19;
 const WINDOW = 8;
 const UNKNOWN = 255;
 
