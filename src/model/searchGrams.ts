@@ -23,6 +23,8 @@ export interface GramBits {
 export class GramIndex {
   constructor(
     private readonly table2: Int16Array,
+    /** Three-character strings: row of their first two characters, then column by the third. */
+    private readonly rows3: Int16Array,
     private readonly table3: Int16Array,
     private readonly bits2: Uint32Array,
     private readonly bits3: Uint32Array,
@@ -42,7 +44,8 @@ export class GramIndex {
     }
     const c = q.charCodeAt(2) - LO;
     if (!(c >= 0 && c < SPAN)) return undefined;
-    const col = this.table3[(a * SPAN + b) * SPAN + c]!;
+    const row = this.rows3[a * SPAN + b]!;
+    const col = row < 0 ? -1 : this.table3[row * SPAN + c]!;
     return col < 0 ? undefined : { bits: this.bits3, col, stride: this.k3 };
   }
 }
@@ -51,9 +54,9 @@ export class GramIndex {
 export class GramBuilder {
   private readonly words: number;
   private readonly table2 = new Int16Array(SPAN * SPAN).fill(-1);
-  private readonly table3 = new Int16Array(SPAN * SPAN * SPAN).fill(-1);
-  /** 1 for a two-character string that begins an indexed three-character one (a small table, in cache). */
-  private readonly prefix3 = new Uint8Array(SPAN * SPAN);
+  /** Per two-character string, its row in table3 (-1: no indexed string begins with it). Small: stays in cache. */
+  private readonly rows3 = new Int16Array(SPAN * SPAN).fill(-1);
+  private table3 = new Int16Array(0);
   private bits2 = new Uint32Array(0);
   private bits3 = new Uint32Array(0);
   private k2 = 0;
@@ -78,7 +81,7 @@ export class GramBuilder {
 
   finish(): GramIndex {
     if (this.sample) this.pick();
-    return new GramIndex(this.table2, this.table3, this.bits2, this.bits3, this.k2, this.k3);
+    return new GramIndex(this.table2, this.rows3, this.table3, this.bits2, this.bits3, this.k2, this.k3);
   }
 
   private count(i: number, t: string): void {
@@ -122,10 +125,10 @@ export class GramBuilder {
     const two = top(this.df2!);
     two.forEach((code, col) => (this.table2[code] = col));
     const three = top(this.df3!);
-    three.forEach((code, col) => {
-      this.table3[code] = col;
-      this.prefix3[Math.floor(code / SPAN)] = 1;
-    });
+    let rows = 0;
+    for (const code of three) if (this.rows3[Math.floor(code / SPAN)] === -1) this.rows3[Math.floor(code / SPAN)] = rows++;
+    this.table3 = new Int16Array(rows * SPAN).fill(-1);
+    three.forEach((code, col) => (this.table3[this.rows3[Math.floor(code / SPAN)]! * SPAN + (code % SPAN)] = col));
     this.k2 = two.length;
     this.k3 = three.length;
     this.bits2 = new Uint32Array(this.k2 * this.words);
@@ -135,7 +138,7 @@ export class GramBuilder {
   }
 
   private mark(i: number, t: string): void {
-    const { table2, table3, prefix3, bits2, bits3 } = this;
+    const { table2, rows3, table3, bits2, bits3 } = this;
     const at2 = (i >>> 5) * this.k2;
     const at3 = (i >>> 5) * this.k3;
     const bit = 1 << (i & 31);
@@ -146,8 +149,9 @@ export class GramBuilder {
     for (let k = 1; k < t.length; k++) {
       let c = t.charCodeAt(k) - LO;
       if (!(c >= 0 && c < SPAN)) c = -1;
-      if (prev >= 0 && c >= 0 && prefix3[prev] === 1) {
-        const col3 = table3[prev * SPAN + c]!;
+      const row = prev >= 0 && c >= 0 ? rows3[prev]! : -1;
+      if (row >= 0) {
+        const col3 = table3[row * SPAN + c]!;
         if (col3 >= 0) bits3[at3 + col3]! |= bit;
       }
       const two = b >= 0 && c >= 0 ? b * SPAN + c : -1;
