@@ -155,6 +155,7 @@ export class SearchIndex {
       }
       if (occ.length === 0) job.occ.coveredTo = occ.coveredTo;
       job.filterSource = undefined;
+      occ.release();
     }
     if (job.unplaced) {
       let next = -2;
@@ -171,6 +172,7 @@ export class SearchIndex {
       job.unplaced = false;
     }
     while (!job.occ.full && job.occ.coveredTo < text.length && !job.occ.fill(text, job.query, find, this.deadline)) yield;
+    job.occ.trim();
   }
 
   /** An empty builder for up to min(max, capacity) matches, reusing the spare's buffers when they fit. */
@@ -178,9 +180,9 @@ export class SearchIndex {
     const spare = this.spare;
     this.spare = undefined;
     const n = Math.max(1, Math.min(max, capacity));
-    if (spare && spare.capacity >= n) return spare.reset(max);
-    // Sized for every step: the buffers then fit whichever query comes next.
-    return new RangeBuilder(max, Math.max(n, Math.min(max, this.size)));
+    // (Not one much too large: a narrowed query should not keep buffers for every step.)
+    if (spare && spare.capacity >= n && spare.capacity <= Math.max(4 * n, 65_536)) return spare.reset(max);
+    return new RangeBuilder(max, n);
   }
 
   private extend(q: string, prev: RangeBuilder, out: RangeBuilder): void {

@@ -10,6 +10,7 @@
 /** Occurrences kept at most (13 bytes each, 6.8 MB): a common short query in a huge trace stops short of a full list. */
 export const MAX_OCCURRENCES = 1 << 19;
 const WINDOW = 8;
+const INITIAL = 4096;
 const UNKNOWN = 255;
 
 export class Occurrences {
@@ -24,7 +25,7 @@ export class Occurrences {
   /** The list reached MAX_OCCURRENCES: coverage stops where it is. */
   full = false;
 
-  constructor(capacity = 4096) {
+  constructor(capacity = INITIAL) {
     this.pos = new Int32Array(capacity);
     this.base = new Uint8Array(capacity);
     this.win = new Uint32Array(capacity * 2);
@@ -34,6 +35,17 @@ export class Occurrences {
     this.length = 0;
     this.coveredTo = 0;
     this.full = false;
+  }
+
+  /** Empty, and its buffers back to the initial size: a list nobody reads holds no memory. */
+  release(): void {
+    this.reset();
+    if (this.pos.length > INITIAL) this.resize(INITIAL);
+  }
+
+  /** Buffers sized to the list (a finished list only shrinks as the query narrows). */
+  trim(): void {
+    if (this.pos.length > 2 * Math.max(INITIAL, this.length)) this.resize(Math.max(INITIAL, this.length));
   }
 
   at(k: number): number {
@@ -130,16 +142,19 @@ export class Occurrences {
       this.full = true;
       return false;
     }
-    const size = Math.min(MAX_OCCURRENCES, this.length * 2);
+    this.resize(Math.min(MAX_OCCURRENCES, this.length * 2));
+    return true;
+  }
+
+  private resize(size: number): void {
     const pos = new Int32Array(size);
     const base = new Uint8Array(size);
     const win = new Uint32Array(size * 2);
-    pos.set(this.pos);
-    base.set(this.base);
-    win.set(this.win);
+    pos.set(this.pos.subarray(0, this.length));
+    base.set(this.base.subarray(0, this.length));
+    win.set(this.win.subarray(0, 2 * this.length));
     this.pos = pos;
     this.base = base;
     this.win = win;
-    return true;
   }
 }
