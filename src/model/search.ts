@@ -127,13 +127,14 @@ export class SearchIndex {
     const work = this.prepare(job);
     const slice = () => {
       if (id !== this.fillJob) return;
-      this.deadline = performance.now() + FILL_SLICE_MS;
-      while (performance.now() < this.deadline) {
+      this.deadline = performance.now() + this.sliceMs;
+      // At least one step of work per slice (each is bounded: 1024 steps, 4096 or 256 occurrences).
+      do {
         if (work.next().done) {
           this.filling = false;
           return;
         }
-      }
+      } while (performance.now() < this.deadline);
       setImmediate(slice);
     };
     this.filling = true;
@@ -141,6 +142,8 @@ export class SearchIndex {
   }
 
   private deadline = 0;
+  /** Length of a background slice; tests set 0 (one bounded step per slice) to see every stage of it. */
+  private sliceMs = FILL_SLICE_MS;
 
   private *prepare(job: RangeBuilder): Generator<void, void, void> {
     const { text, offsets } = this;
