@@ -2,6 +2,7 @@
 //   dist/extension.js          the shell VS Code activates (node, cjs, `vscode` external): registrations only
 //   dist/core.js               the rest of the extension, which the shell loads on first use
 //   dist/tests.js              agent tests in the Test Explorer, which the core loads when VS Code first asks for tests
+//   dist/traceWorker.js        a trace panel's worker thread: reads, parses and maps a trace file, answers for it
 //   dist/webview.js/.css       the trace panel (browser, Preact)
 //   dist/cli.js                the `agentlens` command line (node; tests for CI), over the same src/api and model code
 //   dist/insights.js/.css      the insights panel (browser, Preact + uPlot)
@@ -136,6 +137,13 @@ const builds = cliOnly ? [cliBuild] : [
     // The coding-agent features (src/lmTools/index.ts): language-model tools, @agentlens, trace exports; loaded by
     // the core on first use, with connections, panels and the trace loader from the core.
     entryPoints: { agent: 'src/lmTools/index.ts' },
+    outdir: 'dist',
+    ...nodeBundle,
+    plugins: [zodNamespace, undiciStubs],
+  },
+  {
+    // A trace panel's worker thread (src/traceWorker/worker.ts), started by the core for each trace it loads there.
+    entryPoints: { traceWorker: 'src/traceWorker/worker.ts' },
     outdir: 'dist',
     ...nodeBundle,
     plugins: [zodNamespace, undiciStubs],

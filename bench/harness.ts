@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureSystemPackages } from '../test/harness/provision';
-import { TraceSession } from '../src/model/traceSession';
+import { TraceSession, type TraceSessionLike } from '../src/model/traceSession';
 import { PATIENCE_MS } from '../test/support/patience';
 import type { Trace } from '../src/model/types';
 import type { HostToWebview, WebviewToHost } from '../src/shared/protocol';
@@ -31,6 +31,8 @@ export interface OpenOptions {
 
 export class Harness {
   session: TraceSession | undefined;
+  /** Answers instead of `session` when set: a session kept in a trace worker (bench:open). */
+  sessionLike: TraceSessionLike | undefined;
   /** Fire-and-forget messages the webview sent (copy, openLink, answerGate), for tests. */
   readonly effects: WebviewToHost[] = [];
   readyCount = 0;
@@ -62,7 +64,7 @@ export class Harness {
     const h = new Harness(browser, page, server, url);
     // Replies cross as one JSON string, parsed in the page: what VS Code's postMessage does. (Playwright's own
     // value serialization walks every array element and would bill the page for 100k-match results.)
-    await page.exposeFunction('__agentlensHost', async (msg: WebviewToHost) => JSON.stringify(await h.handle(msg)));
+    await page.exposeFunction('__agentlensHost', async (msg: WebviewToHost) => pageJson(await h.handle(msg)));
     return h;
   }
 
@@ -73,8 +75,9 @@ export class Harness {
       this.readyCount++;
       if (!this.autoTrace) return [];
     }
-    if (!this.session) return msg.type === 'ready' ? [{ type: 'loading', message: 'Loading trace…' }] : [];
-    return this.session.handle(msg);
+    const session = this.sessionLike ?? this.session;
+    if (!session) return msg.type === 'ready' ? [{ type: 'loading', message: 'Loading trace…' }] : [];
+    return session.handle(msg);
   }
 
   /** Loads the page with a trace behind it; resolves once the webview has said `ready`. */
@@ -100,12 +103,12 @@ export class Harness {
 
   /** Posts any host message as VS Code would (JSON in, parsed in the page); ms to the first painted tree row. */
   async deliverTimed(msg: unknown): Promise<number> {
-    return this.page.evaluate(`window.__bench.deliver(${JSON.stringify(JSON.stringify(msg))})`) as Promise<number>;
+    return this.page.evaluate(`window.__bench.deliver(${JSON.stringify(pageJson(msg))})`) as Promise<number>;
   }
 
   /** Posts the `trace` message as VS Code would (JSON in, parsed in the page) and returns ms to the first complete paint. */
   async deliverTrace(): Promise<number> {
-    const json = JSON.stringify({ type: 'trace', outline: this.session!.outline });
+    const json = pageJson({ type: 'trace', outline: this.session!.outline });
     return this.page.evaluate(`window.__bench.deliver(${JSON.stringify(json)})`) as Promise<number>;
   }
 
@@ -126,6 +129,32 @@ export class Harness {
     await this.browser.close();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/**
+ * A message as JSON for the page, which revives `{$$typed, data}` into typed arrays (bench/page/page.js): VS Code
+ * hands typed arrays to a webview as binary buffers; here they cross as number arrays, which costs the page more.
+ */
+export function pageJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    ArrayBuffer.isView(v) && !(v instanceof DataView) ? { $$typed: v.constructor.name, data: Array.from(v as unknown as ArrayLike<number>) } : v);
+}
+
+/**
+ * What VS Code's webview postMessage does on the extension host's thread (extHostWebviewMessaging.ts
+ * serializeWebviewMessage): JSON with every typed array replaced by a reference to its buffer, sent as binary.
+ */
+export function vscodeSerialize(message: unknown): { json: string; buffers: ArrayBufferLike[] } {
+  const buffers: ArrayBufferLike[] = [];
+  const json = JSON.stringify(message, (_k, v: unknown) => {
+    if (ArrayBuffer.isView(v)) {
+      let index = buffers.indexOf(v.buffer);
+      if (index < 0) index = buffers.push(v.buffer) - 1;
+      return { $$vscode_array_buffer_reference$$: true, index, view: { type: v.constructor.name, byteLength: v.byteLength, byteOffset: v.byteOffset } };
+    }
+    return v;
+  });
+  return { json, buffers };
 }
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };

@@ -1,13 +1,8 @@
-// The host half of `bench:open`: each source loaded the way src/panels/loadTrace.ts loads it on a click, calling
-// the same functions (that module imports `vscode`, so the bench calls what it calls, step by step, and times the
-// steps). Phases a source does in one call are reported in that call's figure and as null where they sit inside.
+// The host half of `bench:open` for the source still loaded on the extension host's thread (the local receiver),
+// loaded the way src/panels/loadTrace.ts loads it on a click, calling the same functions (that module imports
+// `vscode`, so the bench calls what it calls, step by step, and times the steps). Files, Fruxon and Zaia
+// executions load in a trace worker (src/traceWorker/), which the bench drives directly.
 import { request } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { FruxonClient } from '../src/api/fruxon/client';
-import { ZaiaClient } from '../src/api/zaia/client';
-import { fromTraceWithFallback } from '../src/model/fruxonTrace';
-import { parseTraceText, traceFromFile } from '../src/model/traceFile';
-import { traceFromNestings, type ZaiaResponderInfo } from '../src/model/zaiaTrace';
 import type { Trace } from '../src/model/types';
 import type { LocalTraceStore } from '../src/receiver/traceStore';
 
@@ -32,49 +27,6 @@ async function timed<T>(fn: () => T | Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
   const v = await fn();
   return [v, performance.now() - t0];
-}
-
-/** origin.kind 'file': vscode.workspace.fs.readFile + TextDecoder, parseTraceText, traceFromFile (validates and maps). */
-export async function loadFile(path: string): Promise<Loaded> {
-  const [text, readMs] = await timed(async () => new TextDecoder().decode(await readFile(path)));
-  const [json, parseMs] = await timed(() => parseTraceText(text, path.split(/[\\/]/).pop() ?? path));
-  const [trace, mapMs] = await timed(() => traceFromFile(json));
-  return { trace, readMs, parseMs, validateMs: null, mapMs };
-}
-
-/** The Fruxon branch: the four requests of loadTrace (fetch, JSON parse and zod validation inside the client), then the mapper. */
-export async function loadFruxon(sim: SimInfo): Promise<Loaded> {
-  const client = new FruxonClient({ baseUrl: sim.baseUrl, tenant: sim.tenant, credential: sim.apiKey, timeoutMs: 300_000 });
-  try {
-    const { agentId, recordId } = sim.fruxon;
-    const [[record, withFallback, agent, result], readMs] = await timed(() => Promise.all([
-      client.getExecutionRecord(agentId, recordId),
-      client.getTraceWithFallback(agentId, recordId),
-      client.getAgent(agentId).catch(() => undefined),
-      client.getResult(agentId, recordId).catch(() => null),
-    ]));
-    const agentName = agent?.displayName || undefined;
-    const [trace, mapMs] = await timed(() => fromTraceWithFallback(withFallback, record, { ...(agentName ? { agentName } : {}), ...(result ? { result } : {}) }));
-    return { trace, readMs, parseMs: null, validateMs: null, mapMs };
-  } finally {
-    await client.close();
-  }
-}
-
-/** loadZaiaTrace: nestings and the responder names together (validated inside the client), then traceFromNestings. */
-export async function loadZaia(sim: SimInfo): Promise<Loaded> {
-  const client = new ZaiaClient({ baseUrl: sim.baseUrl, apiKey: sim.zaiaApiKey, timeoutMs: 300_000 });
-  try {
-    const [[nestings, list], readMs] = await timed(() => Promise.all([
-      client.getNestings({ executionId: sim.zaia.executionId }),
-      client.listAllResponders({}),
-    ]));
-    const responders = new Map<string, ZaiaResponderInfo>(list.map((r) => [r.id, { name: r.name ?? null, entity: r.entity ?? null }]));
-    const [trace, mapMs] = await timed(() => traceFromNestings(nestings, { responders }));
-    return { trace, readMs, parseMs: null, validateMs: null, mapMs };
-  } finally {
-    await client.close();
-  }
 }
 
 function post(url: string, body: Buffer): Promise<number> {

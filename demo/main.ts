@@ -1,16 +1,18 @@
-// `npm run demo [-- --open | --desktop] [--port N] [--receiver-port N]`
+// `npm run demo [-- --open | --desktop] [--port N] [--receiver-port N] [--fake-chat-model]`
 // AgentLens working against the local simulator, in a browser tab: starts the simulator (Fruxon and Zaia
 // routes, data laid out back from the current hour), provisions and starts code-server (cached after the first
 // time, the same provisioning as the tests) with the extension loaded from this checkout, connections given
 // through environment variables, the local trace receiver on with a few OpenTelemetry traces posted to it, and
 // a workspace of example run files. Nothing is written to the user's own VS Code profile or secret storage:
-// code-server's profile lives under .vscode-test/demo/. Ctrl+C stops everything it started.
+// code-server's profile lives under .vscode-test/demo/. Ctrl+C stops everything it started. --fake-chat-model
+// turns chat on with a scripted fake model (test-only, never shipped) so @agentlens can be tried without a real one.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import { currentHour, startSimulator } from '../simulator/index';
 import { delay, freePort, startCodeServer, type CodeServer } from '../test/harness/codeServer';
+import { FAKE_CHAT_MODEL_DIR, FAKE_CHAT_SETTINGS, installFakeChatModel } from '../test/harness/fakeChatModel';
 import { ensureToolchain } from '../test/harness/provision';
 import { workbenchUrl } from '../test/harness/workbench';
 import { demoOtelRequests } from './otelSamples';
@@ -22,10 +24,12 @@ interface Args {
   receiverPort?: number;
   /** For the demo's own test: where to write what was started (pids, ports, URL). */
   stateFile?: string;
+  /** Chat enabled with the test-only scripted model (test/fixtures/fake-chat-model), to try @agentlens without one. */
+  fakeChatModel: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { open: false, desktop: false };
+  const args: Args = { open: false, desktop: false, fakeChatModel: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = (): number => {
@@ -35,11 +39,12 @@ function parseArgs(argv: readonly string[]): Args {
     };
     if (a === '--open') args.open = true;
     else if (a === '--desktop') args.desktop = true;
+    else if (a === '--fake-chat-model') args.fakeChatModel = true;
     else if (a === '--port') args.port = num();
     else if (a === '--receiver-port') args.receiverPort = num();
     else if (a === '--state-file') args.stateFile = argv[++i];
     else if (a === '--help' || a === '-h') {
-      console.log('npm run demo [-- --open] [-- --desktop] [--port N] [--receiver-port N]');
+      console.log('npm run demo [-- --open] [-- --desktop] [--port N] [--receiver-port N] [--fake-chat-model]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -163,7 +168,7 @@ async function main(): Promise<void> {
     ZAIA_API_KEY: sim.zaiaApiKey,
   };
   const receiverPort = await pickReceiverPort(args.receiverPort);
-  const settings = { 'agentlens.receiver.autoStart': true, 'agentlens.receiver.port': receiverPort };
+  const settings = { 'agentlens.receiver.autoStart': true, 'agentlens.receiver.port': receiverPort, ...(args.fakeChatModel ? FAKE_CHAT_SETTINGS : {}) };
 
   let cs: CodeServer | undefined;
   let desktop: ReturnType<typeof spawn> | undefined;
@@ -192,7 +197,7 @@ async function main(): Promise<void> {
     mkdirSync(join(profile, 'User'), { recursive: true });
     writeFileSync(join(profile, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
     // --wait: the `code` command returns at once otherwise, and the demo would stop the simulator with it.
-    desktop = spawn(code, ['--wait', '--new-window', '--user-data-dir', profile, '--extensions-dir', join(profile, 'ext'), `--extensionDevelopmentPath=${root}`, workspace], {
+    desktop = spawn(code, ['--wait', '--new-window', '--user-data-dir', profile, '--extensions-dir', join(profile, 'ext'), `--extensionDevelopmentPath=${root}`, ...(args.fakeChatModel ? [`--extensionDevelopmentPath=${FAKE_CHAT_MODEL_DIR}`] : []), workspace], {
       env: { ...process.env, ...env },
       stdio: 'ignore',
     });
@@ -205,6 +210,7 @@ async function main(): Promise<void> {
   // The extension host inherits code-server's environment: the connections come from there, so the URL
   // carries no key.
   Object.assign(process.env, env);
+  if (args.fakeChatModel) installFakeChatModel(join(demoDir, 'cs'));
   cs = await startCodeServer(tc, join(demoDir, 'cs'), settings, args.port, (pid) => (startingPid = pid));
   const url = workbenchUrl(cs, { extensionPath: root, workspace, env: {} });
   if (args.stateFile) {

@@ -6,15 +6,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { freePort } from '../test/harness/codeServer';
+import { FAKE_CHAT_MODEL_NAME, askChat } from '../test/harness/fakeChatModel';
 import { launchBrowser } from '../test/harness/workbench';
 
 const root = resolve(__dirname, '..', '..');
 const docs = join(root, 'docs');
 
-async function startDemo(): Promise<{ url: string; simulatorUrl: string; stop: () => Promise<void> }> {
+async function startDemo(extraArgs: string[] = []): Promise<{ url: string; simulatorUrl: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'agentlens-shots-'));
   const stateFile = join(dir, 'state.json');
-  const demo = spawn(process.execPath, [join(root, 'out', 'demo', 'main.js'), '--state-file', stateFile, '--receiver-port', String(await freePort())], {
+  const demo = spawn(process.execPath, [join(root, 'out', 'demo', 'main.js'), '--state-file', stateFile, '--receiver-port', String(await freePort()), ...extraArgs], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -33,6 +34,10 @@ async function startDemo(): Promise<{ url: string; simulatorUrl: string; stop: (
   };
   return { url, simulatorUrl, stop };
 }
+
+// `npm run screenshots -- insights` re-takes only the shots whose names match.
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const wanted = (name: string): boolean => !only.length || only.some((o) => name.includes(o));
 
 class Shots {
   readonly failed: string[] = [];
@@ -67,10 +72,14 @@ class Shots {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   }
 
+  report(): void {
+    if (!this.failed.length) return;
+    console.error(`[screenshots] failed: ${this.failed.join(', ')}`);
+    process.exitCode = 1;
+  }
+
   async take(name: string, steps: () => Promise<void>): Promise<void> {
-    // `npm run screenshots -- insights` re-takes only the shots whose names match.
-    const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-    if (only.length && !only.some((o) => name.includes(o))) return;
+    if (!wanted(name)) return;
     try {
       await steps();
       await this.page.waitForTimeout(400);
@@ -86,6 +95,12 @@ class Shots {
 }
 
 async function main(): Promise<void> {
+  // The chat shot needs a window with chat on and the fake model: a demo of its own, after the others.
+  if (!only.length || only.some((o) => o !== 'chat')) await mainShots();
+  if (wanted('chat')) await chatShot();
+}
+
+async function mainShots(): Promise<void> {
   const demo = await startDemo();
   const browser = await launchBrowser();
   try {
@@ -272,10 +287,53 @@ async function main(): Promise<void> {
       await view.locator('.step-detail.kind-llm').waitFor({ timeout: 30_000 });
     });
 
-    if (s.failed.length) {
-      console.error(`[screenshots] failed: ${s.failed.join(', ')}`);
-      process.exitCode = 1;
-    }
+    s.report();
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+}
+
+/**
+ * @agentlens /explain on a failed execution selected in the Agents view, answered by the scripted fake model
+ * (test/fixtures/fake-chat-model: no real model is available where the screenshots are taken), with the trace
+ * opened at the step the answer cites by its button.
+ */
+async function chatShot(): Promise<void> {
+  const demo = await startDemo(['--fake-chat-model']);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 860 } });
+    await page.goto(demo.url);
+    await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').waitFor({ timeout: 60_000 });
+    const s = new Shots(page);
+    await s.theme('Light Modern');
+    await s.take('chat', async () => {
+      await page.locator('.interactive-input-part', { hasText: FAKE_CHAT_MODEL_NAME }).first().waitFor({ timeout: 60_000 });
+      await page.locator('.activitybar a.action-label[aria-label^="AgentLens"]').click();
+      const localHeader = page.locator('.sidebar .pane-header', { hasText: /^Local Traces/ }).first();
+      if ((await localHeader.getAttribute('aria-expanded')) === 'true') await localHeader.click();
+      await s.row('Invoice Extractor').first().click();
+      const failed = page.locator('.sidebar .monaco-list-row:has(.codicon-error)').first();
+      await failed.waitFor({ timeout: 60_000 });
+      await failed.click();
+      await s.webview().locator('[role=tree] [role=treeitem]').nth(2).waitFor({ timeout: 60_000 });
+      // A wider chat view, for an answer without many wrapped lines.
+      const chat = await page.locator('.part.auxiliarybar').boundingBox();
+      if (chat) {
+        await page.mouse.move(chat.x - 1, chat.y + chat.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(chat.x - 180, chat.y + chat.height / 2, { steps: 8 });
+        await page.mouse.up();
+      }
+      await askChat(page, '@agentlens /explain why did it fail?');
+      const response = page.locator('.interactive-response').last();
+      await response.getByRole('button', { name: 'Open the trace' }).waitFor({ timeout: 60_000 });
+      await response.getByRole('button', { name: /^Open #\d+ / }).first().click();
+      await s.webview().locator('[role=treeitem][aria-selected="true"]').waitFor({ timeout: 30_000 });
+      await s.webview().locator('.step-detail .error-box').first().waitFor({ timeout: 30_000 });
+    });
+    s.report();
   } finally {
     await browser.close();
     await demo.stop();

@@ -54,7 +54,6 @@ import { plural } from './shared/text';
 import { TOOL_NAMES } from './agentTools/names';
 import type { AgentLensChat } from './chat/participant';
 import type { AgentFeature } from './lmTools/index';
-import { loadTrace } from './panels/loadTrace';
 import { RecordNode } from './views/nodes/recordNode';
 import { ZaiaExecutionNode } from './views/nodes/zaiaExecutionNode';
 
@@ -207,7 +206,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
   const insights = store.register(new InsightsPanels({ extensionUri: context.extensionUri, connections, filters, log: log.child('insights') }));
   store.register(registerInsightsCommand(connections, insights, selection, log.child('insights')));
-  const comparePanels = store.register(new ComparePanels(context, connections, log.child('compare'), (origin) => panels.show(origin)));
+  const comparePanels = store.register(new ComparePanels(context, connections, log.child('compare'), (origin) => panels.show(origin), () => panels.startWorker()));
   for (const d of registerCompareCommands(connections, view, panels, comparePanels, log.child('compare'))) store.register(d);
   const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
   setLocalTraceStore(localTraces);
@@ -251,7 +250,7 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
         const agent = node instanceof AgentNode ? node : node instanceof RecordNode && node.parent instanceof AgentNode ? node.parent : undefined;
         return agent ? { connection: agent.connectionId, agentId: agent.agent.id } : undefined;
       },
-      loadTrace: async (origin, signal) => (await loadTrace(origin, connections, signal)).trace,
+      loadTrace: (origin, signal) => panels.loadTrace(origin, signal),
     });
     return agentFeature;
   };

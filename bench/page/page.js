@@ -12,6 +12,20 @@
     state = undefined;
   }
   const deliver = (data) => window.dispatchEvent(new MessageEvent('message', { data }));
+  // Typed arrays cross as {$$typed, data} (bench/harness.ts pageJson); VS Code's webview gets them as typed arrays.
+  // (A walk after the parse, not a reviver: a reviver is called for each of the millions of values.)
+  const TYPED = /^(Int8|Uint8|Int16|Uint16|Int32|Uint32|Float32|Float64)Array$/;
+  const revive = (v) => {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') v[i] = revive(v[i]);
+      return v;
+    }
+    if (v === null || typeof v !== 'object') return v;
+    if (typeof v.$$typed === 'string' && TYPED.test(v.$$typed)) return new globalThis[v.$$typed](v.data);
+    for (const k of Object.keys(v)) if (v[k] !== null && typeof v[k] === 'object') v[k] = revive(v[k]);
+    return v;
+  };
+  const parse = (json) => revive(JSON.parse(json));
   let acquired = false;
   window.__violations = [];
   document.addEventListener('securitypolicyviolation', (e) => {
@@ -23,7 +37,7 @@
     return {
       postMessage(msg) {
         window.__agentlensHost(msg).then((json) => {
-          for (const r of JSON.parse(json)) deliver(r);
+          for (const r of parse(json)) deliver(r);
         });
       },
       getState: () => state,
@@ -69,7 +83,7 @@
     /** The host's `trace` message: parsed here (as VS Code deserializes it), dispatched, timed to first paint of rows. */
     async deliver(json) {
       const t0 = performance.now();
-      deliver(JSON.parse(json));
+      deliver(parse(json));
       for (;;) {
         const t = await afterPaint();
         if (document.querySelector('.tree-scroll .row')) return t - t0;

@@ -85,7 +85,14 @@ export class ApiError extends Error {
     const optional = { title: init.title, detail: init.detail, type: init.type, instance: init.instance, problem: init.problem,
       retryAfterMs: init.retryAfterMs, code: init.code, issuePath: init.issuePath };
     for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.defineProperty(this, k, { value: v, enumerable: true });
+    // Kept (not enumerated) so the error can cross a thread boundary and be built again as it was.
+    Object.defineProperty(this, 'init', { value: { ...init }, enumerable: false });
   }
+}
+
+/** What an ApiError was made from (already scrubbed of secrets), to build it again on another thread. */
+export function apiErrorInit(e: ApiError): ApiErrorInit {
+  return (e as unknown as { init: ApiErrorInit }).init;
 }
 
 export function isApiError(e: unknown): e is ApiError {

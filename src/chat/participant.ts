@@ -52,7 +52,7 @@ export class AgentLensChat {
   };
 
   private async load(origin: TraceOrigin, token: vscode.CancellationToken): Promise<Trace> {
-    const shown = this.sources.panels.get(origin)?.traceSession?.current;
+    const shown = await this.sources.panels.get(origin)?.traceSession?.trace();
     return shown ?? this.sources.loadTrace(origin, signalOf(token));
   }
 

@@ -40,7 +40,7 @@ type Handler = (...args: unknown[]) => unknown;
 export function traceExportCommands(host: AgentHost): Map<string, Handler> {
   const { panels, log } = host;
   const traceOf = async (origin: TraceOrigin): Promise<Trace> => {
-    const shown = panels.get(origin)?.traceSession?.current;
+    const shown = await panels.get(origin)?.traceSession?.trace();
     if (shown) return shown;
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AgentLens: loading the trace…', cancellable: true }, async (_p, token) => {
       const ac = new AbortController();

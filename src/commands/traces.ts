@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../registry';
-import { groupSpans, summarizeGroup, traceFromGroup, traceFromGroups } from '../model/otlp';
-import { detectTraceFile, parseTraceText, spansOfTraceFile, traceFromFile } from '../model/traceFile';
-import type { Trace } from '../model/types';
 import { JsonSyntaxError } from '../util/json';
 import type { TraceOrigin } from '../panels/origin';
-import { dropPrimed, primeTrace } from '../panels/traceSources';
+import { dropPrimed, primeSession } from '../panels/traceSources';
+import type { WorkerTraceSession } from '../traceWorker/client';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import { formatRelativeTime, formatTimestamp } from '../views/format';
@@ -19,44 +17,48 @@ export interface FileChoice {
   all?: boolean;
 }
 
-type Picked = { origin: TraceOrigin; trace: Trace } | undefined;
+type Picked = { origin: TraceOrigin; session: WorkerTraceSession; running: boolean } | undefined;
 
 /**
- * Reads and maps the file once. An OTLP file with several traces asks which one (or all); only that one is
+ * Reads, parses and maps the file once, in a trace worker (a 100 MB file never blocks the extension host); the
+ * panel then takes that worker. A file with several traces asks which one (or all) first; only that one is
  * mapped. Undefined when the user cancelled the choice.
  */
-async function readTraceFile(uri: vscode.Uri, choice: FileChoice | undefined): Promise<Picked> {
+async function readTraceFile(panels: TracePanels, uri: vscode.Uri, choice: FileChoice | undefined): Promise<Picked> {
   const name = uri.fsPath.split(/[\\/]/).pop() ?? uri.fsPath;
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  const json = parseTraceText(text, name);
-  const info = detectTraceFile(json);
-  const spans = spansOfTraceFile(info);
-  if (!spans) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromFile(json) };
-  const groups = groupSpans(spans);
-  if (groups.length <= 1) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromFile(json) };
-  if (choice?.all) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromGroups(groups, name) };
-  const chosen = choice?.traceId === undefined ? undefined : groups.find((g) => g.traceId === choice.traceId);
-  if (choice?.traceId !== undefined && !chosen) throw new Error(`${name} has no trace ${choice.traceId}.`);
-  if (chosen) return { origin: { kind: 'file', path: uri.fsPath, traceId: chosen.traceId }, trace: traceFromGroup(chosen) };
-  const now = Date.now();
-  type Item = vscode.QuickPickItem & { traceId?: string };
-  const items: Item[] = [
-    { label: '$(list-tree) All traces', description: plural(groups.length, 'trace'), detail: 'Each trace is shown as a root of one tree' },
-    { label: '', kind: vscode.QuickPickItemKind.Separator },
-    ...groups.map(summarizeGroup).sort((a, b) => b.start - a.start).map((s) => ({
-      label: s.name,
-      description: `${plural(s.spanCount, 'span')} · ${formatRelativeTime(s.start, now)}`,
-      detail: `${formatTimestamp(s.start)} · trace ${s.traceId}`,
-      traceId: s.traceId,
-    })),
-  ];
-  const pick = await vscode.window.showQuickPick(plainPicks(items), {
-    title: `${name} holds ${plural(groups.length, 'trace')}`, placeHolder: 'Open which trace? (type to filter by name)', matchOnDescription: true, matchOnDetail: true,
-  });
-  if (!pick) return undefined;
-  if (pick.traceId === undefined) return { origin: { kind: 'file', path: uri.fsPath }, trace: traceFromGroups(groups, name) };
-  const group = groups.find((g) => g.traceId === pick.traceId)!;
-  return { origin: { kind: 'file', path: uri.fsPath, traceId: group.traceId }, trace: traceFromGroup(group) };
+  const path = uri.fsPath;
+  const worker = panels.startWorker();
+  try {
+    const chosen = choice?.all ? { all: true } : choice?.traceId !== undefined ? { traceId: choice.traceId } : {};
+    const first = await worker.loadOrChoose({ kind: 'file', path, ask: true, ...chosen });
+    if (!('choose' in first)) {
+      return { origin: { kind: 'file', path, ...(choice?.traceId !== undefined && !choice.all ? { traceId: choice.traceId } : {}) }, session: worker, running: first.running };
+    }
+    const now = Date.now();
+    type Item = vscode.QuickPickItem & { traceId?: string };
+    const items: Item[] = [
+      { label: '$(list-tree) All traces', description: plural(first.choose.length, 'trace'), detail: 'Each trace is shown as a root of one tree' },
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+      ...[...first.choose].sort((a, b) => b.start - a.start).map((s) => ({
+        label: s.name,
+        description: `${plural(s.spanCount, 'span')} · ${formatRelativeTime(s.start, now)}`,
+        detail: `${formatTimestamp(s.start)} · trace ${s.traceId}`,
+        traceId: s.traceId,
+      })),
+    ];
+    const pick = await vscode.window.showQuickPick(plainPicks(items), {
+      title: `${name} holds ${plural(first.choose.length, 'trace')}`, placeHolder: 'Open which trace? (type to filter by name)', matchOnDescription: true, matchOnDetail: true,
+    });
+    if (!pick) {
+      worker.dispose();
+      return undefined;
+    }
+    const loaded = await worker.load({ kind: 'file', path, ...(pick.traceId === undefined ? { all: true } : { traceId: pick.traceId }) });
+    return { origin: { kind: 'file', path, ...(pick.traceId !== undefined ? { traceId: pick.traceId } : {}) }, session: worker, running: loaded.running };
+  } catch (e) {
+    worker.dispose();
+    throw e;
+  }
 }
 
 /** "AgentLens: Open Trace File…": a saved Fruxon response, OTLP/JSON or JSON Lines, Jaeger or Zipkin JSON (detected). */
@@ -82,11 +84,11 @@ export function registerTraceFileCommand(panels: TracePanels, log: Logger): vsco
     try {
       const read = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'AgentLens: reading the trace file' },
-        () => readTraceFile(uri, choice && typeof choice === 'object' && !Array.isArray(choice) ? choice : undefined),
+        () => readTraceFile(panels, uri, choice && typeof choice === 'object' && !Array.isArray(choice) ? choice : undefined),
       );
       if (!read) return undefined;
       origin = read.origin;
-      primeTrace(origin, read.trace);
+      primeSession(origin, read.session, read.running);
       const panel = await panels.show(origin);
       if (panel.loadError === undefined) return panel;
       // A bad file gets an error that points into it, not an empty panel.

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { FruxonClient } from '../api/fruxon/client';
-import { ZaiaClient } from '../api/zaia/client';
+import { FruxonClient, type FruxonClientInit } from '../api/fruxon/client';
+import { ZaiaClient, type ZaiaClientInit } from '../api/zaia/client';
 import { JaegerClient } from '../api/jaeger/client';
 import { TempoClient } from '../api/tempo/client';
-import { authHeaders, parseStoreAuth } from '../api/stores/auth';
+import { authHeaders, parseStoreAuth, type StoreClientInit } from '../api/stores/auth';
 import { isAuthError } from '../api/errors';
 import type { Logger } from '../util/logger';
 import type { Redactor } from '../util/redact';
@@ -96,19 +96,43 @@ export class ConnectionManager implements vscode.Disposable {
   /** The connection's client, or undefined when it has no credential (signed out). A Zaia connection has none: see zaiaClient. */
   client(id: string): Promise<FruxonClient | undefined> {
     return this.cachedClient(this.clients, id, 'fruxon', (profile, credential) => new FruxonClient({
-      baseUrl: profile.baseUrl,
-      tenant: profile.tenant,
-      credential,
-      ...(profile.auth ? { auth: profile.auth } : {}),
-      proxy: this.httpSettings(),
+      ...this.fruxonOptions(profile, credential),
       logger: (level, message) => this.log.log(level, message),
     }));
+  }
+
+  private fruxonOptions(profile: ConnectionProfile, credential: string): FruxonClientInit {
+    return { baseUrl: profile.baseUrl, tenant: profile.tenant, credential, ...(profile.auth ? { auth: profile.auth } : {}), proxy: this.httpSettings() };
+  }
+
+  /**
+   * What a client of this Fruxon connection is made from (plain data, credential included), for a trace worker
+   * that makes its own in the same process; undefined when signed out.
+   */
+  async fruxonClientInit(id: string): Promise<FruxonClientInit | undefined> {
+    const profile = this.find(id);
+    if (!profile || profile.kind !== 'fruxon') return undefined;
+    const credential = await this.credential(profile);
+    if (!this.signedIn(id, credential)) return undefined;
+    const init = this.fruxonOptions(profile, credential);
+    // process.env is not a plain object: copied, it crosses to a worker like the rest.
+    return init.proxy?.env ? { ...init, proxy: { ...init.proxy, env: { ...init.proxy.env } } } : init;
   }
 
   /** The Zaia connection's client, or undefined when it has no key (signed out) or is not a Zaia connection. */
   zaiaClient(id: string): Promise<ZaiaClient | undefined> {
     return this.cachedClient(this.zaiaClients, id, 'zaia', (profile, credential) =>
       new ZaiaClient({ baseUrl: profile.baseUrl, apiKey: credential, proxy: this.httpSettings(), logger: (level, message) => this.log.log(level, message) }));
+  }
+
+  /** What a client of this Zaia connection is made from (plain data, key included), for a trace worker; undefined when signed out. */
+  async zaiaClientInit(id: string): Promise<ZaiaClientInit | undefined> {
+    const profile = this.find(id);
+    if (!profile || profile.kind !== 'zaia') return undefined;
+    const credential = await this.credential(profile);
+    if (!this.signedIn(id, credential)) return undefined;
+    const proxy = this.httpSettings();
+    return { baseUrl: profile.baseUrl, apiKey: credential, proxy: proxy.env ? { ...proxy, env: { ...proxy.env } } : proxy };
   }
 
   /** A Jaeger connection's client; undefined when signed out or not a Jaeger connection. */
@@ -125,10 +149,31 @@ export class ConnectionManager implements vscode.Disposable {
 
   private storeClient(id: string, kind: 'jaeger' | 'tempo'): Promise<JaegerClient | TempoClient | undefined> {
     return this.cachedClient(this.storeClients, id, kind, (profile, credential) => {
-      const auth = parseStoreAuth(credential) ?? { kind: 'none' as const };
-      const o = { baseUrl: profile.baseUrl, auth, proxy: this.httpSettings(), logger: (level: Parameters<Logger['log']>[0], message: string) => this.log.log(level, message) };
+      const o = { ...this.storeOptions(profile, credential), logger: (level: Parameters<Logger['log']>[0], message: string) => this.log.log(level, message) };
       return kind === 'jaeger' ? new JaegerClient(o) : new TempoClient(o);
     });
+  }
+
+  private storeOptions(profile: ConnectionProfile, credential: string): StoreClientInit {
+    const proxy = this.httpSettings();
+    // process.env is not a plain object: copied, the options cross to a worker like the rest.
+    return { baseUrl: profile.baseUrl, auth: parseStoreAuth(credential) ?? { kind: 'none' as const }, proxy: proxy.env ? { ...proxy, env: { ...proxy.env } } : proxy };
+  }
+
+  /** What a client of this Jaeger or Tempo connection is made from (plain data), for a trace worker; undefined when signed out. */
+  async storeClientInit(id: string): Promise<{ kind: 'jaeger' | 'tempo'; init: StoreClientInit } | undefined> {
+    const profile = this.find(id);
+    if (!profile || (profile.kind !== 'jaeger' && profile.kind !== 'tempo')) return undefined;
+    const credential = await this.credential(profile);
+    if (!this.signedIn(id, credential)) return undefined;
+    return { kind: profile.kind, init: this.storeOptions(profile, credential) };
+  }
+
+  /** Whether there is a credential; the connection shows as signed out when there is none. */
+  private signedIn(id: string, credential: string | undefined): credential is string {
+    if (credential) return true;
+    this.states.set(id, { kind: 'signedOut' });
+    return false;
   }
 
   /** One client per connection of the given kind, made on first use with the connection's credential. */
@@ -138,10 +183,7 @@ export class ConnectionManager implements vscode.Disposable {
     const profile = this.find(id);
     if (!profile || profile.kind !== kind) return undefined;
     const credential = await this.credential(profile);
-    if (!credential) {
-      this.states.set(id, { kind: 'signedOut' });
-      return undefined;
-    }
+    if (!this.signedIn(id, credential)) return undefined;
     const client = make(profile, credential);
     cache.set(id, client);
     return client;

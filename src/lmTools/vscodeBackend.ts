@@ -49,7 +49,7 @@ export class VscodeToolBackend implements ToolBackend {
 
   async loadTrace(origin: TraceOrigin, signal?: AbortSignal): Promise<Trace> {
     const o: TraceOrigin = origin.kind === 'file' ? { ...origin, path: this.uri(origin.path).fsPath } : origin;
-    const shown = this.host.panels.get(o)?.traceSession?.current;
+    const shown = await this.host.panels.get(o)?.traceSession?.trace();
     if (shown) return shown;
     if (o.kind !== 'file') return this.host.loadTrace(o, signal);
     const stat = await vscode.workspace.fs.stat(vscode.Uri.file(o.path));

@@ -4,9 +4,9 @@
 // keystroke from per-step masks of the ASCII characters each text contains, the second and third from bitsets
 // of the common two- and three-character strings (searchGrams.ts), later ones by narrowing the previous
 // matches at the position each first contained the query, or from the list of all its occurrences that the
-// index builds between keystrokes (searchOccurrences.ts). It runs in the host, not the webview: the texts of
-// 100k steps are ~40 MB the webview would otherwise have to receive before its first paint and keep on its
-// heap, while one request/response per keystroke costs a millisecond or two.
+// index builds between keystrokes (searchOccurrences.ts). It runs beside the trace (in its worker thread, or
+// the host), not in the webview: the texts of 100k steps are ~40 MB the webview would otherwise have to receive
+// before its first paint and keep on its heap, while one request/response per keystroke costs a millisecond or two.
 import { GramBuilder, type GramBits, type GramIndex } from './searchGrams';
 import { RangeBuilder } from './searchMatches';
 import { SEARCH_TEXT_LIMIT, searchText } from './searchText';

@@ -4,6 +4,7 @@
 import type { HostToWebview, TraceOutline, WebviewToHost } from '../shared/protocol';
 import { preorder, toOutline, toStepPayload } from './outline';
 import { SearchIndex } from './search';
+import { packOutline, type PackedOutline } from '../shared/outlineWire';
 import type { Step, Trace } from './types';
 
 export interface SessionEffects {
@@ -13,21 +14,49 @@ export interface SessionEffects {
   openLink(url: string): void | Promise<void>;
 }
 
-export class TraceSession {
+/** What a trace panel holds: this class, or its stand-in for a session kept in a trace worker (src/traceWorker/). */
+export interface TraceSessionLike {
+  readonly outline: TraceOutline;
+  stepIdAt(index: number): string | undefined;
+  /** The trace shown now (after the last live refresh): exports and the coding-agent tools read it. */
+  trace(): Promise<Trace>;
+  handle(msg: WebviewToHost): Promise<HostToWebview[]>;
+  dispose(): void;
+}
+
+export class TraceSession implements TraceSessionLike {
   private steps: Step[];
   private outlineCache: TraceOutline | undefined;
+  private packedCache: PackedOutline | undefined;
   private index: Promise<SearchIndex> | undefined;
 
   constructor(
-    private trace: Trace,
+    private shown: Trace,
     private readonly effects: SessionEffects,
+    /** Post the outline packed (src/shared/outlineWire.ts), as a panel does: VS Code then hands its columns over as buffers. */
+    private readonly packed = false,
   ) {
-    this.steps = preorder(trace);
+    this.steps = preorder(shown);
+  }
+
+  /** The outline as the `trace`/`live` messages carry it. */
+  private posted(): TraceOutline | PackedOutline {
+    if (!this.packed) return this.outline;
+    this.packedCache ??= packOutline(this.outline);
+    return this.packedCache;
   }
 
   /** The trace shown now (after the last live refresh): exports and the coding-agent tools read it. */
   get current(): Trace {
-    return this.trace;
+    return this.shown;
+  }
+
+  trace(): Promise<Trace> {
+    return Promise.resolve(this.current);
+  }
+
+  dispose(): void {
+    this.index = undefined;
   }
 
   /** The id of the step at a pre-order index, if there is one. */
@@ -36,8 +65,14 @@ export class TraceSession {
   }
 
   get outline(): TraceOutline {
-    this.outlineCache ??= toOutline(this.trace);
+    this.outlineCache ??= toOutline(this.shown);
     return this.outlineCache;
+  }
+
+  /** Drops the cached outline (a trace worker posts it packed and never needs it again; it is made anew if asked). */
+  forgetOutline(): void {
+    this.outlineCache = undefined;
+    this.packedCache = undefined;
   }
 
   /**
@@ -51,11 +86,12 @@ export class TraceSession {
 
   /** A running trace was refetched: returns the `live` message to post. */
   replace(trace: Trace): HostToWebview {
-    this.trace = trace;
+    this.shown = trace;
     this.steps = preorder(trace);
     this.outlineCache = undefined;
+    this.packedCache = undefined;
     this.index = undefined;
-    return { type: 'live', outline: this.outline };
+    return { type: 'live', outline: this.posted() };
   }
 
   /** Answers one webview message; returns what to post back (nothing for fire-and-forget messages). */
@@ -63,7 +99,7 @@ export class TraceSession {
     switch (msg.type) {
       case 'ready':
         void this.warmSearch();
-        return [{ type: 'trace', outline: this.outline }];
+        return [{ type: 'trace', outline: this.posted() }];
       case 'getStep': {
         let index = msg.index;
         // After a `live` refresh the index may have moved; the step id is the stable key.
@@ -79,14 +115,17 @@ export class TraceSession {
         return [{ type: 'searchResult', id: msg.id, query: msg.query, ranges, count, truncated }];
       }
       case 'copy':
-        await this.effects.copy(msg.text);
-        return [];
       case 'openLink':
-        await this.effects.openLink(msg.url);
-        return [];
       case 'answerGate':
-        // The panel answers gates itself (it knows where the trace came from); nothing to say back here.
-        return [];
+        return runEffect(msg, this.effects);
     }
   }
+}
+
+/** The fire-and-forget messages, which need no trace: the clipboard and links (a gate's answer is the panel's). */
+export async function runEffect(msg: Extract<WebviewToHost, { type: 'copy' | 'openLink' | 'answerGate' }>, effects: SessionEffects): Promise<HostToWebview[]> {
+  if (msg.type === 'copy') await effects.copy(msg.text);
+  else if (msg.type === 'openLink') await effects.openLink(msg.url);
+  // answerGate: the panel answers gates itself (it knows where the trace came from); nothing to say back here.
+  return [];
 }

@@ -11,7 +11,8 @@ import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import type { CompareDocuments } from './compareDocuments';
 import { traceHtml } from './html';
-import { loadTrace, type TraceLoadCache } from './loadTrace';
+import { loadInWorker, loadTrace, workerJob, type TraceLoadCache } from './loadTrace';
+import type { WorkerTraceSession } from '../traceWorker/client';
 import type { TraceOrigin } from './origin';
 
 export const COMPARE_VIEW_TYPE = 'agentlens.compare';
@@ -29,6 +30,8 @@ export interface ComparePanelDeps {
   readonly documents: CompareDocuments;
   refreshSeconds(): number;
   openTrace(origin: TraceOrigin): Promise<unknown>;
+  /** A started trace worker for one side (the panel owns it). */
+  startWorker(): WorkerTraceSession;
 }
 
 /**
@@ -45,6 +48,8 @@ export class ComparePanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly abort = new AbortController();
   private readonly caches: [TraceLoadCache, TraceLoadCache] = [{}, {}];
+  /** Each side's trace worker, for sides a worker loads (kept for live refreshes). */
+  private readonly workers: [WorkerTraceSession | undefined, WorkerTraceSession | undefined] = [undefined, undefined];
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private loaded: Promise<void> | undefined;
@@ -94,7 +99,7 @@ export class ComparePanel implements vscode.Disposable {
 
   private async load(first: boolean): Promise<void> {
     if (first) this.post({ type: 'loading', message: 'Loading both traces…' });
-    const settled = await Promise.allSettled(this.targets.map((t, k) => loadTrace(t.origin, this.deps.connections, this.abort.signal, this.caches[k])));
+    const settled = await Promise.allSettled(this.targets.map((t, k) => this.loadSide(t.origin, k as 0 | 1)));
     if (this.disposed) return;
     const failed = settled.map((s, k) => (s.status === 'rejected' ? `${k === 0 ? 'A' : 'B'} (${this.targets[k]!.label}) could not be loaded: ${describeError(s.reason).message}` : undefined)).filter(Boolean);
     if (failed.length > 0) {
@@ -125,6 +130,18 @@ export class ComparePanel implements vscode.Disposable {
     this.running = ra.running || rb.running;
     this.updated.fire(this.diff);
     if (this.running) this.scheduleLive();
+  }
+
+  /**
+   * One side: in its own trace worker when the source can be (parsed and mapped there, kept there between live
+   * refreshes, then copied here for the alignment), else here.
+   */
+  private async loadSide(origin: TraceOrigin, k: 0 | 1): Promise<{ trace: Trace; running: boolean }> {
+    const job = await workerJob(origin, this.deps.connections);
+    if (!job) return loadTrace(origin, this.deps.connections, this.abort.signal, this.caches[k]);
+    const worker = (this.workers[k] ??= this.deps.startWorker());
+    const { running } = await loadInWorker(worker, origin, job, this.deps.connections, () => !this.disposed);
+    return { trace: await worker.trace(), running };
   }
 
   private scheduleLive(): void {
@@ -203,6 +220,7 @@ export class ComparePanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.abort.abort();
+    for (const w of this.workers) w?.dispose();
     if (this.timer) clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();
     this.updated.dispose();

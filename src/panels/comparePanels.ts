@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { WorkerTraceSession } from '../traceWorker/client';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { registry } from '../registry';
 import type { PersistedCompareState } from '../shared/compareProtocol';
@@ -22,6 +23,7 @@ export class ComparePanels implements vscode.Disposable {
     private readonly connections: ConnectionManager,
     private readonly log: Logger,
     private readonly openTrace: (origin: TraceOrigin) => Promise<unknown>,
+    private readonly startWorker: () => WorkerTraceSession,
   ) {
     this.serializer = registry.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
@@ -47,6 +49,7 @@ export class ComparePanels implements vscode.Disposable {
       documents: this.documents,
       refreshSeconds: () => vscode.workspace.getConfiguration('agentlens').get<number>('records.refreshInterval', 10),
       openTrace: this.openTrace,
+      startWorker: this.startWorker,
     }, () => this.panels.delete(key));
     this.panels.set(key, p);
     await p.whenLoaded();

@@ -1,35 +1,81 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { isRunning, type ResultResponse } from '../api/fruxon/schemas';
+import { isRunning } from '../api/fruxon/schemas';
+import { loadFruxonTrace, type TraceLoadCache } from '../loaders/fruxon';
 import { fromTraceWithFallback } from '../model/fruxonTrace';
 import type { Trace } from '../model/types';
 import type { TraceOrigin } from './origin';
-import { loadZaiaTrace } from './loadZaiaTrace';
-import { loadStoreTrace } from './loadStoreTrace';
+import { ZAIA_NOT_SIGNED_IN, loadZaiaTrace, namesCacheOf } from './loadZaiaTrace';
+import type { ResponderNames } from '../loaders/zaia';
+import { STORE_GONE, loadStoreTrace } from './loadStoreTrace';
 import { parseTraceText, traceFromFile } from '../model/traceFile';
 import { groupSpans, traceFromGroups } from '../model/otlp';
 import { readOtlp } from '../model/otlpRead';
 import { compareTraces } from '../model/compare';
-import { localTraceStore, takePrimed } from './traceSources';
+import { localTraceStore } from './traceSources';
+import type { TraceJob } from '../traceWorker/protocol';
+import type { WorkerLoaded, WorkerTraceSession } from '../traceWorker/client';
+
+export type { TraceLoadCache };
+
 
 /**
- * What one panel keeps between its loads: a Fruxon record's `:result` (its parameters, which a projection lacks) is
- * fetched once per panel, not on every live refresh; `null` once it could not be read.
+ * The job a trace worker can do for this origin instead of the host (src/traceWorker/), if there is one: files
+ * Fruxon and Zaia executions, and traces from Jaeger and Tempo. Throws when the connection is signed out, as
+ * loadTrace does.
  */
-export interface TraceLoadCache {
-  fruxonResult?: ResultResponse | null;
-  /** Told why an optional request failed (the trace opened without what it would have added). */
-  onOptionalError?: (what: string, e: unknown) => void;
+export async function workerJob(origin: TraceOrigin, connections: ConnectionManager): Promise<TraceJob | undefined> {
+  if (origin.kind === 'file') return { kind: 'file', path: origin.path, ...(origin.traceId !== undefined ? { traceId: origin.traceId } : {}) };
+  if (origin.kind === 'zaia') {
+    const client = await connections.zaiaClientInit(origin.connection);
+    if (!client) throw new Error(ZAIA_NOT_SIGNED_IN);
+    return { kind: 'zaia', client, executionId: origin.executionId, names: namesCacheOf(origin.connection).get() };
+  }
+  if (origin.kind === 'store') {
+    const profile = connections.find(origin.connection);
+    if (!profile || (profile.kind !== 'jaeger' && profile.kind !== 'tempo')) throw new Error(STORE_GONE);
+    const client = await connections.storeClientInit(profile.id);
+    if (!client) throw new Error(`Not signed in to ${profile.label}. Sign in and reopen the trace.`);
+    return { kind: 'store', store: client.kind, client: client.init, traceId: origin.traceId };
+  }
+  if (origin.kind !== 'fruxon') return undefined;
+  const client = await connections.fruxonClientInit(origin.connection);
+  if (!client) throw new Error(NOT_SIGNED_IN);
+  return { kind: 'fruxon', client, agentId: origin.agentId, executionRecordId: origin.executionRecordId };
 }
 
-/** Optional requests give up sooner than the trace itself. */
-const OPTIONAL_TIMEOUT_MS = 10_000;
+/** What a worker's load tells the host to keep: the responder names a Zaia load listed again. */
+function keepFromWorker(origin: TraceOrigin, loaded: { names?: ResponderNames }): void {
+  if (origin.kind === 'zaia' && loaded.names) namesCacheOf(origin.connection).set(loaded.names);
+}
+
+/**
+ * Loads a job in a trace worker and tells the connection's status how it went, as loadTrace does for a load on
+ * the host; `reportErrors` false when nobody is waiting any more (a closed panel).
+ */
+export async function loadInWorker(worker: WorkerTraceSession, origin: TraceOrigin, job: TraceJob, connections: ConnectionManager, reportErrors: () => boolean = () => true): Promise<WorkerLoaded> {
+  const connection = connectionOf(origin);
+  try {
+    const loaded = await worker.load(job);
+    if (connection !== undefined) connections.reportSuccess(connection);
+    keepFromWorker(origin, loaded);
+    return loaded;
+  } catch (e) {
+    if (connection !== undefined && reportErrors()) connections.reportError(connection, e);
+    throw e;
+  }
+}
+
+/** Which connection a load of this origin reports success or failure to (its status in the tree). */
+function connectionOf(origin: TraceOrigin): string | undefined {
+  return 'connection' in origin ? origin.connection : undefined;
+}
+
+const NOT_SIGNED_IN = 'Not signed in to this connection. Sign in and reopen the trace.';
 
 /** Fetches (or reads) and maps a trace; throws an Error whose message is fit for the panel. */
 export async function loadTrace(origin: TraceOrigin, connections: ConnectionManager, signal?: AbortSignal, cache: TraceLoadCache = {}): Promise<{ trace: Trace; running: boolean }> {
   if (origin.kind === 'file') {
-    const primed = takePrimed(origin);
-    if (primed) return { trace: primed, running: primed.end === undefined };
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(origin.path));
     const json = parseTraceText(new TextDecoder().decode(bytes), origin.path.split(/[\\/]/).pop() ?? origin.path);
     const trace = traceFromFile(json, origin.traceId !== undefined ? { traceId: origin.traceId } : {});
@@ -49,27 +95,11 @@ export async function loadTrace(origin: TraceOrigin, connections: ConnectionMana
   }
   if (origin.kind === 'fruxonOtlp') return loadRawSpans(origin, connections, signal);
   const client = await connections.client(origin.connection);
-  if (!client) throw new Error('Not signed in to this connection. Sign in and reopen the trace.');
-  const opts = signal ? { signal } : {};
+  if (!client) throw new Error(NOT_SIGNED_IN);
   try {
-    const [record, trace, agent, result] = await Promise.all([
-      client.getExecutionRecord(origin.agentId, origin.executionRecordId, opts),
-      client.getTraceWithFallback(origin.agentId, origin.executionRecordId, opts),
-      // Only for the title: a trace still opens when the agent cannot be read.
-      client.getAgent(origin.agentId, opts).catch(() => undefined),
-      // Only for the header's parameters and result, which projected traces lack: likewise optional, and once.
-      cache.fruxonResult !== undefined
-        ? cache.fruxonResult
-        : client.getResult(origin.agentId, origin.executionRecordId, { ...opts, timeoutMs: OPTIONAL_TIMEOUT_MS }).catch((e: unknown) => {
-          if (!signal?.aborted) cache.onOptionalError?.(':result', e);
-          return null;
-        }),
-    ]);
-    if (!signal?.aborted) cache.fruxonResult = result;
+    const { trace, running } = await loadFruxonTrace(client, origin, signal, cache);
     connections.reportSuccess(origin.connection);
-    const agentName = agent?.displayName || undefined;
-    const mapOptions = { ...(agentName ? { agentName } : {}), ...(result ? { result } : {}) };
-    return { trace: fromTraceWithFallback(trace, record, mapOptions), running: isRunning(record) };
+    return { trace, running };
   } catch (e) {
     connections.reportError(origin.connection, e);
     throw e;

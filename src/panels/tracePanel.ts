@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { TraceSession } from '../model/traceSession';
+import { TraceSession, type SessionEffects, type TraceSessionLike } from '../model/traceSession';
+import { WorkerTraceSession } from '../traceWorker/client';
 import { isWebviewToHost, type GateAction, type HostToWebview } from '../shared/protocol';
 import { showHidden } from '../shared/text';
 import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import { traceHtml } from './html';
-import { loadTrace, type TraceLoadCache } from './loadTrace';
+import { loadInWorker, loadTrace, workerJob, type TraceLoadCache } from './loadTrace';
+import { takePrimedSession } from './traceSources';
 import type { TraceOrigin } from './origin';
 
 export const TRACE_VIEW_TYPE = 'agentlens.trace';
@@ -18,6 +20,8 @@ export interface PanelDeps {
   /** Remembers which origin a trace id came from, for the serializer. */
   remember(traceId: string, origin: TraceOrigin): void;
   refreshSeconds(): number;
+  /** A started trace worker for this panel's trace (it owns it from then on). */
+  startWorker(effects: SessionEffects): WorkerTraceSession;
   /** Answers an approval request from a gate's buttons (confirming first); Fruxon traces only. */
   answerGate?(origin: Extract<TraceOrigin, { kind: 'fruxon' }>, requestId: string, action: GateAction): Promise<unknown>;
 }
@@ -27,7 +31,9 @@ export interface PanelDeps {
  * host is done); a running execution is fetched again until it ends and sent as `live`.
  */
 export class TracePanel implements vscode.Disposable {
-  private session: TraceSession | undefined;
+  private session: TraceSessionLike | undefined;
+  /** A trace worker while it loads (closing the panel stops it), then the session. */
+  private worker: WorkerTraceSession | undefined;
   private ready = false;
   private queue: HostToWebview[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -73,7 +79,7 @@ export class TracePanel implements vscode.Disposable {
     return this.loaded;
   }
 
-  get traceSession(): TraceSession | undefined {
+  get traceSession(): TraceSessionLike | undefined {
     return this.session;
   }
 
@@ -112,22 +118,51 @@ export class TracePanel implements vscode.Disposable {
     }
   }
 
+  private readonly effects: SessionEffects = {
+    copy: async (text) => {
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage('$(copy) Copied', 2000);
+    },
+    openLink: (url) => openLink(url),
+  };
+
+  /**
+   * Sources a trace worker can load (files, Fruxon and Zaia executions, Jaeger and Tempo) load there: reading, parsing and mapping a
+   * 100,000-step trace never blocks the extension host. The local receiver's traces are mapped here (it holds them).
+   */
+  private async loadSession(): Promise<{ session: TraceSessionLike; running: boolean }> {
+    const primed = takePrimedSession(this.origin);
+    if (primed) {
+      primed.session.effects = this.effects;
+      this.worker = primed.session;
+      return primed;
+    }
+    const job = await workerJob(this.origin, this.deps.connections);
+    if (!job) {
+      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
+      return { session: new TraceSession(trace, this.effects, true), running };
+    }
+    const worker = (this.worker = this.deps.startWorker(this.effects));
+    worker.onProgress = (message) => {
+      if (!this.session) this.post({ type: 'loading', message });
+    };
+    worker.onLog = (level, message) => this.deps.log.log(level, message);
+    const { running, timings } = await loadInWorker(worker, this.origin, job, this.deps.connections, () => !this.disposed);
+    this.deps.log.debug(`trace loaded in a worker: read ${Math.round(timings.readMs)} ms, parse ${Math.round(timings.parseMs ?? 0)} ms, map ${Math.round(timings.mapMs)} ms, outline ${Math.round(timings.outlineMs)} ms`);
+    return { session: worker, running };
+  }
+
   private async load(): Promise<void> {
     this.post({ type: 'loading', message: 'Loading the trace…' });
     try {
-      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
+      const { session, running } = await this.loadSession();
       if (this.disposed) return;
+      const { header } = session instanceof WorkerTraceSession ? session.packedOutline : session.outline;
       // VS Code draws the tab title as plain text: hidden characters in the trace's title are shown, not obeyed.
-      this.panel.title = showHidden(`${trace.title} · ${trace.id.slice(0, 8)}`);
-      this.deps.remember(trace.id, this.origin);
-      this.session = new TraceSession(trace, {
-        copy: async (text) => {
-          await vscode.env.clipboard.writeText(text);
-          vscode.window.setStatusBarMessage('$(copy) Copied', 2000);
-        },
-        openLink: (url) => openLink(url),
-      });
-      this.post({ type: 'trace', outline: this.session.outline });
+      this.panel.title = showHidden(`${header.title} · ${header.id.slice(0, 8)}`);
+      this.deps.remember(header.id, this.origin);
+      this.session = session;
+      for (const m of await session.handle({ type: 'ready' })) this.post(m);
       if (running) this.scheduleLive();
     } catch (e) {
       if (this.disposed) return;
@@ -144,13 +179,27 @@ export class TracePanel implements vscode.Disposable {
     this.timer = setTimeout(() => void this.refreshLive(), Math.max(2, seconds) * 1000);
   }
 
+  /** Loads the trace again into the session it has: the `live` message to post, and whether it still runs. */
+  private async reload(): Promise<{ message: HostToWebview; running: boolean } | undefined> {
+    const session = this.session;
+    if (session instanceof WorkerTraceSession) {
+      const job = await workerJob(this.origin, this.deps.connections);
+      if (!job) return undefined;
+      const { running } = await loadInWorker(session, this.origin, job, this.deps.connections, () => !this.disposed);
+      return { message: { type: 'live', outline: session.packedOutline }, running };
+    }
+    const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
+    if (this.disposed || !(session instanceof TraceSession)) return undefined;
+    return { message: session.replace(trace), running };
+  }
+
   private async refreshLive(): Promise<void> {
     this.timer = undefined;
     try {
-      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
-      if (this.disposed || !this.session) return;
-      this.post(this.session.replace(trace));
-      if (running) this.scheduleLive();
+      const next = await this.reload();
+      if (this.disposed || !next) return;
+      this.post(next.message);
+      if (next.running) this.scheduleLive();
     } catch (e) {
       this.deps.log.debug(`refreshing a running trace failed: ${describeError(e).message}`);
       this.scheduleLive();
@@ -171,11 +220,11 @@ export class TracePanel implements vscode.Disposable {
   async refresh(): Promise<void> {
     if (this.disposed || !this.session) return;
     try {
-      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
-      if (this.disposed || !this.session) return;
-      this.post(this.session.replace(trace));
+      const next = await this.reload();
+      if (this.disposed || !next) return;
+      this.post(next.message);
       // A run that goes on again (an approval was answered) is followed live to its end.
-      if (running && !this.timer) this.scheduleLive();
+      if (next.running && !this.timer) this.scheduleLive();
     } catch (e) {
       this.deps.log.debug(`refreshing a trace failed: ${describeError(e).message}`);
     }
@@ -185,6 +234,8 @@ export class TracePanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.abort.abort();
+    this.worker?.dispose();
+    this.session?.dispose();
     if (this.timer) clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();
   }

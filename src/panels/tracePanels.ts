@@ -5,6 +5,10 @@ import type { PersistedViewState } from '../shared/protocol';
 import type { Logger } from '../util/logger';
 import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
 import { TRACE_VIEW_TYPE, TracePanel, type PanelDeps } from './tracePanel';
+import { TraceWorkerPool } from '../traceWorker/pool';
+import { loadInWorker, loadTrace, workerJob } from './loadTrace';
+import type { Trace } from '../model/types';
+import type { WorkerTraceSession } from '../traceWorker/client';
 import { localTraceStore } from './traceSources';
 
 const ORIGINS_KEY = 'agentlens.traceOrigins';
@@ -20,6 +24,9 @@ export class TracePanels implements vscode.Disposable {
   /** What a gate's Approve / Reject / Cancel buttons call (set by the core; see commands/approvalActions.ts). */
   answerGate: PanelDeps['answerGate'];
 
+  /** A trace worker started ahead of the next open (see src/traceWorker/pool.ts). */
+  private readonly workers: TraceWorkerPool;
+
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly connections: ConnectionManager,
@@ -28,6 +35,9 @@ export class TracePanels implements vscode.Disposable {
     this.serializer = registry.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
     });
+    this.workers = new TraceWorkerPool(vscode.Uri.joinPath(context.extensionUri, 'dist', 'traceWorker.js').fsPath);
+    // The core loads when AgentLens is first used (its views, a command): a trace is the likely next step.
+    this.workers.warm();
   }
 
   /** Shows the trace, revealing its panel when it is already open. */
@@ -54,6 +64,34 @@ export class TracePanels implements vscode.Disposable {
     return this.panels.get(originKey(origin));
   }
 
+  /** A trace worker for a command that reads a trace before its panel opens (the panel then takes it). */
+  startWorker(): WorkerTraceSession {
+    return this.workers.take();
+  }
+
+  /**
+   * A trace for a command or a tool (exports, the coding-agent tools, @agentlens): read, parsed and mapped in a
+   * trace worker like a panel's, then copied here (the copy is the only part that takes the host's time).
+   */
+  async loadTrace(origin: TraceOrigin, signal?: AbortSignal): Promise<Trace> {
+    const job = await workerJob(origin, this.connections);
+    if (!job) return (await loadTrace(origin, this.connections, signal)).trace;
+    const worker = this.workers.take();
+    const stop = (): void => worker.dispose();
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      await loadInWorker(worker, origin, job, this.connections, () => !signal?.aborted);
+      return await worker.trace();
+    } catch (e) {
+      if (signal?.aborted) throw Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
+      throw e;
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      worker.dispose();
+      this.workers.warm();
+    }
+  }
+
   /** The trace panel in front, if one is (its toolbar's commands act on it). */
   active(): TracePanel | undefined {
     for (const p of this.panels.values()) if (p.panel.active) return p;
@@ -72,12 +110,14 @@ export class TracePanels implements vscode.Disposable {
         remember: (traceId, o) => void this.remember(traceId, o),
         refreshSeconds: () => vscode.workspace.getConfiguration('agentlens').get<number>('records.refreshInterval', 10),
         answerGate: (o, id, action) => this.answerGate?.(o, id, action) ?? Promise.resolve(),
+        startWorker: (effects) => this.workers.take(effects),
       },
       () => this.panels.delete(key),
     );
     this.panels.set(key, p);
     void p.whenLoaded().then(() => {
       if (p.loadError === undefined) this.loadedTrace.fire(origin);
+      this.workers.warm();
     });
     return p;
   }
@@ -116,6 +156,7 @@ export class TracePanels implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.workers.dispose();
     this.loadedTrace.dispose();
     this.serializer.dispose();
     for (const p of this.panels.values()) p.panel.dispose();

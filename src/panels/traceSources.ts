@@ -1,12 +1,24 @@
 // Trace sources the panel loader reads besides connections: the local receiver's store (set once by the
-// composition root) and traces a command has already read and mapped (so a file is read and mapped once,
-// even when the command had to read it first to offer a choice of traces).
-import type { Trace } from '../model/types';
+// composition root) and trace workers a command has already loaded (so a file is read and mapped once, even
+// when the command had to read it first to offer a choice of traces).
 import type { LocalTraceStore } from '../receiver/traceStore';
+import type { WorkerTraceSession } from '../traceWorker/client';
 import { originKey, type TraceOrigin } from './origin';
 
 let localStore: LocalTraceStore | undefined;
-const primed = new Map<string, Trace>();
+/** A trace worker that already loaded the origin's trace ("Open Trace File…" reads the file there first). */
+const primedSessions = new Map<string, { session: WorkerTraceSession; running: boolean }>();
+
+export function primeSession(origin: TraceOrigin, session: WorkerTraceSession, running: boolean): void {
+  primedSessions.set(originKey(origin), { session, running });
+}
+
+export function takePrimedSession(origin: TraceOrigin): { session: WorkerTraceSession; running: boolean } | undefined {
+  const key = originKey(origin);
+  const s = primedSessions.get(key);
+  primedSessions.delete(key);
+  return s;
+}
 
 export function setLocalTraceStore(store: LocalTraceStore | undefined): void {
   localStore = store;
@@ -16,18 +28,7 @@ export function localTraceStore(): LocalTraceStore | undefined {
   return localStore;
 }
 
-/** Hands a mapped trace to the next load of `origin`; `dropPrimed` forgets it if no load took it. */
-export function primeTrace(origin: TraceOrigin, trace: Trace): void {
-  primed.set(originKey(origin), trace);
-}
-
-export function takePrimed(origin: TraceOrigin): Trace | undefined {
-  const key = originKey(origin);
-  const t = primed.get(key);
-  primed.delete(key);
-  return t;
-}
-
+/** Forgets what no load took (a panel already open for the origin was only revealed); stops an unused worker. */
 export function dropPrimed(origin: TraceOrigin): void {
-  primed.delete(originKey(origin));
+  takePrimedSession(origin)?.session.dispose();
 }

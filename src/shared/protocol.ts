@@ -9,6 +9,7 @@
 // `trace`/`live` carry a compact columnar outline (see src/model/outline.ts); a step's detail is fetched on
 // selection, and search runs host-side over text the webview never holds.
 import type { Step, StepKind, StepStatus, Trace } from '../model/types';
+import type { PackedOutline } from './outlineWire';
 
 /** Kind and status travel as small integers; these tables decode them. */
 export const KIND_CODES: readonly StepKind[] = ['agent', 'flow', 'llm', 'tool', 'hitl', 'retrieval', 'other'];
@@ -66,8 +67,9 @@ export type WebviewToHost =
 export type GateAction = 'APPROVE' | 'REJECT' | 'CANCEL';
 
 export type HostToWebview =
-  | { type: 'trace'; outline: TraceOutline }
-  | { type: 'live'; outline: TraceOutline }
+  /** The outline as arrays, or packed (src/shared/outlineWire.ts) when it comes from a trace worker. */
+  | { type: 'trace'; outline: TraceOutline | PackedOutline }
+  | { type: 'live'; outline: TraceOutline | PackedOutline }
   | { type: 'loading'; message: string }
   /** Select and scroll to a step (a chat answer's "open at step" button). */
   | { type: 'reveal'; stepId: string }

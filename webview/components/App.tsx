@@ -1,6 +1,7 @@
 // The panel's root: waits for the host's trace (posting `ready` once it listens), then shows it.
 import { useEffect, useState } from 'preact/hooks';
 import type { HostToWebview, TraceOutline } from '../../src/shared/protocol';
+import { isPackedOutline, unpackOutline } from '../../src/shared/outlineWire';
 import { useHost } from '../vscodeApi';
 import { TraceView } from './TraceView';
 
@@ -18,10 +19,12 @@ export function App() {
       switch (msg.type) {
         case 'trace':
         case 'live': {
+          // A trace worker's outline arrives packed (typed arrays and one string): the tree reads arrays.
+          const shown = isPackedOutline(msg.outline) ? unpackOutline(msg.outline) : msg.outline;
           // Persisted view state belongs to one trace; another trace starts fresh.
           const saved = host.api.getState();
-          if (saved?.traceId !== msg.outline.header.id) host.api.setState({ traceId: msg.outline.header.id });
-          setOutline(msg.outline);
+          if (saved?.traceId !== shown.header.id) host.api.setState({ traceId: shown.header.id });
+          setOutline(shown);
           setStatus({ kind: 'shown' });
           break;
         }

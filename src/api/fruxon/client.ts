@@ -45,6 +45,9 @@ export interface FruxonClientOptions {
   logger?: HttpLogger;
 }
 
+/** The options that are plain data (no dispatcher, no logger): what a worker thread can be handed to make its own client. */
+export type FruxonClientInit = Pick<FruxonClientOptions, 'baseUrl' | 'tenant' | 'credential' | 'auth' | 'proxy' | 'timeoutMs'>;
+
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's timeout for this request. */

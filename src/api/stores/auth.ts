@@ -25,6 +25,9 @@ export interface StoreClientOptions {
   logger?: HttpLogger;
 }
 
+/** The options that are plain data (no dispatcher, no logger): what a worker thread can be handed to make its own client. */
+export type StoreClientInit = Pick<StoreClientOptions, 'baseUrl' | 'auth' | 'headers' | 'timeoutMs' | 'proxy'>;
+
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** The header name a person typed, or why it cannot be one. */

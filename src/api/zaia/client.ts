@@ -26,6 +26,9 @@ export interface ZaiaClientOptions {
   logger?: HttpLogger;
 }
 
+/** The options that are plain data (no dispatcher, no logger): what a worker thread can be handed to make its own client. */
+export type ZaiaClientInit = Pick<ZaiaClientOptions, 'baseUrl' | 'apiKey' | 'proxy' | 'timeoutMs'>;
+
 export interface ZaiaRequestOptions {
   signal?: AbortSignal;
 }

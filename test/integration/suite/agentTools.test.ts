@@ -89,7 +89,7 @@ describe('Agent tools, chat participant and exports', () => {
     const { agentId, recordId } = info.special.hitl;
     const origin = { kind: 'fruxon', connection, agentId, executionRecordId: recordId };
     await vscode.commands.executeCommand('agentlens.openExecution', { connection, agentId, executionRecordId: recordId });
-    const shown = api.tracePanels.get(origin as never)!.traceSession!.current;
+    const shown = await api.tracePanels.get(origin as never)!.traceSession!.trace();
     await vscode.commands.executeCommand('agentlens.copyTraceMarkdown', origin);
     const md = await vscode.env.clipboard.readText();
     assert.match(md, /^# Trace `/);
@@ -121,7 +121,7 @@ describe('Agent tools, chat participant and exports', () => {
     const link = await vscode.env.clipboard.readText();
     assert.equal(new URL(link).searchParams.get('zaia'), info.zaia.special.failed);
     await api.handleUri(vscode.Uri.parse(link));
-    assert.equal(api.tracePanels.get(origin as never)?.traceSession?.current.source, 'zaia');
+    assert.equal((await api.tracePanels.get(origin as never)?.traceSession?.trace())?.source, 'zaia');
   });
 
   it('answers /explain with the scripted model, citing steps as buttons that open the trace at them', async () => {

@@ -14,7 +14,7 @@ describe('AgentLens installed from its VSIX', () => {
     const ext = vscode.extensions.getExtension<AgentLensExports>(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not installed`);
     assert.match(ext.extensionPath, /[\\/]ext[\\/]agentlens-dev\.agentlens-\d+\.\d+\.\d+[^\\/]*$/, ext.extensionPath);
-    for (const f of ['extension.js', 'core.js', 'tests.js', 'agent.js', 'cli.js']) {
+    for (const f of ['extension.js', 'core.js', 'tests.js', 'agent.js', 'cli.js', 'traceWorker.js']) {
       const bundle = readFileSync(join(ext.extensionPath, 'dist', f), 'utf8');
       assert.ok(!bundle.includes('sourceMappingURL'), `the VSIX has the development build of dist/${f}`);
     }

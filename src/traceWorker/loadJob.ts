@@ -1,0 +1,79 @@
+// What a trace worker runs for a job: the reading, parsing and mapping the host used to run for the source
+// (the panel's loader and "Open Trace File…"), timed by phase. Pure Node (fs), no `vscode`.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { groupSpans, summarizeGroup, traceFromGroup, traceFromGroups, type OtlpGroup, type OtlpGroupSummary } from '../model/otlp';
+import { detectTraceFile, parseTraceText, spansOfTraceFile, traceFromFile } from '../model/traceFile';
+import type { Trace } from '../model/types';
+import type { LoadTimings, TraceJob } from './protocol';
+
+export interface JobResult {
+  trace: Trace;
+  running: boolean;
+  timings: Omit<LoadTimings, 'outlineMs'>;
+}
+
+/** A file read and parsed, kept between a `choose` answer and the `load` with the person's pick. */
+interface Parsed {
+  path: string;
+  json: unknown;
+  /** Trace groups of a file made of spans (OTLP, Jaeger, Zipkin); undefined for Fruxon responses. */
+  groups: OtlpGroup[] | undefined;
+  readMs: number;
+  parseMs: number;
+  /** Reading the spans out of the JSON and grouping them by trace: part of the mapping. */
+  groupMs: number;
+}
+
+type FileJob = Extract<TraceJob, { kind: 'file' }>;
+
+const mb = (bytes: number): string => (bytes >= 10 << 20 ? `${Math.round(bytes / (1 << 20))} MB` : `${(bytes / (1 << 20)).toFixed(1)} MB`);
+
+export class FileLoader {
+  private kept: Parsed | undefined;
+
+  constructor(private readonly progress: (message: string) => void) {}
+
+  private async parsed(path: string): Promise<Parsed> {
+    const kept = this.kept;
+    this.kept = undefined;
+    if (kept?.path === path) return kept;
+    const name = basename(path);
+    let t = performance.now();
+    const bytes = await readFile(path);
+    const text = new TextDecoder().decode(bytes);
+    const readMs = performance.now() - t;
+    this.progress(`Parsing ${name} (${mb(bytes.length)})…`);
+    t = performance.now();
+    const json = parseTraceText(text, name);
+    const parseMs = performance.now() - t;
+    t = performance.now();
+    const spans = spansOfTraceFile(detectTraceFile(json));
+    const groups = spans ? groupSpans(spans) : undefined;
+    return { path, json, groups, readMs, parseMs, groupMs: performance.now() - t };
+  }
+
+  /** The trace, or the traces to choose from (a job with `ask` on a file with several and no choice made). */
+  async load(job: FileJob): Promise<JobResult | { choose: OtlpGroupSummary[] }> {
+    const p = await this.parsed(job.path);
+    const name = basename(job.path);
+    const { groups } = p;
+    if (job.ask && groups && groups.length > 1 && job.traceId === undefined && !job.all) {
+      this.kept = p;
+      return { choose: groups.map(summarizeGroup) };
+    }
+    this.progress(`Mapping ${name}…`);
+    const t = performance.now();
+    let trace: Trace;
+    if (groups && groups.length > 0 && job.all) trace = traceFromGroups(groups, name);
+    else if (groups && groups.length > 0 && job.traceId !== undefined) {
+      const chosen = groups.find((g) => g.traceId === job.traceId);
+      if (!chosen) throw new Error(`${name} has no trace ${job.traceId}.`);
+      trace = traceFromGroup(chosen);
+    } else if (groups && groups.length > 0) trace = traceFromGroups(groups);
+    // Fruxon responses, and files without spans (traceFromFile says what they look like instead).
+    else trace = traceFromFile(p.json, job.traceId !== undefined ? { traceId: job.traceId } : {});
+    const mapMs = p.groupMs + performance.now() - t;
+    return { trace, running: trace.end === undefined, timings: { readMs: p.readMs, parseMs: p.parseMs, mapMs } };
+  }
+}
