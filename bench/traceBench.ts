@@ -1,8 +1,10 @@
 // Trace panel bench: npm run bench:trace -- [--steps N | FILE] [--scroll-px PX] [--query Q] [--theme dark|light|hc] [--screenshot PNG]
-// Prints one JSON line: {"steps","firstPaintMs","scrollFrameP95Ms","searchMs","toggleMs","heapMB"}.
+// Prints one JSON line: {"steps","firstPaintMs","scrollFrameP95Ms","scrollIntervalP95Ms","searchMs","toggleMs","heapMB","loadAvg1m"}.
 //   firstPaintMs      the `trace` message (JSON parse included) to the first painted rows
 //   scrollFrameP95Ms  p95 main-thread time per frame (scroll event → painted), scrolling for 2 s at --scroll-px
 //                     per frame (default 120 ≈ a wheel notch every frame, 330 rows/s; 600 is a hard fling)
+//   scrollIntervalP95Ms p95 of frame-to-frame intervals (requestAnimationFrame to requestAnimationFrame) over the
+//                     same 2 s scroll: what a person sees; 16.7 is every frame on time, a missed frame shows as ~33
 //   searchMs          the slowest keystroke of a typed query (keystroke → host round trip → results painted);
 //                     median over 3 typings
 //   toggleMs          the slower of collapsing and expanding the largest subtree (click → painted); median of 5
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     const firstPaintMs = (await h.deliverTrace()) as number;
     await warm;
     const scroll = (await h.page.evaluate(`window.__bench.scroll(2000, ${args.scrollPx})`)) as { p95: number; frames: number };
+    const intervals = (await h.page.evaluate(`window.__bench.scrollIntervals(2000, ${args.scrollPx})`)) as { p95: number; frames: number; max: number };
     // This machine is shared: toggle and search repeat and report the median of their repetitions.
     const toggles: number[] = [];
     for (let k = 0; k < 5; k++) {
@@ -66,13 +69,14 @@ async function main(): Promise<void> {
     const heapMB = await h.heapMB();
     const violations = (await h.page.evaluate('window.__violations.length')) as number;
     if (violations > 0) process.stderr.write(`warning: ${violations} CSP violation(s) in the page\n`);
-    process.stderr.write(`scroll ${args.scrollPx} px/frame, ${scroll.frames} frames; toggles ${toggles.map(round).join(' ')} ms\n`);
+    process.stderr.write(`scroll ${args.scrollPx} px/frame, ${scroll.frames} frames (intervals: ${intervals.frames} frames, max ${round(intervals.max)} ms); toggles ${toggles.map(round).join(' ')} ms\n`);
     for (const t of typings) process.stderr.write(`keystrokes ${t.map(round).join(' ')} ms\n`);
     console.log(
       JSON.stringify(withLoad({
         steps: outline.header.stepCount,
         firstPaintMs: round(firstPaintMs),
         scrollFrameP95Ms: round(scroll.p95),
+        scrollIntervalP95Ms: round(intervals.p95),
         searchMs: round(median(typings.map((t) => Math.max(...t)))),
         toggleMs: round(median(toggles)),
         heapMB: round(heapMB),
