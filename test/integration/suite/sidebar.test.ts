@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes/base';
-import { sim, simInfo, simRequests, type SimInfo } from './simAdmin';
+import { sim, simInfo, simRequests, type SimInfo, type SimRequest } from './simAdmin';
 import { until } from '../../support/patience';
 
 // The sidebar against the simulator over HTTP, through the real extension's tree provider. Nodes come from
@@ -217,9 +217,13 @@ describe('Agents view (sidebar)', () => {
 
   it('re-runs a record with its parameters once, and never retries an :execute that failed', async () => {
     const target = { connection: (envConnection.profile as { id: string }).id, agentId: info.special.hitl.agentId, executionRecordId: info.special.hitl.recordId };
+    // The simulator logs a request when it has answered, with the time it arrived: a run an earlier suite started
+    // (and stopped waiting for) can be logged now. Only requests that arrived during this test count.
+    const since = (from: number) => (r: SimRequest): boolean => r.time >= from;
+    const start = Date.now();
     const ok = await vscode.commands.executeCommand<{ executionRecordId?: string }>('agentlens.rerun', target, { confirm: false });
     assert.ok(ok?.executionRecordId, 'no execution record id in the response');
-    let log = await simRequests();
+    let log = (await simRequests()).filter(since(start));
     assert.equal(log.filter((r) => r.route === 'result').length, 1);
     assert.equal(log.filter((r) => r.route === 'execute').length, 1);
     // The new execution is listed first for its agent.
@@ -229,9 +233,10 @@ describe('Agents view (sidebar)', () => {
 
     await sim('POST', '/_sim/faults', { faults: [{ route: 'execute', status: 503, retryAfter: '0' }] });
     await sim('DELETE', '/_sim/requests');
+    const second = Date.now();
     const failed = await vscode.commands.executeCommand('agentlens.rerun', target, { confirm: false });
     assert.equal(failed, undefined);
-    log = await simRequests();
+    log = (await simRequests()).filter(since(second));
     assert.equal(log.filter((r) => r.route === 'execute').length, 1, 'a failed :execute was sent more than once');
   });
 

@@ -24,6 +24,8 @@ export interface SimInfo {
 }
 
 export interface SimRequest {
+  /** When the request arrived (ms); it is logged once answered. */
+  time: number;
   method: string;
   path: string;
   route: string;
