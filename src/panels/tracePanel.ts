@@ -127,8 +127,9 @@ export class TracePanel implements vscode.Disposable {
   };
 
   /**
-   * Sources a trace worker can load (files, Fruxon and Zaia executions, Jaeger and Tempo) load there: reading, parsing and mapping a
-   * 100,000-step trace never blocks the extension host. The local receiver's traces are mapped here (it holds them).
+   * Sources a trace worker can load (files, Fruxon and Zaia executions, Jaeger and Tempo) load there: reading,
+   * parsing and mapping a 100,000-step trace never blocks the extension host. The local receiver's traces (it
+   * holds them here) and a Fruxon execution's raw spans are mapped here.
    */
   private async loadSession(): Promise<{ session: TraceSessionLike; running: boolean }> {
     const primed = takePrimedSession(this.origin);
