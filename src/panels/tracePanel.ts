@@ -149,7 +149,8 @@ export class TracePanel implements vscode.Disposable {
     };
     worker.onLog = (level, message) => this.deps.log.log(level, message);
     const { running, timings } = await loadInWorker(worker, this.origin, job, this.deps.connections, () => !this.disposed);
-    this.deps.log.debug(`trace loaded in a worker: read ${Math.round(timings.readMs)} ms, parse ${Math.round(timings.parseMs ?? 0)} ms, map ${Math.round(timings.mapMs)} ms, outline ${Math.round(timings.outlineMs)} ms`);
+    const ms = (n: number | null): string => `${Math.round(n ?? 0)} ms`;
+    this.deps.log.debug(`trace loaded in a worker: read ${ms(timings.readMs)}, parse ${ms(timings.parseMs)}, map ${ms(timings.mapMs)}, outline ${ms(timings.outlineMs)}`);
     return { session: worker, running };
   }
 

@@ -16,7 +16,8 @@ export class FruxonLoader {
   private readonly cache: TraceLoadCache;
 
   constructor(private readonly progress: (message: string) => void, private readonly log: HttpLogger) {
-    this.cache = { onOptionalError: (what, e) => log('debug', `${what} could not be read; the trace shows without it: ${e instanceof ApiError ? e.userMessage : e instanceof Error ? e.message : String(e)}`) };
+    const why = (e: unknown): string => (e instanceof ApiError ? e.userMessage : e instanceof Error ? e.message : String(e));
+    this.cache = { onOptionalError: (what, e) => log('debug', `${what} could not be read; the trace shows without it: ${why(e)}`) };
   }
 
   async load(job: FruxonJob): Promise<JobResult> {
