@@ -189,16 +189,20 @@ async function main(): Promise<void> {
       delay2.enable();
     } else {
       const mapped = await recv!.load();
-      const inThread = new TraceSession(mapped.trace, effects);
+      // As the panel holds a trace it loads on the host: the outline posted packed.
+      const inThread = new TraceSession(mapped.trace, effects, true);
       session = inThread;
       loaded = mapped;
       const t1 = performance.now();
-      const outline = inThread.outline;
+      const [ready] = await inThread.handle({ type: 'ready' });
       outlineMs = performance.now() - t1;
       const t2 = performance.now();
-      message = JSON.stringify({ type: 'trace', outline });
+      vscodeSerialize(ready);
       postMs = performance.now() - t2;
       hostMs = performance.now() - t0;
+      delay.disable();
+      message = pageJson(ready);
+      delay2.enable();
     }
     // The probe records a block when its timer next runs: let it run (during the delivery, or here) before reading it.
     if (!h) await new Promise((r) => setTimeout(r, 20));
