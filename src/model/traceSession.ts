@@ -42,7 +42,11 @@ export class TraceSession implements TraceSessionLike {
   /** The outline as the `trace`/`live` messages carry it. */
   private posted(): TraceOutline | PackedOutline {
     if (!this.packed) return this.outline;
-    this.packedCache ??= packOutline(this.outline);
+    if (!this.packedCache) {
+      this.packedCache = packOutline(this.outline);
+      // Kept once, packed: the arrays are made again only if someone reads `outline` (tests, the API).
+      this.outlineCache = undefined;
+    }
     return this.packedCache;
   }
 
