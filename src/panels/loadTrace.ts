@@ -18,9 +18,8 @@ import type { WorkerLoaded, WorkerTraceSession } from '../traceWorker/client';
 
 export type { TraceLoadCache };
 
-
 /**
- * The job a trace worker can do for this origin instead of the host (src/traceWorker/), if there is one: files
+ * The job a trace worker can do for this origin instead of the host (src/traceWorker/), if there is one: files,
  * Fruxon and Zaia executions, and traces from Jaeger and Tempo. Throws when the connection is signed out, as
  * loadTrace does.
  */
