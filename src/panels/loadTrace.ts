@@ -1,14 +1,10 @@
-import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { isRunning } from '../api/fruxon/schemas';
-import { loadFruxonTrace, type TraceLoadCache } from '../loaders/fruxon';
 import { fromTraceWithFallback } from '../model/fruxonTrace';
 import type { Trace } from '../model/types';
 import type { TraceOrigin } from './origin';
-import { ZAIA_NOT_SIGNED_IN, loadZaiaTrace, namesCacheOf } from './loadZaiaTrace';
+import { ZAIA_NOT_SIGNED_IN, namesCacheOf } from './loadZaiaTrace';
 import type { ResponderNames } from '../loaders/zaia';
-import { STORE_GONE, loadStoreTrace } from './loadStoreTrace';
-import { parseTraceText, traceFromFile } from '../model/traceFile';
 import { groupSpans, traceFromGroups } from '../model/otlp';
 import { readOtlp } from '../model/otlpRead';
 import { compareTraces } from '../model/compare';
@@ -16,14 +12,23 @@ import { localTraceStore } from './traceSources';
 import type { TraceJob } from '../traceWorker/protocol';
 import type { WorkerLoaded, WorkerTraceSession } from '../traceWorker/client';
 
-export type { TraceLoadCache };
+/**
+ * Origins loaded on the extension host: the receiver holds its traces here, and a Fruxon execution's raw spans are
+ * mapped beside the server's own mapping. Every other origin loads in a trace worker (`workerJob`).
+ */
+export type HostOrigin = Extract<TraceOrigin, { kind: 'local' | 'fruxonOtlp' }>;
+
+export function loadsOnHost(origin: TraceOrigin): origin is HostOrigin {
+  return origin.kind === 'local' || origin.kind === 'fruxonOtlp';
+}
+
+const STORE_GONE = 'This trace store connection is gone. Sign in to it again (Sign In… → Jaeger or Grafana Tempo) and reopen the trace.';
 
 /**
- * The job a trace worker can do for this origin instead of the host (src/traceWorker/), if there is one: files,
- * Fruxon and Zaia executions, and traces from Jaeger and Tempo. Throws when the connection is signed out, as
- * loadTrace does.
+ * What a trace worker (src/traceWorker/) is asked to load for this origin: a file, a Fruxon or Zaia execution, a
+ * trace from Jaeger or Tempo. Throws when the connection is signed out or gone.
  */
-export async function workerJob(origin: TraceOrigin, connections: ConnectionManager): Promise<TraceJob | undefined> {
+export async function workerJob(origin: Exclude<TraceOrigin, HostOrigin>, connections: ConnectionManager): Promise<TraceJob> {
   if (origin.kind === 'file') return { kind: 'file', path: origin.path, ...(origin.traceId !== undefined ? { traceId: origin.traceId } : {}) };
   if (origin.kind === 'zaia') {
     const client = await connections.zaiaClientInit(origin.connection);
@@ -37,7 +42,6 @@ export async function workerJob(origin: TraceOrigin, connections: ConnectionMana
     if (!client) throw new Error(`Not signed in to ${profile.label}. Sign in and reopen the trace.`);
     return { kind: 'store', store: client.kind, client: client.init, traceId: origin.traceId };
   }
-  if (origin.kind !== 'fruxon') return undefined;
   const client = await connections.fruxonClientInit(origin.connection);
   if (!client) throw new Error(NOT_SIGNED_IN);
   return { kind: 'fruxon', client, agentId: origin.agentId, executionRecordId: origin.executionRecordId };
@@ -72,43 +76,22 @@ function connectionOf(origin: TraceOrigin): string | undefined {
 
 const NOT_SIGNED_IN = 'Not signed in to this connection. Sign in and reopen the trace.';
 
-/** Fetches (or reads) and maps a trace; throws an Error whose message is fit for the panel. */
-export async function loadTrace(origin: TraceOrigin, connections: ConnectionManager, signal?: AbortSignal, cache: TraceLoadCache = {}): Promise<{ trace: Trace; running: boolean }> {
-  if (origin.kind === 'file') {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(origin.path));
-    const json = parseTraceText(new TextDecoder().decode(bytes), origin.path.split(/[\\/]/).pop() ?? origin.path);
-    const trace = traceFromFile(json, origin.traceId !== undefined ? { traceId: origin.traceId } : {});
-    return { trace, running: trace.end === undefined };
-  }
-  if (origin.kind === 'zaia') return loadZaiaTrace(origin, connections, signal);
-  if (origin.kind === 'store') return loadStoreTrace(origin, connections, signal);
-  if (origin.kind === 'local') {
-    const store = localTraceStore();
-    const trace = store?.get(origin.traceId);
-    if (!trace) {
-      throw new Error(`The local trace ${origin.traceId} is no longer held by the receiver (it keeps traces in memory only, `
-        + 'up to agentlens.receiver.maxTraces; Clear and reloads drop them). Send it again to see it.');
-    }
-    // Local traces refresh when spans arrive (the receiver says so), not by polling.
-    return { trace, running: false };
-  }
+/** Loads and maps a trace held or mapped on the host; throws an Error whose message is fit for the panel. */
+export async function loadTrace(origin: HostOrigin, connections: ConnectionManager, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean }> {
   if (origin.kind === 'fruxonOtlp') return loadRawSpans(origin, connections, signal);
-  const client = await connections.client(origin.connection);
-  if (!client) throw new Error(NOT_SIGNED_IN);
-  try {
-    const { trace, running } = await loadFruxonTrace(client, origin, signal, cache);
-    connections.reportSuccess(origin.connection);
-    return { trace, running };
-  } catch (e) {
-    connections.reportError(origin.connection, e);
-    throw e;
+  const trace = localTraceStore()?.get(origin.traceId);
+  if (!trace) {
+    throw new Error(`The local trace ${origin.traceId} is no longer held by the receiver (it keeps traces in memory only, `
+      + 'up to agentlens.receiver.maxTraces; Clear and reloads drop them). Send it again to see it.');
   }
+  // Local traces refresh when spans arrive (the receiver says so), not by polling.
+  return { trace, running: false };
 }
 
 /** A Fruxon execution's raw OTel spans mapped here, with the server's own mapping alongside for comparison. */
 async function loadRawSpans(origin: Extract<TraceOrigin, { kind: 'fruxonOtlp' }>, connections: ConnectionManager, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean }> {
   const client = await connections.client(origin.connection);
-  if (!client) throw new Error('Not signed in to this connection. Sign in and reopen the trace.');
+  if (!client) throw new Error(NOT_SIGNED_IN);
   const opts = signal ? { signal } : {};
   try {
     const [record, otlp, server, agent] = await Promise.all([

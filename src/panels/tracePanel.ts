@@ -7,7 +7,7 @@ import { showHidden } from '../shared/text';
 import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import { traceHtml } from './html';
-import { loadInWorker, loadTrace, workerJob, type TraceLoadCache } from './loadTrace';
+import { loadInWorker, loadTrace, loadsOnHost, workerJob } from './loadTrace';
 import { takePrimedSession } from './traceSources';
 import type { TraceOrigin } from './origin';
 
@@ -38,10 +38,6 @@ export class TracePanel implements vscode.Disposable {
   private queue: HostToWebview[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly abort = new AbortController();
-  /** What loads of this panel's trace share (an optional request made once, not on every live refresh). */
-  private readonly loadCache: TraceLoadCache = {
-    onOptionalError: (what, e) => this.deps.log.debug(`${what} could not be read; the trace shows without it: ${describeError(e).message}`),
-  };
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private loaded: Promise<void> | undefined;
@@ -138,16 +134,16 @@ export class TracePanel implements vscode.Disposable {
       this.worker = primed.session;
       return primed;
     }
-    const job = await workerJob(this.origin, this.deps.connections);
-    if (!job) {
-      const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
+    const origin = this.origin;
+    if (loadsOnHost(origin)) {
+      const { trace, running } = await loadTrace(origin, this.deps.connections, this.abort.signal);
       return { session: new TraceSession(trace, this.effects, true), running };
     }
+    const job = await workerJob(origin, this.deps.connections);
     const worker = (this.worker = this.deps.startWorker(this.effects));
     worker.onProgress = (message) => {
       if (!this.session) this.post({ type: 'loading', message });
     };
-    worker.onLog = (level, message) => this.deps.log.log(level, message);
     const { running, timings } = await loadInWorker(worker, this.origin, job, this.deps.connections, () => !this.disposed);
     const ms = (n: number | null): string => `${Math.round(n ?? 0)} ms`;
     this.deps.log.debug(`trace loaded in a worker: read ${ms(timings.readMs)}, parse ${ms(timings.parseMs)}, map ${ms(timings.mapMs)}, outline ${ms(timings.outlineMs)}`);
@@ -184,13 +180,14 @@ export class TracePanel implements vscode.Disposable {
   /** Loads the trace again into the session it has: the `live` message to post, and whether it still runs. */
   private async reload(): Promise<{ message: HostToWebview; running: boolean } | undefined> {
     const session = this.session;
-    if (session instanceof WorkerTraceSession) {
-      const job = await workerJob(this.origin, this.deps.connections);
-      if (!job) return undefined;
-      const { running } = await loadInWorker(session, this.origin, job, this.deps.connections, () => !this.disposed);
+    const origin = this.origin;
+    if (!loadsOnHost(origin)) {
+      if (!(session instanceof WorkerTraceSession)) return undefined;
+      const job = await workerJob(origin, this.deps.connections);
+      const { running } = await loadInWorker(session, origin, job, this.deps.connections, () => !this.disposed);
       return { message: { type: 'live', outline: session.packedOutline }, running };
     }
-    const { trace, running } = await loadTrace(this.origin, this.deps.connections, this.abort.signal, this.loadCache);
+    const { trace, running } = await loadTrace(origin, this.deps.connections, this.abort.signal);
     if (this.disposed || !(session instanceof TraceSession)) return undefined;
     return { message: session.replace(trace), running };
   }

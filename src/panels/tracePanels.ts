@@ -6,8 +6,9 @@ import type { Logger } from '../util/logger';
 import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
 import { TRACE_VIEW_TYPE, TracePanel, type PanelDeps } from './tracePanel';
 import { TraceWorkerPool } from '../traceWorker/pool';
-import { loadInWorker, loadTrace, workerJob } from './loadTrace';
+import { loadInWorker, loadTrace, loadsOnHost, workerJob } from './loadTrace';
 import type { Trace } from '../model/types';
+import type { SessionEffects } from '../model/traceSession';
 import type { WorkerTraceSession } from '../traceWorker/client';
 import { localTraceStore } from './traceSources';
 
@@ -65,8 +66,11 @@ export class TracePanels implements vscode.Disposable {
   }
 
   /** A trace worker for a command that reads a trace before its panel opens (the panel then takes it). */
-  startWorker(): WorkerTraceSession {
-    return this.workers.take();
+  startWorker(effects?: SessionEffects): WorkerTraceSession {
+    const worker = this.workers.take(effects);
+    // What its client logs (requests, retries, an optional request that failed) goes to the output channel.
+    worker.onLog = (level, message) => this.log.log(level, message);
+    return worker;
   }
 
   /**
@@ -74,9 +78,9 @@ export class TracePanels implements vscode.Disposable {
    * trace worker like a panel's, then copied here (the copy is the only part that takes the host's time).
    */
   async loadTrace(origin: TraceOrigin, signal?: AbortSignal): Promise<Trace> {
+    if (loadsOnHost(origin)) return (await loadTrace(origin, this.connections, signal)).trace;
     const job = await workerJob(origin, this.connections);
-    if (!job) return (await loadTrace(origin, this.connections, signal)).trace;
-    const worker = this.workers.take();
+    const worker = this.startWorker();
     const stop = (): void => worker.dispose();
     signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -110,7 +114,7 @@ export class TracePanels implements vscode.Disposable {
         remember: (traceId, o) => void this.remember(traceId, o),
         refreshSeconds: () => vscode.workspace.getConfiguration('agentlens').get<number>('records.refreshInterval', 10),
         answerGate: (o, id, action) => this.answerGate?.(o, id, action) ?? Promise.resolve(),
-        startWorker: (effects) => this.workers.take(effects),
+        startWorker: (effects) => this.startWorker(effects),
       },
       () => this.panels.delete(key),
     );
