@@ -1,6 +1,5 @@
 // Loading a Fruxon execution's trace with a client: the requests a trace panel makes and the mapping. Pure (api +
-// model, no `vscode`): the extension host runs it for the coding-agent tools and exports, a trace worker for
-// a panel (src/traceWorker/), so both get the same trace.
+// model, no `vscode`): a trace worker (src/traceWorker/) runs it, for a panel, Compare, exports and the tools.
 import type { FruxonClient } from '../api/fruxon/client';
 import { isRunning, type ResultResponse } from '../api/fruxon/schemas';
 import { fromTraceWithFallback } from '../model/fruxonTrace';

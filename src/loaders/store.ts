@@ -1,5 +1,5 @@
 // Loading a trace by id from a Jaeger or Grafana Tempo connection with its client, mapped like OTLP files. Pure
-// (api + model, no `vscode`): the extension host and a trace worker (src/traceWorker/) run the same code.
+// (api + model, no `vscode`): a trace worker (src/traceWorker/) runs it.
 import type { JaegerClient } from '../api/jaeger/client';
 import type { TempoClient } from '../api/tempo/client';
 import { STORE_NAMES } from '../connections/profiles';

@@ -1,6 +1,6 @@
 // Loading a Zaia execution's trace with a client: its nestings and the responder names that label the steps.
-// Pure (api + model, no `vscode`): the extension host runs it for the coding-agent tools and exports, a trace
-// worker for a panel (src/traceWorker/); each gives it the names cache it keeps (the host's is per connection).
+// Pure (api + model, no `vscode`): a trace worker (src/traceWorker/) runs it with the names cache the host keeps
+// per connection (src/panels/loadZaiaTrace.ts), handed over in the job and handed back updated.
 import type { ZaiaClient, ZaiaRequestOptions } from '../api/zaia/client';
 import type { ZaiaNestings } from '../api/zaia/schemas';
 import { traceFromNestings, type ZaiaResponderInfo } from '../model/zaiaTrace';
