@@ -66,9 +66,12 @@ export class ConnectionManager implements vscode.Disposable {
     });
   }
 
-  /** Proxy and certificate settings for API clients (http.proxy, http.noProxy, HTTPS_PROXY, …), read once per change. */
+  /**
+   * Proxy and certificate settings for API clients (http.proxy, http.noProxy, HTTPS_PROXY, …), read once per change.
+   * Plain data (the environment copied, not process.env itself), so a trace worker can be handed them.
+   */
   httpSettings(): ProxySettings {
-    return (this.http ??= readHttpSettings(this.log));
+    return (this.http ??= readHttpSettings(this.log, { ...process.env }));
   }
 
   list(): ConnectionProfile[] {
@@ -95,7 +98,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   /** The connection's client, or undefined when it has no credential (signed out). A Zaia connection has none: see zaiaClient. */
   client(id: string): Promise<FruxonClient | undefined> {
-    return this.cachedClient(this.clients, id, 'fruxon', (profile, credential) => new FruxonClient({
+    return this.cachedClient(this.clients, id, ['fruxon'], (profile, credential) => new FruxonClient({
       ...this.fruxonOptions(profile, credential),
       logger: (level, message) => this.log.log(level, message),
     }));
@@ -109,30 +112,23 @@ export class ConnectionManager implements vscode.Disposable {
    * What a client of this Fruxon connection is made from (plain data, credential included), for a trace worker
    * that makes its own in the same process; undefined when signed out.
    */
-  async fruxonClientInit(id: string): Promise<FruxonClientInit | undefined> {
-    const profile = this.find(id);
-    if (!profile || profile.kind !== 'fruxon') return undefined;
-    const credential = await this.credential(profile);
-    if (!this.signedIn(id, credential)) return undefined;
-    const init = this.fruxonOptions(profile, credential);
-    // process.env is not a plain object: copied, it crosses to a worker like the rest.
-    return init.proxy?.env ? { ...init, proxy: { ...init.proxy, env: { ...init.proxy.env } } } : init;
+  fruxonClientInit(id: string): Promise<FruxonClientInit | undefined> {
+    return this.signedInAs(id, ['fruxon'], (profile, credential) => this.fruxonOptions(profile, credential));
   }
 
   /** The Zaia connection's client, or undefined when it has no key (signed out) or is not a Zaia connection. */
   zaiaClient(id: string): Promise<ZaiaClient | undefined> {
-    return this.cachedClient(this.zaiaClients, id, 'zaia', (profile, credential) =>
-      new ZaiaClient({ baseUrl: profile.baseUrl, apiKey: credential, proxy: this.httpSettings(), logger: (level, message) => this.log.log(level, message) }));
+    return this.cachedClient(this.zaiaClients, id, ['zaia'], (profile, credential) =>
+      new ZaiaClient({ ...this.zaiaOptions(profile, credential), logger: (level, message) => this.log.log(level, message) }));
+  }
+
+  private zaiaOptions(profile: ConnectionProfile, credential: string): ZaiaClientInit {
+    return { baseUrl: profile.baseUrl, apiKey: credential, proxy: this.httpSettings() };
   }
 
   /** What a client of this Zaia connection is made from (plain data, key included), for a trace worker; undefined when signed out. */
-  async zaiaClientInit(id: string): Promise<ZaiaClientInit | undefined> {
-    const profile = this.find(id);
-    if (!profile || profile.kind !== 'zaia') return undefined;
-    const credential = await this.credential(profile);
-    if (!this.signedIn(id, credential)) return undefined;
-    const proxy = this.httpSettings();
-    return { baseUrl: profile.baseUrl, apiKey: credential, proxy: proxy.env ? { ...proxy, env: { ...proxy.env } } : proxy };
+  zaiaClientInit(id: string): Promise<ZaiaClientInit | undefined> {
+    return this.signedInAs(id, ['zaia'], (profile, credential) => this.zaiaOptions(profile, credential));
   }
 
   /** A Jaeger connection's client; undefined when signed out or not a Jaeger connection. */
@@ -148,44 +144,41 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private storeClient(id: string, kind: 'jaeger' | 'tempo'): Promise<JaegerClient | TempoClient | undefined> {
-    return this.cachedClient(this.storeClients, id, kind, (profile, credential) => {
+    return this.cachedClient(this.storeClients, id, [kind], (profile, credential) => {
       const o = { ...this.storeOptions(profile, credential), logger: (level: Parameters<Logger['log']>[0], message: string) => this.log.log(level, message) };
       return kind === 'jaeger' ? new JaegerClient(o) : new TempoClient(o);
     });
   }
 
   private storeOptions(profile: ConnectionProfile, credential: string): StoreClientInit {
-    const proxy = this.httpSettings();
-    // process.env is not a plain object: copied, the options cross to a worker like the rest.
-    return { baseUrl: profile.baseUrl, auth: parseStoreAuth(credential) ?? { kind: 'none' as const }, proxy: proxy.env ? { ...proxy, env: { ...proxy.env } } : proxy };
+    return { baseUrl: profile.baseUrl, auth: parseStoreAuth(credential) ?? { kind: 'none' as const }, proxy: this.httpSettings() };
   }
 
   /** What a client of this Jaeger or Tempo connection is made from (plain data), for a trace worker; undefined when signed out. */
-  async storeClientInit(id: string): Promise<{ kind: 'jaeger' | 'tempo'; init: StoreClientInit } | undefined> {
-    const profile = this.find(id);
-    if (!profile || (profile.kind !== 'jaeger' && profile.kind !== 'tempo')) return undefined;
-    const credential = await this.credential(profile);
-    if (!this.signedIn(id, credential)) return undefined;
-    return { kind: profile.kind, init: this.storeOptions(profile, credential) };
+  storeClientInit(id: string): Promise<{ kind: 'jaeger' | 'tempo'; init: StoreClientInit } | undefined> {
+    return this.signedInAs(id, ['jaeger', 'tempo'], (profile, credential) =>
+      ({ kind: profile.kind as 'jaeger' | 'tempo', init: this.storeOptions(profile, credential) }));
   }
 
-  /** Whether there is a credential; the connection shows as signed out when there is none. */
-  private signedIn(id: string, credential: string | undefined): credential is string {
-    if (credential) return true;
+  /**
+   * `make` with the connection's profile and credential when it is one of `kinds`; undefined when it is not, or
+   * when it has no credential (the connection then shows as signed out).
+   */
+  private async signedInAs<T>(id: string, kinds: readonly ConnectionProfile['kind'][], make: (profile: ConnectionProfile, credential: string) => T): Promise<T | undefined> {
+    const profile = this.find(id);
+    if (!profile || !kinds.includes(profile.kind)) return undefined;
+    const credential = await this.credential(profile);
+    if (credential) return make(profile, credential);
     this.states.set(id, { kind: 'signedOut' });
-    return false;
+    return undefined;
   }
 
   /** One client per connection of the given kind, made on first use with the connection's credential. */
-  private async cachedClient<C>(cache: Map<string, C>, id: string, kind: ConnectionProfile['kind'], make: (profile: ConnectionProfile, credential: string) => C): Promise<C | undefined> {
+  private async cachedClient<C>(cache: Map<string, C>, id: string, kinds: readonly ConnectionProfile['kind'][], make: (profile: ConnectionProfile, credential: string) => C): Promise<C | undefined> {
     const existing = cache.get(id);
     if (existing) return existing;
-    const profile = this.find(id);
-    if (!profile || profile.kind !== kind) return undefined;
-    const credential = await this.credential(profile);
-    if (!this.signedIn(id, credential)) return undefined;
-    const client = make(profile, credential);
-    cache.set(id, client);
+    const client = await this.signedInAs(id, kinds, make);
+    if (client !== undefined) cache.set(id, client);
     return client;
   }
 
