@@ -41,10 +41,13 @@ export class TraceSession implements TraceSessionLike {
 
   /** The outline as the `trace`/`live` messages carry it. */
   private posted(): TraceOutline | PackedOutline {
-    if (!this.packed) return this.outline;
+    return this.packed ? this.packedOutline() : this.outline;
+  }
+
+  /** The outline packed (src/shared/outlineWire.ts), kept once: the arrays are made again only if `outline` is read. */
+  packedOutline(): PackedOutline {
     if (!this.packedCache) {
       this.packedCache = packOutline(this.outline);
-      // Kept once, packed: the arrays are made again only if someone reads `outline` (tests, the API).
       this.outlineCache = undefined;
     }
     return this.packedCache;
@@ -73,7 +76,7 @@ export class TraceSession implements TraceSessionLike {
     return this.outlineCache;
   }
 
-  /** Drops the cached outline (a trace worker posts it packed and never needs it again; it is made anew if asked). */
+  /** Drops the cached outline (a trace worker hands its buffers over and keeps no copy; it is made anew if asked). */
   forgetOutline(): void {
     this.outlineCache = undefined;
     this.packedCache = undefined;

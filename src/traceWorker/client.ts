@@ -14,9 +14,11 @@ import { ApiError } from '../api/errors';
 import type { HttpLogLevel } from '../api/http';
 import type { HostToWorker, LoadTimings, TraceJob, WireError, WorkerToHost } from './protocol';
 
-type Request = HostToWorker extends infer M ? (M extends HostToWorker ? Omit<M, 'id'> : never) : never;
+/** Omit over each member of a union (plain Omit would merge the members into one shape). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Request = OmitEach<HostToWorker, 'id'>;
+type Answer<Op extends WorkerToHost['op']> = Extract<WorkerToHost, { op: Op }>;
 export type WorkerLoaded = { running: boolean; timings: LoadTimings; names?: ResponderNames };
-type Loaded = WorkerLoaded;
 type Pending = { resolve: (m: WorkerToHost) => void; reject: (e: Error) => void };
 
 /** A failure the worker reported, as it was there: a JsonSyntaxError still knows its line and column. */
@@ -86,11 +88,18 @@ export class WorkerTraceSession implements TraceSessionLike {
     });
   }
 
+  /** `ask`, expecting the answer `op`. */
+  private async askFor<Op extends WorkerToHost['op']>(m: Request, op: Op): Promise<Answer<Op>> {
+    const answer = await this.ask(m);
+    if (answer.op !== op) throw new Error(`The trace worker answered ${m.op} with ${answer.op}.`);
+    return answer as Answer<Op>;
+  }
+
   /**
    * Loads (or reloads, for a live refresh) the job; the outline is this session's from then on. A job with `ask`
    * on a file of several traces answers with them instead; `load` again with the choice (nothing is read twice).
    */
-  async loadOrChoose(job: TraceJob): Promise<Loaded | { choose: OtlpGroupSummary[] }> {
+  async loadOrChoose(job: TraceJob): Promise<WorkerLoaded | { choose: OtlpGroupSummary[] }> {
     const m = await this.ask({ op: 'load', job });
     if (m.op === 'choose') return { choose: m.traces };
     if (m.op !== 'loaded' || !isPackedOutline(m.outline)) throw new Error('The trace worker answered a load with something else.');
@@ -99,7 +108,7 @@ export class WorkerTraceSession implements TraceSessionLike {
     return { running: m.running, timings: m.timings, ...(m.names ? { names: m.names } : {}) };
   }
 
-  async load(job: TraceJob): Promise<Loaded> {
+  async load(job: TraceJob): Promise<WorkerLoaded> {
     const r = await this.loadOrChoose(job);
     if ('choose' in r) throw new Error('The trace worker asked which trace to open.');
     return r;
@@ -122,16 +131,12 @@ export class WorkerTraceSession implements TraceSessionLike {
   }
 
   async trace(): Promise<Trace> {
-    const m = await this.ask({ op: 'trace' });
-    if (m.op !== 'trace') throw new Error('The trace worker answered with something else.');
-    return m.trace;
+    return (await this.askFor({ op: 'trace' }, 'trace')).trace;
   }
 
   /** The worker's heap in use, in bytes (after a full GC if the process runs with --expose-gc). */
   async heapUsed(): Promise<number> {
-    const m = await this.ask({ op: 'heap' });
-    if (m.op !== 'heap') throw new Error('The trace worker answered with something else.');
-    return m.usedBytes;
+    return (await this.askFor({ op: 'heap' }, 'heap')).usedBytes;
   }
 
   async handle(msg: WebviewToHost): Promise<HostToWebview[]> {
@@ -143,9 +148,7 @@ export class WorkerTraceSession implements TraceSessionLike {
       case 'answerGate':
         return runEffect(msg, this.effects);
       default: {
-        const m = await this.ask({ op: 'handle', msg });
-        if (m.op !== 'answer') throw new Error('The trace worker answered with something else.');
-        return m.messages;
+        return (await this.askFor({ op: 'handle', msg }, 'answer')).messages;
       }
     }
   }

@@ -6,7 +6,7 @@ import { OneClient } from './oneClient';
 import { ApiError } from '../api/errors';
 import type { HttpLogger } from '../api/http';
 import { loadFruxonTrace, type TraceLoadCache } from '../loaders/fruxon';
-import type { JobResult } from './loadJob';
+import { fetched, type JobResult } from './loadJob';
 import type { TraceJob } from './protocol';
 
 type FruxonJob = Extract<TraceJob, { kind: 'fruxon' }>;
@@ -23,9 +23,6 @@ export class FruxonLoader {
   async load(job: FruxonJob): Promise<JobResult> {
     const client = this.client.get(job.client, () => new FruxonClient({ ...job.client, logger: this.log }));
     this.progress('Fetching the trace…');
-    const t = performance.now();
-    const { trace, running, mapMs } = await loadFruxonTrace(client, job, undefined, this.cache);
-    // Parsing and validation happen inside the client's requests: they count as reading.
-    return { trace, running, timings: { readMs: performance.now() - t - mapMs, parseMs: null, mapMs } };
+    return fetched(() => loadFruxonTrace(client, job, undefined, this.cache));
   }
 }

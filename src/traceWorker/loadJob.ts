@@ -13,6 +13,16 @@ export interface JobResult {
   timings: Omit<LoadTimings, 'outlineMs'>;
 }
 
+/**
+ * A load through an API client, timed: all but the mapping counts as reading (the requests, and the parsing and
+ * validation the client does as each answer arrives).
+ */
+export async function fetched(load: () => Promise<{ trace: Trace; running: boolean; mapMs: number }>): Promise<JobResult> {
+  const t = performance.now();
+  const { trace, running, mapMs } = await load();
+  return { trace, running, timings: { readMs: performance.now() - t - mapMs, parseMs: null, mapMs } };
+}
+
 /** A file read and parsed, kept between a `choose` answer and the `load` with the person's pick. */
 interface Parsed {
   path: string;

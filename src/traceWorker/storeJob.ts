@@ -5,7 +5,7 @@ import { JaegerClient } from '../api/jaeger/client';
 import { TempoClient } from '../api/tempo/client';
 import { loadStoreTraceWith, type StoreClient } from '../loaders/store';
 import { OneClient } from './oneClient';
-import type { JobResult } from './loadJob';
+import { fetched, type JobResult } from './loadJob';
 import type { TraceJob } from './protocol';
 
 type StoreJob = Extract<TraceJob, { kind: 'store' }>;
@@ -20,8 +20,6 @@ export class StoreLoader {
     const store = this.client.get([job.store, job.client], (): StoreClient =>
       job.store === 'jaeger' ? { kind: 'jaeger', client: new JaegerClient(o) } : { kind: 'tempo', client: new TempoClient(o) });
     this.progress(`Fetching trace ${job.traceId}…`);
-    const t = performance.now();
-    const { trace, running, mapMs } = await loadStoreTraceWith(store, job.traceId);
-    return { trace, running, timings: { readMs: performance.now() - t - mapMs, parseMs: null, mapMs } };
+    return fetched(() => loadStoreTraceWith(store, job.traceId));
   }
 }

@@ -3,7 +3,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { TraceSession } from '../model/traceSession';
-import { outlineBuffers, packOutline } from '../shared/outlineWire';
+import { outlineBuffers } from '../shared/outlineWire';
 import { JsonSyntaxError } from '../util/json';
 import { ApiError, apiErrorInit } from '../api/errors';
 import { FileLoader } from './loadJob';
@@ -59,8 +59,9 @@ async function answer(m: HostToWorker): Promise<void> {
         return;
       }
       const t = performance.now();
-      const next = new TraceSession(r.trace, noEffects);
-      const outline = packOutline(next.outline);
+      const next = new TraceSession(r.trace, noEffects, true);
+      const outline = next.packedOutline();
+      // Its buffers are transferred below: the session must not post them again.
       next.forgetOutline();
       const outlineMs = performance.now() - t;
       session = next;

@@ -4,7 +4,7 @@ import type { HttpLogger } from '../api/http';
 import { ZaiaClient } from '../api/zaia/client';
 import { OneClient } from './oneClient';
 import { loadZaiaWith, type ResponderNames } from '../loaders/zaia';
-import type { JobResult } from './loadJob';
+import { fetched, type JobResult } from './loadJob';
 import type { TraceJob } from './protocol';
 
 type ZaiaJob = Extract<TraceJob, { kind: 'zaia' }>;
@@ -20,9 +20,7 @@ export class ZaiaLoader {
     let listed = false;
     const cache = { get: () => names, set: (n: ResponderNames) => void ((names = n), (listed = true)) };
     this.progress('Fetching the execution and its nestings…');
-    const t = performance.now();
-    const { trace, running, mapMs } = await loadZaiaWith(client, job.executionId, cache);
-    const timings = { readMs: performance.now() - t - mapMs, parseMs: null, mapMs };
-    return { trace, running, timings, ...(listed && names ? { names } : {}) };
+    const loaded = await fetched(() => loadZaiaWith(client, job.executionId, cache));
+    return { ...loaded, ...(listed && names ? { names } : {}) };
   }
 }
