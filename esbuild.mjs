@@ -3,6 +3,7 @@
 //   dist/core.js               the rest of the extension, which the shell loads on first use
 //   dist/tests.js              agent tests in the Test Explorer, which the core loads when VS Code first asks for tests
 //   dist/traceWorker.js        a trace panel's worker thread: reads, parses and maps a trace file, answers for it
+//   dist/receiverWorker.js     the local OTLP receiver's worker thread: server, store, journal, summaries
 //   dist/webview.js/.css       the trace panel (browser, Preact)
 //   dist/cli.js                the `agentlens` command line (node; tests for CI), over the same src/api and model code
 //   dist/insights.js/.css      the insights panel (browser, Preact + uPlot)
@@ -147,6 +148,13 @@ const builds = cliOnly ? [cliBuild] : [
     outdir: 'dist',
     ...nodeBundle,
     plugins: [zodNamespace, undiciStubs],
+  },
+  {
+    // The local OTLP receiver's worker thread (src/receiverWorker/worker.ts): its server, store, journal and the
+    // summaries Local Traces lists. No HTTP client, no zod.
+    entryPoints: { receiverWorker: 'src/receiverWorker/worker.ts' },
+    outdir: 'dist',
+    ...nodeBundle,
   },
   {
     // Two pages, two bundles: the trace viewer does not load uPlot, the insights panel not markdown-it.

@@ -1,10 +1,12 @@
 // `npm run bench:open -- [--steps N | FILE] [--source otlp|fruxon|receiver|zaia] [--cold] [--no-page] [--cpu-prof OUT]`: click → first rows
 // painted, through the code a click runs (bench/openSources.ts), with the real webview bundle in headless Chromium
 // (bench/harness.ts). Prints one JSON line:
-//   readMs       reading the file / the requests (for fruxon, zaia, receiver this includes JSON parse or protobuf
-//                decoding and validation, done inside the client or receiver: parseMs/validateMs are then null)
+//   readMs       reading the file / the requests (for fruxon, zaia this includes JSON parse and validation, done
+//                inside the client: parseMs/validateMs are then null); receiver: the protobuf body posted to the
+//                receiver's worker until the host lists the trace (decoded, stored, summarized there), then its spans
+//                handed to the trace worker
 //   parseMs      parseTraceText (files)     validateMs  separately timed validation (null: inside readMs/mapMs)
-//   mapMs        traceFromFile / fromTraceWithFallback / traceFromNestings / the receiver store's get
+//   mapMs        traceFromFile / fromTraceWithFallback / traceFromNestings / traceFromHeld (receiver)
 //   outlineMs    TraceSession.outline (toOutline)   postMs  JSON.stringify of the `trace` message (VS Code's postMessage)
 //   firstPaintMs the page: message received → rows painted
 //   totalMs      the host's work from the click to the post (read … postMs) + firstPaintMs; the bench's own transport of
@@ -13,14 +15,14 @@
 //                1 ms resolution); the simulator runs in a worker thread, so serving its responses does not count
 //   hostHeapMB   host JS heap retained by the open trace (after GC, minus the heap before the load; needs --expose-gc)
 //   scrollIntervalP95Ms  p95 of requestAnimationFrame frame-to-frame intervals while scrolling 2 s at 120 px a frame
-//   workerHeapMB the trace worker's whole JS heap after a GC (the trace, its search index; null: loaded on the host)
+//   workerHeapMB the trace worker's whole JS heap after a GC (the trace, its search index)
 //   processRssMB the whole process's resident memory grown by the load (the worker's heap included)
 //   load         os.loadavg()[0] when printed
-// Files load in a trace worker (dist/traceWorker.js) as the panel loads them: readMs/parseMs/mapMs/outlineMs are the
+// Every source loads in a trace worker (dist/traceWorker.js) as the panel loads it: readMs/parseMs/mapMs/outlineMs are the
 // worker's, postMs is VS Code's serialization of the packed outline on the host (typed arrays cross as buffers).
 // FILE is opened as the `file` source. Without FILE, `otlp` writes the simulator's N-span OTLP/JSON trace (GenAI
 // attributes) to $TMPDIR once and opens it. --cpu-prof OUT writes a V8 CPU profile of the host thread from the read
-// to the first paint (read it with bench/cpuProfileTop.ts or DevTools), and for sources loaded in the trace worker the
+// to the first paint (read it with bench/cpuProfileTop.ts or DevTools), and the trace
 // worker's own profile (from its start to the end of the run) as OUT.worker.cpuprofile. Figures, not assertions; each load is cold.
 import { existsSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -30,14 +32,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { ROOT_CONTEXT, SpanKind, trace as otelTrace } from '@opentelemetry/api';
 import { FruxonClient } from '../src/api/fruxon/client';
-import { TraceSession, type TraceSessionLike } from '../src/model/traceSession';
 import { WorkerTraceSession } from '../src/traceWorker/client';
 import type { TraceJob } from '../src/traceWorker/protocol';
-import { OtlpReceiver } from '../src/receiver/otlpReceiver';
-import { LocalTraceStore } from '../src/receiver/traceStore';
+import { LocalTraces } from '../src/receiverWorker/client';
 import { captureBody, recordSpans } from '../test/unit/receiver/otelSdk';
 import { Harness, pageJson, vscodeSerialize } from './harness';
-import { loadReceiver, type Loaded, type SimInfo } from './openSources';
+import { sendToReceiver, type SimInfo } from './openSources';
 import { round, withLoad } from './stats';
 
 type Source = 'otlp' | 'fruxon' | 'receiver' | 'zaia';
@@ -83,8 +83,12 @@ async function otlpFile(steps: number, sim: SimInfo): Promise<string> {
   return path;
 }
 
-/** A receiver on 127.0.0.1 and the protobuf body the SDK's exporter writes for one agent run of `steps` spans. */
-async function receiverSetup(steps: number): Promise<{ load: () => Promise<Loaded>; stop: () => Promise<void> }> {
+/**
+ * The receiver as the extension runs it, in its worker (the shipped dist/receiverWorker.js), and the protobuf body
+ * the SDK's exporter writes for one agent run of `steps` spans. `send` posts it and resolves once the host lists
+ * the trace (Local Traces shows it): the click comes after that.
+ */
+async function receiverSetup(steps: number): Promise<{ send: () => Promise<number>; traceId: string; local: LocalTraces; stop: () => Promise<void> }> {
   const spans = await recordSpans((tracer) => {
     const root = tracer.startSpan('invoke_agent Bench', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'Bench' } }, ROOT_CONTEXT);
     const under = otelTrace.setSpan(ROOT_CONTEXT, root);
@@ -101,11 +105,11 @@ async function receiverSetup(steps: number): Promise<{ load: () => Promise<Loade
     root.end();
   });
   const body = await captureBody('protobuf', spans);
-  const store = new LocalTraceStore(10, Math.max(100_000, steps));
-  const receiver = new OtlpReceiver({ port: 0, store, maxBodyBytes: Math.max(32 << 20, body.length + 1) });
-  await receiver.start();
+  const local = new LocalTraces(RECEIVER_WORKER, { maxTraces: 10, maxSpansPerTrace: Math.max(100_000, steps) });
+  await local.restored;
+  await local.start(0, Math.max(32 << 20, body.length + 1));
   const traceId = spans[0]!.spanContext().traceId;
-  return { load: () => loadReceiver(`${receiver.url}/v1/traces`, store, body, traceId), stop: () => receiver.stop() };
+  return { send: () => sendToReceiver(`${local.url!}/v1/traces`, body, local, traceId), traceId, local, stop: () => local.close() };
 }
 
 /** Profiles the host thread from now until the returned function is called (only the load, not start-up). */
@@ -124,8 +128,9 @@ async function startProfile(): Promise<() => Promise<object>> {
   };
 }
 
-/** The worker bundle the extension ships (`npm run bench:open` builds it). */
+/** The worker bundles the extension ships (`npm run bench:open` builds them). */
 const WORKER = join(__dirname, '..', '..', 'dist', 'traceWorker.js');
+const RECEIVER_WORKER = join(__dirname, '..', '..', 'dist', 'receiverWorker.js');
 const effects = { copy: () => undefined, openLink: () => undefined };
 
 const nul = (n: number | null): number | null => (n === null ? null : round(n));
@@ -159,51 +164,30 @@ async function main(): Promise<void> {
     await spare?.heapUsed();
     const rssBefore = process.memoryUsage().rss;
     const t0 = performance.now();
-    let session: TraceSessionLike;
-    let loaded: Omit<Loaded, 'trace'>;
-    let outlineMs: number;
-    let postMs: number;
-    let message: string;
-    let hostMs: number;
+    // The receiver: the body is sent and the trace listed before the click (counted in readMs and totalMs).
+    const sentMs = recv ? await recv.send() : 0;
     const delay2 = monitorEventLoopDelay({ resolution: 1 });
-    // Files, Fruxon and Zaia executions load in a trace worker, as the panel loads them (src/panels/tracePanel.ts loadSession).
-    const job: TraceJob | undefined = file ? { kind: 'file', path: file }
+    // Every source loads in a trace worker, as the panel loads it (src/panels/tracePanel.ts loadSession).
+    const job: TraceJob = file ? { kind: 'file', path: file }
       : args.source === 'fruxon' ? { kind: 'fruxon', client: { baseUrl: sim!.info.baseUrl, tenant: sim!.info.tenant, credential: sim!.info.apiKey, timeoutMs: 300_000 },
         agentId: sim!.info.fruxon.agentId, executionRecordId: sim!.info.fruxon.recordId }
         : args.source === 'zaia' ? { kind: 'zaia', client: { baseUrl: sim!.info.baseUrl, apiKey: sim!.info.zaiaApiKey, timeoutMs: 300_000 }, executionId: sim!.info.zaia.executionId }
-          : undefined;
-    if (job) {
-      const worker = spare ?? startWorker();
-      const { timings } = await worker.load(job);
-      session = worker;
-      loaded = { ...timings, validateMs: null };
-      outlineMs = timings.outlineMs;
-      const t2 = performance.now();
-      vscodeSerialize({ type: 'trace', outline: worker.packedOutline });
-      postMs = performance.now() - t2;
-      hostMs = performance.now() - t0;
-      // Bench-only: Playwright cannot hand the page binary buffers, so typed arrays cross as number arrays. That
-      // conversion is not the extension's work: it is kept out of the host-block figure (and of totalMs, below).
-      delay.disable();
-      message = pageJson({ type: 'trace', outline: worker.packedOutline });
-      delay2.enable();
-    } else {
-      const mapped = await recv!.load();
-      // As the panel holds a trace it loads on the host: the outline posted packed.
-      const inThread = new TraceSession(mapped.trace, effects, true);
-      session = inThread;
-      loaded = mapped;
-      const t1 = performance.now();
-      const [ready] = await inThread.handle({ type: 'ready' });
-      outlineMs = performance.now() - t1;
-      const t2 = performance.now();
-      vscodeSerialize(ready);
-      postMs = performance.now() - t2;
-      hostMs = performance.now() - t0;
-      delay.disable();
-      message = pageJson(ready);
-      delay2.enable();
-    }
+          : { kind: 'local', traceId: recv!.traceId };
+    // A local trace's session is served by the receiver's worker, which holds its spans (no spare is taken).
+    const worker = recv ? recv.local.session(effects) : (spare ?? startWorker());
+    const { timings } = await worker.load(job);
+    const session = worker;
+    const loaded = { ...timings, readMs: timings.readMs + sentMs, validateMs: null };
+    const outlineMs = timings.outlineMs;
+    const t2 = performance.now();
+    vscodeSerialize({ type: 'trace', outline: worker.packedOutline });
+    const postMs = performance.now() - t2;
+    const hostMs = performance.now() - t0;
+    // Bench-only: Playwright cannot hand the page binary buffers, so typed arrays cross as number arrays. That
+    // conversion is not the extension's work: it is kept out of the host-block figure (and of totalMs, below).
+    delay.disable();
+    const message = pageJson({ type: 'trace', outline: worker.packedOutline });
+    delay2.enable();
     // The probe records a block when its timer next runs: let it run (during the delivery, or here) before reading it.
     if (!h) await new Promise((r) => setTimeout(r, 20));
     let firstPaintMs = NaN;
@@ -223,27 +207,25 @@ async function main(): Promise<void> {
     const longestHostBlockMs = Math.max(delay.max, delay2.count > 0 ? delay2.max : 0) / 1e6;
     if (profiler) writeFileSync(args.cpuProf!, JSON.stringify(await profiler()));
 
-    if (session instanceof TraceSession) void session.warmSearch();
     if (h) scroll = (await h.page.evaluate('window.__bench.scrollIntervals(2000, 120)')) as typeof scroll;
-    // The search index is built where the trace is kept (a worker builds its own as soon as it has loaded).
-    if (session instanceof TraceSession) await session.warmSearch();
-    else await session.handle({ type: 'search', id: 1, query: 'a' });
+    // The search index is built in the worker as soon as it has loaded: wait for it before measuring the heaps.
+    await session.handle({ type: 'search', id: 1, query: 'a' });
     gc();
     const hostHeapMB = (process.memoryUsage().heapUsed - heapBefore) / (1 << 20);
     const processRssMB = (process.memoryUsage().rss - rssBefore) / (1 << 20);
     // The trace itself (steps, search index) lives in the worker: its whole heap, after a GC, is what it retains.
-    const workerHeapMB = session instanceof WorkerTraceSession ? (await session.heapUsed()) / (1 << 20) : null;
+    const workerHeapMB = (await session.heapUsed()) / (1 << 20);
     if (!(globalThis as { gc?: unknown }).gc) process.stderr.write('warning: run node with --expose-gc for hostHeapMB\n');
     process.stderr.write(`source ${file ? `file ${file}` : args.source}; scroll ${scroll.frames} frames, max ${round(scroll.max)} ms; postMs ${round(postMs)}\n`);
     const fig = withLoad({
       steps: session.outline.header.stepCount,
       readMs: round(loaded.readMs), parseMs: nul(loaded.parseMs), validateMs: nul(loaded.validateMs), mapMs: round(loaded.mapMs),
       outlineMs: round(outlineMs), postMs: round(postMs), firstPaintMs: round(firstPaintMs), totalMs: round(totalMs),
-      longestHostBlockMs: round(longestHostBlockMs), hostHeapMB: round(hostHeapMB), workerHeapMB: nul(workerHeapMB), processRssMB: round(processRssMB), scrollIntervalP95Ms: round(scroll.p95),
+      longestHostBlockMs: round(longestHostBlockMs), hostHeapMB: round(hostHeapMB), workerHeapMB: round(workerHeapMB), processRssMB: round(processRssMB), scrollIntervalP95Ms: round(scroll.p95),
     });
     const { loadAvg1m, ...rest } = fig;
     console.log(JSON.stringify({ source: file && args.file ? 'file' : args.source, ...rest, load: loadAvg1m }));
-    if (profDir && session instanceof WorkerTraceSession) {
+    if (profDir) {
       // A worker writes its profile when it stops.
       await session.close();
       const [written] = readdirSync(profDir);

@@ -1,18 +1,7 @@
-// The host half of `bench:open` for the source still loaded on the extension host's thread (the local receiver),
-// loaded the way src/panels/loadTrace.ts loads it on a click, calling the same functions (that module imports
-// `vscode`, so the bench calls what it calls, step by step, and times the steps). Files, Fruxon and Zaia
-// executions load in a trace worker (src/traceWorker/), which the bench drives directly.
+// What `bench:open` needs besides the workers it drives: the simulator's coordinates, and the sender of a body to
+// the local receiver (an instrumented program, in reality another process).
 import { request } from 'node:http';
-import type { Trace } from '../src/model/types';
-import type { LocalTraceStore } from '../src/receiver/traceStore';
-
-export interface Loaded {
-  trace: Trace;
-  readMs: number;
-  parseMs: number | null;
-  validateMs: number | null;
-  mapMs: number;
-}
+import type { LocalTraceList } from '../src/receiverWorker/client';
 
 export interface SimInfo {
   baseUrl: string;
@@ -21,12 +10,6 @@ export interface SimInfo {
   zaiaApiKey: string;
   fruxon: { agentId: string; recordId: string };
   zaia: { executionId: string };
-}
-
-async function timed<T>(fn: () => T | Promise<T>): Promise<[T, number]> {
-  const t0 = performance.now();
-  const v = await fn();
-  return [v, performance.now() - t0];
 }
 
 function post(url: string, body: Buffer): Promise<number> {
@@ -41,13 +24,21 @@ function post(url: string, body: Buffer): Promise<number> {
 }
 
 /**
- * The receiver: the protobuf body the real OTel SDK exporter wrote, posted to the running receiver (decoded and
- * stored there: readMs), then opened as origin.kind 'local' opens it (store.get maps the spans: mapMs).
+ * The receiver: the protobuf body the real OTel SDK exporter wrote, posted to the receiver's worker (decoded, stored,
+ * journaled and summarized there); resolves, in ms, once the host lists the trace with every span, as Local Traces
+ * would show it. The trace is then opened by a trace worker, as origin.kind 'local' opens it.
  */
-export async function loadReceiver(url: string, store: LocalTraceStore, body: Buffer, traceId: string): Promise<Loaded> {
-  const [status, readMs] = await timed(() => post(url, body));
+export async function sendToReceiver(url: string, body: Buffer, local: LocalTraceList, traceId: string): Promise<number> {
+  const t0 = performance.now();
+  const listed = new Promise<void>((resolve) => {
+    const sub = local.onDidChange(() => {
+      if (local.summary(traceId) === undefined) return;
+      sub.dispose();
+      resolve();
+    });
+  });
+  const status = await post(url, body);
   if (status !== 200) throw new Error(`the receiver answered ${status}`);
-  const [trace, mapMs] = await timed(() => store.get(traceId));
-  if (!trace) throw new Error('the receiver did not keep the trace');
-  return { trace, readMs, parseMs: null, validateMs: null, mapMs };
+  await listed;
+  return performance.now() - t0;
 }

@@ -32,9 +32,8 @@ import { RunCodeLensProvider } from './views/runLens';
 import { RunTracker } from './views/runStatus';
 import { registerRawSpansCommand } from './commands/rawSpans';
 import { ReceiverController } from './commands/receiver';
-import { setLocalTraceStore } from './panels/traceSources';
-import { LocalTraceStore } from './receiver/traceStore';
-import { TraceJournal } from './receiver/traceJournal';
+import { setLocalTraces } from './panels/traceSources';
+import { LocalTraces } from './receiverWorker/client';
 import { join } from 'node:path';
 import { LocalTracesProvider } from './views/localTracesView';
 import { forgetResponderNames } from './panels/loadZaiaTrace';
@@ -84,9 +83,9 @@ export interface AgentLensApi {
   /** The run-file CodeLens provider, so tests can run what a lens runs. */
   readonly runLenses: RunCodeLensProvider;
   /** The local traces' on-disk journal (its folder, flush), so tests can see what a reload would restore. */
-  readonly localTracesJournal: TraceJournal;
-  /** The local OTLP receiver's traces and its view's provider, so tests can see what arrived. */
-  readonly localTraces: LocalTraceStore;
+  readonly localTracesJournal: { readonly folder: string; flush(): Promise<void> };
+  /** The local OTLP receiver's traces (held in its worker) and its view's provider, so tests can see what arrived. */
+  readonly localTraces: LocalTraces;
   readonly localTracesTree: LocalTracesProvider;
   readonly receiver: ReceiverController;
   /** Pending approvals (badge, counts) and the approval commands' notifications. */
@@ -206,23 +205,29 @@ function build(context: vscode.ExtensionContext, shell: ShellParts, store: Dispo
   store.register(registerRawSpansCommand(connections, view, panels, log.child('trace')));
   const insights = store.register(new InsightsPanels({ extensionUri: context.extensionUri, connections, filters, log: log.child('insights') }));
   store.register(registerInsightsCommand(connections, insights, selection, log.child('insights')));
-  const comparePanels = store.register(new ComparePanels(context, connections, log.child('compare'), (origin) => panels.show(origin), () => panels.startWorker()));
+  const comparePanels = store.register(new ComparePanels(context, connections, log.child('compare'), (origin) => panels.show(origin), (origin) => panels.startWorker(undefined, origin)));
   for (const d of registerCompareCommands(connections, view, panels, comparePanels, log.child('compare'))) store.register(d);
-  const localTraces = new LocalTraceStore(vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100));
-  setLocalTraceStore(localTraces);
-  // Local traces survive a reload: kept in the extension's global storage (the receiver is one per machine, not per
-  // workspace, and a window without a folder has no workspace storage). Replayed before anything is received.
-  const journal = store.register(new TraceJournal(join(context.globalStorageUri.fsPath, 'local-traces'), localTraces,
-    (level, m) => (level === 'warn' ? log.warn(m) : log.info(m))));
-  void journal.load().then((s) => s.loadedLines > 0 && log.info(`local traces: ${plural(localTraces.size, 'trace')} restored from the last session`));
+  // The receiver, its store and journal run in a worker thread (src/receiverWorker/): decoding, keeping and listing a
+  // 100,000-span trace never blocks the extension host. Local traces survive a reload: journaled in the extension's
+  // global storage (the receiver is one per machine, not per workspace, and a window without a folder has no
+  // workspace storage), replayed by the worker before it receives anything.
+  const journalFolder = join(context.globalStorageUri.fsPath, 'local-traces');
+  const localTraces = store.register(new LocalTraces(vscode.Uri.joinPath(context.extensionUri, 'dist', 'receiverWorker.js').fsPath, {
+    maxTraces: vscode.workspace.getConfiguration('agentlens.receiver').get<number>('maxTraces', 100), journalFolder,
+  }));
+  setLocalTraces(localTraces);
+  const receiverLog = log.child('receiver');
+  localTraces.onLog = (level, m) => receiverLog.log(level, m);
+  void localTraces.restored.then((s) => s && s.loadedLines > 0 && log.info(`local traces: ${plural(localTraces.size, 'trace')} restored from the last session`));
+  const journal = { folder: journalFolder, flush: () => localTraces.flushJournal() };
   const localTree = store.register(new LocalTracesProvider(localTraces));
-  const receiver = store.register(new ReceiverController(localTraces, panels, log.child('receiver'), context.secrets));
+  const receiver = store.register(new ReceiverController(localTraces, panels, receiverLog, context.secrets));
   store.register(registerCommand('agentlens.openLocalTrace', (arg?: unknown) => {
     const traceId = typeof arg === 'string' ? arg : (arg as { traceId?: unknown } | undefined)?.traceId;
     if (typeof traceId === 'string') return panels.show({ kind: 'local', traceId });
     return undefined;
   }));
-  store.register({ dispose: () => setLocalTraceStore(undefined) });
+  store.register({ dispose: () => setLocalTraces(undefined) });
 
   // The walkthrough's steps complete on what the user really did.
   const walkthrough = new WalkthroughProgress(context.globalState);

@@ -4,7 +4,7 @@ import type { FruxonClient } from '../api/fruxon/client';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { stableJson } from '../model/traceDiff/signature';
 import type { CompareTarget } from '../panels/comparePanel';
-import { localTraceStore } from '../panels/traceSources';
+import { localTraces } from '../panels/traceSources';
 import { formatRelativeTime } from '../views/format';
 import { fileTarget, localTarget, recordTarget } from './compareTargets';
 
@@ -26,7 +26,7 @@ export async function pickCompareWith(base: CompareTarget, connections: Connecti
       { choice: 'record', label: '$(list-flat) Another execution of this agent…' },
     );
   }
-  const local = localTraceStore()?.summaries() ?? [];
+  const local = localTraces()?.summaries() ?? [];
   if (local.length > 0) items.push({ choice: 'local', label: '$(radio-tower) A local trace…', detail: `${local.length} held by the local receiver` });
   items.push({ choice: 'file', label: '$(file) A trace file…', detail: 'OTLP/JSON or a saved AgentLens trace' });
   const picked = await vscode.window.showQuickPick(items, { title: `Compare ${base.label} with…`, placeHolder: 'Pick the other run' });

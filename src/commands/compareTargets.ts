@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { CompareTarget } from '../panels/comparePanel';
 import { parseOrigin, type TraceOrigin } from '../panels/origin';
-import { localTraceStore } from '../panels/traceSources';
+import { localTraces } from '../panels/traceSources';
 import { RecordNode } from '../views/nodes/recordNode';
 import { pickConnection } from './auth';
 
@@ -17,7 +17,7 @@ export async function resolveCompareTarget(arg: unknown, connections: Connection
   // Only files: a title-bar command may be handed the webview's own resource, which is no trace.
   if (arg instanceof vscode.Uri) return arg.scheme === 'file' ? fileTarget(arg) : undefined;
   if (typeof arg === 'string') {
-    if (localTraceStore()?.has(arg)) return localTarget(arg);
+    if (localTraces()?.has(arg)) return localTarget(arg);
     if (/^file:/i.test(arg)) return fileTarget(vscode.Uri.parse(arg, true));
     if (/^(\/|[a-z]:[\\/])/i.test(arg)) return fileTarget(vscode.Uri.file(arg));
     throw new Error(`"${arg}" is neither a local trace the receiver holds nor a trace file path.`);
@@ -31,7 +31,7 @@ export async function resolveCompareTarget(arg: unknown, connections: Connection
     return recordTarget(connection, o.agentId, o.executionRecordId);
   }
   if (typeof o.traceId === 'string' && o.kind === undefined) {
-    if (!localTraceStore()?.has(o.traceId)) throw new Error(`The local receiver holds no trace ${o.traceId}.`);
+    if (!localTraces()?.has(o.traceId)) throw new Error(`The local receiver holds no trace ${o.traceId}.`);
     return localTarget(o.traceId);
   }
   const origin = parseOrigin(arg);

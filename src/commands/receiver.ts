@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../registry';
-import { OtlpReceiver, ReceiverStartError } from '../receiver/otlpReceiver';
+import { ReceiverStartError } from '../receiver/otlpReceiver';
 import { OtlpForwarder } from '../receiver/forwarder';
 import { authHeaders, headerNameProblem, parseStoreAuth } from '../api/stores/auth';
 
 const FORWARD_HEADER_KEY = 'agentlens.forward.header';
-import type { LocalTraceStore } from '../receiver/traceStore';
+import type { LocalTraces } from '../receiverWorker/client';
 import type { TracePanels } from '../panels/tracePanels';
 import type { Logger } from '../util/logger';
 import { joinSentences, plural } from '../shared/text';
@@ -22,7 +22,6 @@ function config(): { port: number; maxTraces: number; autoStart: boolean } {
  * change restarts it, maxTraces trims at once). Nothing here throws into the host: failures are messages.
  */
 export class ReceiverController implements vscode.Disposable {
-  private receiver: OtlpReceiver | undefined;
   /** A start under way: a second Start (a click during autoStart, say) waits for it instead of racing it. */
   private starting: Promise<string | undefined> | undefined;
   private readonly status: vscode.StatusBarItem;
@@ -32,7 +31,8 @@ export class ReceiverController implements vscode.Disposable {
   private forwarder: OtlpForwarder | undefined;
 
   constructor(
-    private readonly store: LocalTraceStore,
+    /** The receiver itself, its store and journal: they run in the receiver worker (src/receiverWorker/). */
+    private readonly store: LocalTraces,
     private readonly panels: TracePanels,
     private readonly log: Logger,
     /** Where the forwarding header (a collector's credential) is kept; optional so older callers still build. */
@@ -53,18 +53,21 @@ export class ReceiverController implements vscode.Disposable {
       registerCommand('agentlens.clearLocalTraces', () => store.clear()),
       registerCommand('agentlens.setForwardingHeader', () => this.setForwardingHeader()),
       registerCommand('agentlens.copyReceiverEndpoint', async () => {
-        const url = this.receiver?.listening ? this.receiver.url : `http://127.0.0.1:${config().port}`;
+        const url = this.store.url ?? `http://127.0.0.1:${config().port}`;
         await vscode.env.clipboard.writeText(url);
         vscode.window.setStatusBarMessage(`$(copy) Copied ${url}`, 3000);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('agentlens.receiver.maxTraces')) store.setMaxTraces(config().maxTraces);
         if (e.affectsConfiguration('agentlens.receiver.forward')) void this.configureForwarding();
-        if (e.affectsConfiguration('agentlens.receiver.port') && this.receiver?.listening && this.receiver.port !== config().port) {
+        if (e.affectsConfiguration('agentlens.receiver.port') && this.store.listening && this.store.port !== config().port) {
           void this.stop().then(() => this.start());
         }
       }),
     );
+    // What the receiver accepted, handed over by its worker: looked up per request, so a settings change swaps the
+    // forwarder without restarting the receiver.
+    store.onForward = (item) => this.forwarder?.enqueue(item);
     void this.configureForwarding();
     if (config().autoStart) void this.start();
   }
@@ -106,6 +109,7 @@ export class ReceiverController implements vscode.Disposable {
     const old = this.forwarder;
     this.forwarder = undefined;
     if (old) void old.close();
+    this.store.forwarding = false;
     if (!endpoint) {
       if (old) this.log.info('forwarding off');
       this.updateStatus();
@@ -118,6 +122,8 @@ export class ReceiverController implements vscode.Disposable {
         maxQueueBytes: Math.max(1, c.get<number>('maxQueueMB', 64)) * 1024 * 1024,
         log: (level, message) => (level === 'warn' ? this.log.warn(message) : level === 'info' ? this.log.info(message) : this.log.debug(message)),
       });
+      // Only now does the worker hand over what it receives (bodies are not copied to the host otherwise).
+      this.store.forwarding = true;
       this.log.info(`forwarding everything the receiver accepts to ${this.forwarder.target}/v1/traces and /v1/logs`);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -130,7 +136,7 @@ export class ReceiverController implements vscode.Disposable {
   }
 
   get url(): string | undefined {
-    return this.receiver?.listening ? this.receiver.url : undefined;
+    return this.store.url;
   }
 
   /** The URL it listens on, or undefined when it could not start (the user has been told why). */
@@ -140,29 +146,23 @@ export class ReceiverController implements vscode.Disposable {
   }
 
   private async startOnce(): Promise<string | undefined> {
-    if (this.receiver?.listening) {
-      vscode.window.setStatusBarMessage(`$(radio-tower) The trace receiver already listens on ${this.receiver.url}`, 3000);
-      return this.receiver.url;
+    if (this.store.url) {
+      vscode.window.setStatusBarMessage(`$(radio-tower) The trace receiver already listens on ${this.store.url}`, 3000);
+      return this.store.url;
     }
     const { port } = config();
-    const receiver = new OtlpReceiver({
-      port, store: this.store,
-      // Looked up per request: a settings change swaps the forwarder without restarting the receiver.
-      forward: (item) => this.forwarder?.enqueue(item),
-      log: (level, message) => (level === 'warn' ? this.log.warn(message) : level === 'info' ? this.log.info(message) : this.log.debug(message)),
-    });
     try {
-      await receiver.start();
+      await this.store.start(port);
     } catch (e) {
       this.log.warn(`the trace receiver could not start: ${e instanceof Error ? e.message : String(e)}`);
       void this.explainStartFailure(e, port);
       return undefined;
     }
-    this.receiver = receiver;
-    this.log.info(`local trace receiver listening on ${receiver.url}/v1/traces`);
+    const url = this.store.url!;
+    this.log.info(`local trace receiver listening on ${url}/v1/traces`);
     await vscode.commands.executeCommand('setContext', RUNNING_KEY, true);
     this.updateStatus();
-    return receiver.url;
+    return url;
   }
 
   private async explainStartFailure(e: unknown, port: number): Promise<void> {
@@ -187,10 +187,8 @@ export class ReceiverController implements vscode.Disposable {
   async stop(): Promise<void> {
     // Stop what a start under way is about to open, too.
     if (this.starting) await this.starting.catch(() => undefined);
-    const r = this.receiver;
-    this.receiver = undefined;
-    if (r) {
-      await r.stop();
+    if (this.store.listening) {
+      await this.store.stop().catch(() => undefined);
       this.log.info('local trace receiver stopped');
     }
     await vscode.commands.executeCommand('setContext', RUNNING_KEY, false);
@@ -198,21 +196,22 @@ export class ReceiverController implements vscode.Disposable {
   }
 
   private updateStatus(): void {
-    const r = this.receiver;
-    if (!r?.listening) {
+    const url = this.store.url;
+    if (!url) {
       this.status.hide();
       return;
     }
-    this.status.text = `$(radio-tower) OTLP :${r.port}`;
+    const stats = this.store.stats;
+    this.status.text = `$(radio-tower) OTLP :${this.store.port}`;
     const tip = new vscode.MarkdownString(
-      `AgentLens trace receiver on \`${r.url}/v1/traces\` and \`/v1/logs\` (OTLP/HTTP, protobuf or JSON)\n\n`
-      + `${plural(this.store.size, 'trace')} held · ${plural(r.stats.spans, 'span')} and ${plural(r.stats.logEvents, 'GenAI log event')} received · ${plural(r.stats.rejectedRequests, 'request')} rejected\n\n`
+      `AgentLens trace receiver on \`${url}/v1/traces\` and \`/v1/logs\` (OTLP/HTTP, protobuf or JSON)\n\n`
+      + `${plural(this.store.size, 'trace')} held · ${plural(stats.spans, 'span')} and ${plural(stats.logEvents, 'GenAI log event')} received · ${plural(stats.rejectedRequests, 'request')} rejected\n\n`
       + (this.forwarder ? `Forwarding to \`${this.forwarder.target}\`: ${plural(this.forwarder.stats.forwarded, 'request')} sent, ${this.forwarder.stats.queued} waiting, ${this.forwarder.stats.dropped} dropped (queue full)\n\n` : '')
-      + 'Send with `OTEL_EXPORTER_OTLP_ENDPOINT=' + r.url + '` (`OTEL_EXPORTER_OTLP_PROTOCOL` `http/protobuf` or `http/json`, not `grpc`). Click to show Local Traces.',
+      + 'Send with `OTEL_EXPORTER_OTLP_ENDPOINT=' + url + '` (`OTEL_EXPORTER_OTLP_PROTOCOL` `http/protobuf` or `http/json`, not `grpc`). Click to show Local Traces.',
     );
     md(tip);
     this.status.tooltip = tip;
-    this.status.accessibilityInformation = { label: `AgentLens trace receiver listening on port ${r.port}, ${plural(this.store.size, 'trace')} held` };
+    this.status.accessibilityInformation = { label: `AgentLens trace receiver listening on port ${this.store.port}, ${plural(this.store.size, 'trace')} held` };
     this.status.show();
   }
 
@@ -229,8 +228,8 @@ export class ReceiverController implements vscode.Disposable {
     for (const t of this.panelTimers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
     this.status.dispose();
-    void this.receiver?.stop();
-    this.receiver = undefined;
+    this.store.onForward = undefined;
+    this.store.forwarding = false;
     void this.forwarder?.close();
     this.forwarder = undefined;
   }

@@ -31,7 +31,8 @@ export interface ComparePanelDeps {
   refreshSeconds(): number;
   openTrace(origin: TraceOrigin): Promise<unknown>;
   /** A started trace worker for one side (the panel owns it). */
-  startWorker(): WorkerTraceSession;
+  /** A worker to load the origin's trace in (the receiver's own, for a local trace). */
+  startWorker(origin: TraceOrigin): WorkerTraceSession;
 }
 
 /**
@@ -138,7 +139,7 @@ export class ComparePanel implements vscode.Disposable {
   private async loadSide(origin: TraceOrigin, k: 0 | 1): Promise<{ trace: Trace; running: boolean }> {
     if (loadsOnHost(origin)) return loadTrace(origin, this.deps.connections, this.abort.signal);
     const job = await workerJob(origin, this.deps.connections);
-    const worker = (this.workers[k] ??= this.deps.startWorker());
+    const worker = (this.workers[k] ??= this.deps.startWorker(origin));
     const { running } = await loadInWorker(worker, origin, job, this.deps.connections, () => !this.disposed);
     return { trace: await worker.trace(), running };
   }

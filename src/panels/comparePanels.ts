@@ -7,7 +7,7 @@ import type { Logger } from '../util/logger';
 import { CompareDocuments } from './compareDocuments';
 import { ComparePanel, COMPARE_VIEW_TYPE, type CompareTarget } from './comparePanel';
 import { originKey, parseOrigin, type TraceOrigin } from './origin';
-import { localTraceStore } from './traceSources';
+import { localTraces } from './traceSources';
 
 /** Opens compare panels (one per ordered pair: comparing the same two again reveals it) and restores them after a reload. */
 export class ComparePanels implements vscode.Disposable {
@@ -23,7 +23,7 @@ export class ComparePanels implements vscode.Disposable {
     private readonly connections: ConnectionManager,
     private readonly log: Logger,
     private readonly openTrace: (origin: TraceOrigin) => Promise<unknown>,
-    private readonly startWorker: () => WorkerTraceSession,
+    private readonly startWorker: (origin: TraceOrigin) => WorkerTraceSession,
   ) {
     this.serializer = registry.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
@@ -68,7 +68,7 @@ export class ComparePanels implements vscode.Disposable {
         '<body><p>This comparison can no longer be restored. Compare the two executions again.</p></body></html>';
       return;
     }
-    const gone = (o: TraceOrigin) => o.kind === 'local' && !localTraceStore()?.has(o.traceId);
+    const gone = (o: TraceOrigin) => o.kind === 'local' && !localTraces()?.has(o.traceId);
     const ta = { origin: a, label: String(s?.a?.label ?? '') || 'A' };
     const tb = { origin: b, label: String(s?.b?.label ?? '') || 'B' };
     if (gone(a) || gone(b) || this.panels.has(keyOf(ta, tb))) {

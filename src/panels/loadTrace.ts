@@ -8,27 +8,33 @@ import type { ResponderNames } from '../loaders/zaia';
 import { groupSpans, traceFromGroups } from '../model/otlp';
 import { readOtlp } from '../model/otlpRead';
 import { compareTraces } from '../model/compare';
-import { localTraceStore } from './traceSources';
+import { localTraces } from './traceSources';
+import { localTraceGone } from '../receiverWorker/protocol';
 import type { TraceJob } from '../traceWorker/protocol';
 import type { WorkerLoaded, WorkerTraceSession } from '../traceWorker/client';
 
 /**
- * Origins loaded on the extension host: the receiver holds its traces here, and a Fruxon execution's raw spans are
- * mapped beside the server's own mapping. Every other origin loads in a trace worker (`workerJob`).
+ * Origins loaded on the extension host: a Fruxon execution's raw spans, mapped beside the server's own mapping.
+ * Every other origin loads in a trace worker (`workerJob`).
  */
-export type HostOrigin = Extract<TraceOrigin, { kind: 'local' | 'fruxonOtlp' }>;
+export type HostOrigin = Extract<TraceOrigin, { kind: 'fruxonOtlp' }>;
 
 export function loadsOnHost(origin: TraceOrigin): origin is HostOrigin {
-  return origin.kind === 'local' || origin.kind === 'fruxonOtlp';
+  return origin.kind === 'fruxonOtlp';
 }
 
 const STORE_GONE = 'This trace store connection is gone. Sign in to it again (Sign In… → Jaeger or Grafana Tempo) and reopen the trace.';
 
 /**
  * What a trace worker (src/traceWorker/) is asked to load for this origin: a file, a Fruxon or Zaia execution, a
- * trace from Jaeger or Tempo. Throws when the connection is signed out or gone.
+ * trace from Jaeger or Tempo; or the receiver's worker, a trace it holds (see TracePanels.startWorker). Throws when the connection is signed out or gone.
  */
 export async function workerJob(origin: Exclude<TraceOrigin, HostOrigin>, connections: ConnectionManager): Promise<TraceJob> {
+  if (origin.kind === 'local') {
+    const local = localTraces();
+    if (!local?.has(origin.traceId)) throw new Error(localTraceGone(origin.traceId));
+    return { kind: 'local', traceId: origin.traceId };
+  }
   if (origin.kind === 'file') return { kind: 'file', path: origin.path, ...(origin.traceId !== undefined ? { traceId: origin.traceId } : {}) };
   if (origin.kind === 'zaia') {
     const client = await connections.zaiaClientInit(origin.connection);
@@ -76,16 +82,9 @@ function connectionOf(origin: TraceOrigin): string | undefined {
 
 const NOT_SIGNED_IN = 'Not signed in to this connection. Sign in and reopen the trace.';
 
-/** Loads and maps a trace held or mapped on the host; throws an Error whose message is fit for the panel. */
-export async function loadTrace(origin: HostOrigin, connections: ConnectionManager, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean }> {
-  if (origin.kind === 'fruxonOtlp') return loadRawSpans(origin, connections, signal);
-  const trace = localTraceStore()?.get(origin.traceId);
-  if (!trace) {
-    throw new Error(`The local trace ${origin.traceId} is no longer held by the receiver (it keeps traces in memory only, `
-      + 'up to agentlens.receiver.maxTraces; Clear and reloads drop them). Send it again to see it.');
-  }
-  // Local traces refresh when spans arrive (the receiver says so), not by polling.
-  return { trace, running: false };
+/** Loads and maps a trace on the host; throws an Error whose message is fit for the panel. */
+export function loadTrace(origin: HostOrigin, connections: ConnectionManager, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean }> {
+  return loadRawSpans(origin, connections, signal);
 }
 
 /** A Fruxon execution's raw OTel spans mapped here, with the server's own mapping alongside for comparison. */

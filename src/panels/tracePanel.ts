@@ -21,7 +21,8 @@ export interface PanelDeps {
   remember(traceId: string, origin: TraceOrigin): void;
   refreshSeconds(): number;
   /** A started trace worker for this panel's trace (it owns it from then on). */
-  startWorker(effects: SessionEffects): WorkerTraceSession;
+  /** A worker to load the origin's trace in (the receiver's own, for a local trace). */
+  startWorker(effects: SessionEffects, origin: TraceOrigin): WorkerTraceSession;
   /** Answers an approval request from a gate's buttons (confirming first); Fruxon traces only. */
   answerGate?(origin: Extract<TraceOrigin, { kind: 'fruxon' }>, requestId: string, action: GateAction): Promise<unknown>;
 }
@@ -140,7 +141,7 @@ export class TracePanel implements vscode.Disposable {
       return { session: new TraceSession(trace, this.effects, true), running };
     }
     const job = await workerJob(origin, this.deps.connections);
-    const worker = (this.worker = this.deps.startWorker(this.effects));
+    const worker = (this.worker = this.deps.startWorker(this.effects, origin));
     worker.onProgress = (message) => {
       if (!this.session) this.post({ type: 'loading', message });
     };

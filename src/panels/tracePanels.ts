@@ -10,7 +10,8 @@ import { loadInWorker, loadTrace, loadsOnHost, workerJob } from './loadTrace';
 import type { Trace } from '../model/types';
 import type { SessionEffects } from '../model/traceSession';
 import type { WorkerTraceSession } from '../traceWorker/client';
-import { localTraceStore } from './traceSources';
+import { localTraces } from './traceSources';
+import { localTraceGone } from '../receiverWorker/protocol';
 
 const ORIGINS_KEY = 'agentlens.traceOrigins';
 const MAX_REMEMBERED = 200;
@@ -65,9 +66,14 @@ export class TracePanels implements vscode.Disposable {
     return this.panels.get(originKey(origin));
   }
 
-  /** A trace worker for a command that reads a trace before its panel opens (the panel then takes it). */
-  startWorker(effects?: SessionEffects): WorkerTraceSession {
-    const worker = this.workers.take(effects);
+  /**
+   * A trace worker for a trace of `origin` (or for a command that reads a trace before its panel opens: the panel
+   * then takes it). A local trace's session is served by the receiver's worker, which holds its spans.
+   */
+  startWorker(effects?: SessionEffects, origin?: TraceOrigin): WorkerTraceSession {
+    const local = origin?.kind === 'local' ? localTraces() : undefined;
+    if (origin?.kind === 'local' && !local) throw new Error(localTraceGone(origin.traceId));
+    const worker = local ? local.session(effects) : this.workers.take(effects);
     // What its client logs (requests, retries, an optional request that failed) goes to the output channel.
     worker.onLog = (level, message) => this.log.log(level, message);
     return worker;
@@ -80,7 +86,7 @@ export class TracePanels implements vscode.Disposable {
   async loadTrace(origin: TraceOrigin, signal?: AbortSignal): Promise<Trace> {
     if (loadsOnHost(origin)) return (await loadTrace(origin, this.connections, signal)).trace;
     const job = await workerJob(origin, this.connections);
-    const worker = this.startWorker();
+    const worker = this.startWorker(undefined, origin);
     const stop = (): void => worker.dispose();
     signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -114,7 +120,7 @@ export class TracePanels implements vscode.Disposable {
         remember: (traceId, o) => void this.remember(traceId, o),
         refreshSeconds: () => vscode.workspace.getConfiguration('agentlens').get<number>('records.refreshInterval', 10),
         answerGate: (o, id, action) => this.answerGate?.(o, id, action) ?? Promise.resolve(),
-        startWorker: (effects) => this.startWorker(effects),
+        startWorker: (effects, origin) => this.startWorker(effects, origin),
       },
       () => this.panels.delete(key),
     );
@@ -142,8 +148,9 @@ export class TracePanels implements vscode.Disposable {
       existing.panel.reveal();
       return;
     }
-    // The receiver keeps traces in memory: after a reload a local trace is gone, and so is its panel.
-    if (origin.kind === 'local' && !localTraceStore()?.has(origin.traceId)) {
+    // Local traces come back from the receiver's journal after a reload (listed once it is replayed); one it no
+    // longer holds (cleared, or trimmed) closes its panel.
+    if (origin.kind === 'local' && !(await localTraces()?.restored.then(() => localTraces()?.has(origin.traceId)))) {
       panel.dispose();
       return;
     }

@@ -1,11 +1,11 @@
-// Trace sources the panel loader reads besides connections: the local receiver's store (set once by the
+// Trace sources the panel loader reads besides connections: the local receiver's traces (set once by the
 // composition root) and trace workers a command has already loaded (so a file is read and mapped once, even
 // when the command had to read it first to offer a choice of traces).
-import type { LocalTraceStore } from '../receiver/traceStore';
+import type { LocalTraces } from '../receiverWorker/client';
 import type { WorkerTraceSession } from '../traceWorker/client';
 import { originKey, type TraceOrigin } from './origin';
 
-let localStore: LocalTraceStore | undefined;
+let localStore: LocalTraces | undefined;
 /** A trace worker that already loaded the origin's trace ("Open Trace File…" reads the file there first). */
 const primedSessions = new Map<string, { session: WorkerTraceSession; running: boolean }>();
 
@@ -20,11 +20,11 @@ export function takePrimedSession(origin: TraceOrigin): { session: WorkerTraceSe
   return s;
 }
 
-export function setLocalTraceStore(store: LocalTraceStore | undefined): void {
-  localStore = store;
+export function setLocalTraces(traces: LocalTraces | undefined): void {
+  localStore = traces;
 }
 
-export function localTraceStore(): LocalTraceStore | undefined {
+export function localTraces(): LocalTraces | undefined {
   return localStore;
 }
 

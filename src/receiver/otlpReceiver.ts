@@ -40,6 +40,8 @@ export interface ReceiverOptions {
    */
   forward?: (item: ForwardItem) => void;
   log?: ReceiverLog;
+  /** Called once a request has been answered, whatever the answer (the stats changed). */
+  onHandled?: () => void;
 }
 
 /** Why the receiver could not start; `code` is Node's (`EADDRINUSE`, `EACCES`…). */
@@ -150,6 +152,18 @@ export class OtlpReceiver {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.answer(req, res);
+    } finally {
+      try {
+        this.opts.onHandled?.();
+      } catch {
+        // The listener's failure is its own.
+      }
+    }
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Replies, errors included, use the request's Content-Type when it is protobuf (OTLP/HTTP); JSON otherwise.
     const type = contentType(req);
     const protoType = PROTOBUF_TYPES.has(type) ? type : undefined;

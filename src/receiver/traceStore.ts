@@ -256,12 +256,7 @@ export class LocalTraceStore {
   get(traceId: string): Trace | undefined {
     const e = this.entries.get(traceId);
     if (!e) return undefined;
-    if (!e.trace) {
-      const spans = [...e.spans.values()];
-      // Log events are rare: without any, the spans are mapped as they are (no lookup per span).
-      if (e.logs.size > 0) for (let i = 0; i < spans.length; i++) spans[i] = withLogEvents(spans[i]!, timeOrdered(e.logs.get(spans[i]!.spanId)));
-      e.trace = traceFromGroup({ traceId, spans });
-    }
+    e.trace ??= traceFromHeld(traceId, { spans: [...e.spans.values()], logs: [...e.logs] });
     return e.trace;
   }
 
@@ -269,6 +264,7 @@ export class LocalTraceStore {
     const e = this.entries.get(traceId);
     if (!e) return undefined;
     if (!e.summary) {
+      // The mapping is kept: opening the trace next (what a new trace in the list is there for) takes it as it is.
       const t = this.get(traceId)!;
       e.summary = {
         traceId, name: t.title, spanCount: e.spans.size, start: t.start, end: t.end, status: t.status, errorCount: errorCount(t),
@@ -297,6 +293,23 @@ function pushLog(e: Entry, ev: OtlpLogEvent): void {
   let list = e.logs.get(ev.spanId);
   if (!list) e.logs.set(ev.spanId, (list = []));
   list.push(ev.event);
+}
+
+/** A held trace's content: its spans, and the GenAI events that came as log records, by span id. */
+export interface HeldSpans {
+  spans: OtlpSpan[];
+  logs: Array<[spanId: string, events: OtlpEvent[]]>;
+}
+
+/** A held trace mapped to the model: its spans with their log events attached (in time order). */
+export function traceFromHeld(traceId: string, held: HeldSpans): Trace {
+  // Log events are rare: without any, the spans are mapped as they are (no lookup per span).
+  let spans = held.spans;
+  if (held.logs.length > 0) {
+    const logs = new Map(held.logs);
+    spans = spans.map((s) => withLogEvents(s, timeOrdered(logs.get(s.spanId))));
+  }
+  return traceFromGroup({ traceId, spans });
 }
 
 /** Stable: records of one instant (an instrumentation stamps a prompt's messages alike) keep their order. */

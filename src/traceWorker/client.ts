@@ -2,7 +2,7 @@
 // TraceSession that now lives there. The host keeps only the packed outline (typed arrays and one string);
 // step details, search and the whole trace are asked of the worker. Disposing terminates the worker, which
 // cancels whatever it was doing (a 100 MB parse included). Pure Node, no `vscode`.
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { isPackedOutline, packedId, unpackOutline, type PackedOutline } from '../shared/outlineWire';
 import type { HostToWebview, TraceOutline, WebviewToHost } from '../shared/protocol';
 import { runEffect, type SessionEffects, type TraceSessionLike } from '../model/traceSession';
@@ -31,7 +31,8 @@ function rebuilt(e: WireError): Error {
 }
 
 export class WorkerTraceSession implements TraceSessionLike {
-  private readonly worker: Worker;
+  /** The worker (or the channel to one) this session lives in. */
+  private readonly end: { post(m: HostToWorker): void; ref(): void; unref(): void; close(): Promise<void> };
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
   private packed: PackedOutline | undefined;
@@ -43,16 +44,24 @@ export class WorkerTraceSession implements TraceSessionLike {
   onLog: ((level: HttpLogLevel, message: string) => void) | undefined;
 
   /**
-   * `script`: the worker bundle (dist/traceWorker.js; out/src/traceWorker/worker.js in tests). `execArgv`: Node
-   * options for the worker alone (a benchmark's `--cpu-prof`).
+   * `target`: the worker bundle to start (dist/traceWorker.js; out/src/traceWorker/worker.js in tests), or a channel
+   * to a worker already serving a session (the receiver's, for a local trace). `execArgv`: Node options for a
+   * started worker alone (a benchmark's `--cpu-prof`).
    */
-  constructor(script: string, public effects: SessionEffects, execArgv?: string[]) {
-    this.worker = new Worker(script, execArgv ? { execArgv } : {});
-    this.worker.on('message', (m: WorkerToHost) => this.receive(m));
-    this.worker.on('error', (e) => this.stop(new Error(`The trace worker failed: ${e.message}`)));
-    this.worker.on('exit', (code) => this.stop(new Error(`The trace worker stopped (exit code ${code}).`)));
+  constructor(target: string | MessagePort, public effects: SessionEffects, execArgv?: string[]) {
+    if (typeof target === 'string') {
+      const worker = new Worker(target, execArgv ? { execArgv } : {});
+      worker.on('message', (m: WorkerToHost) => this.receive(m));
+      worker.on('error', (e) => this.stop(new Error(`The trace worker failed: ${e.message}`)));
+      worker.on('exit', (code) => this.stop(new Error(`The trace worker stopped (exit code ${code}).`)));
+      this.end = { post: (m) => worker.postMessage(m), ref: () => worker.ref(), unref: () => worker.unref(), close: async () => void (await worker.terminate()) };
+    } else {
+      target.on('message', (m: WorkerToHost) => this.receive(m));
+      target.on('close', () => this.stop(new Error('The local trace receiver stopped serving this trace.')));
+      this.end = { post: (m) => target.postMessage(m), ref: () => target.ref(), unref: () => target.unref(), close: async () => target.close() };
+    }
     // An idle worker must not keep the host (or a test run) alive; one with work under way does (see `ask`).
-    this.worker.unref();
+    this.end.unref();
   }
 
   private receive(m: WorkerToHost): void {
@@ -67,7 +76,7 @@ export class WorkerTraceSession implements TraceSessionLike {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0) this.end.unref();
     if (m.op === 'failed') p.reject(rebuilt(m.error));
     else p.resolve(m);
   }
@@ -82,9 +91,9 @@ export class WorkerTraceSession implements TraceSessionLike {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref();
+      if (this.pending.size === 0) this.end.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...m, id } as HostToWorker);
+      this.end.post({ ...m, id } as HostToWorker);
     });
   }
 
@@ -161,6 +170,6 @@ export class WorkerTraceSession implements TraceSessionLike {
   /** Like dispose, resolving once the thread has stopped. */
   async close(): Promise<void> {
     this.stop(new Error('The trace was closed.'));
-    await this.worker.terminate();
+    await this.end.close();
   }
 }

@@ -1,6 +1,7 @@
 // Messages between the extension host and a trace worker (src/traceWorker/worker.ts). One worker per open
 // trace: it reads, parses, validates and maps the trace, keeps it, and answers the webview's requests for it
-// (step details, search), so none of that runs on the extension host's thread. Pure: no `vscode`.
+// (step details, search), so none of that runs on the extension host's thread. The receiver's worker speaks the
+// same protocol over a channel for each open local trace (serve.ts). Pure: no `vscode`.
 import type { HostToWebview, WebviewToHost } from '../shared/protocol';
 import type { PackedOutline } from '../shared/outlineWire';
 import type { Trace } from '../model/types';
@@ -32,7 +33,12 @@ export type TraceJob =
   /** A Zaia execution, likewise; `names` are the host's responder names of the connection (they come back updated). */
   | { kind: 'zaia'; client: ZaiaClientInit; executionId: string; names?: ResponderNames | undefined }
   /** A trace by id from a Jaeger or Grafana Tempo connection, likewise. */
-  | { kind: 'store'; store: 'jaeger' | 'tempo'; client: StoreClientInit; traceId: string };
+  | { kind: 'store'; store: 'jaeger' | 'tempo'; client: StoreClientInit; traceId: string }
+  /**
+   * A trace the local receiver holds (`origin.kind` 'local'): loaded by the receiver's worker, which holds the spans
+   * and serves the trace's session itself, over a channel (src/receiverWorker/); a trace worker refuses it.
+   */
+  | { kind: 'local'; traceId: string };
 
 export type HostToWorker =
   /** Load (or, for a live refresh, load again) and keep the trace; answered by `loaded` or `failed`. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { LocalTraceStore, LocalTraceSummary } from '../receiver/traceStore';
+import type { LocalTraceSummary } from '../receiver/traceStore';
+import type { LocalTraceList } from '../receiverWorker/client';
 import { formatDuration, formatRelativeTime, formatTimestamp, formatTokens } from './format';
 import { markdownTable } from './markdown';
 import { plural } from '../shared/text';
@@ -33,7 +34,7 @@ export class LocalTracesProvider implements vscode.TreeDataProvider<LocalTraceIt
   private readonly sub: { dispose(): void };
 
   constructor(
-    private readonly store: LocalTraceStore,
+    private readonly store: LocalTraceList,
     private readonly now: () => number = Date.now,
   ) {
     this.sub = store.onDidChange(() => this.schedule());

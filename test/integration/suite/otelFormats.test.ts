@@ -8,6 +8,7 @@ import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import { JOURNAL_FILE, TraceJournal } from '../../../src/receiver/traceJournal';
 import { LocalTraceStore } from '../../../src/receiver/traceStore';
 import { jaegerTrace, zipkin } from '../../unit/model/jaegerZipkinFixtures';
+import { until } from '../../support/patience';
 import { request, span } from '../../unit/model/otlpFixtures';
 
 // OpenTelemetry in the real extension host, beyond OTLP traces: Jaeger and Zipkin files and a real library's fixture
@@ -25,16 +26,6 @@ function postFromAnotherProcess(url: string, body: string): Promise<number> {
     execFile(process.execPath, ['-e', script, url, body], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 20_000 },
       (err, stdout, stderr) => (err ? reject(new Error(`${err.message} ${stderr}`)) : resolve(Number(stdout))));
   });
-}
-
-async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('OpenTelemetry: Jaeger and Zipkin files, GenAI log events, local traces kept', () => {
@@ -80,8 +71,10 @@ describe('OpenTelemetry: Jaeger and Zipkin files, GenAI log events, local traces
     // Events first, then their span: they wait for it.
     assert.equal(await postFromAnotherProcess(`${url}/v1/logs`, JSON.stringify(logs)), 200);
     assert.equal(await postFromAnotherProcess(`${url}/v1/traces`, JSON.stringify(request([chat]))), 200);
-    const messages = await until('the messages on the LLM step', () => {
-      const d = api.localTraces.get(TRACE)?.roots[0]?.detail;
+    // Opened as a panel opens it: the spans from the receiver's worker, mapped in a trace worker.
+    const messages = await until('the messages on the LLM step', async () => {
+      if (!api.localTraces.has(TRACE)) return undefined;
+      const d = (await api.tracePanels.loadTrace({ kind: 'local', traceId: TRACE })).roots[0]?.detail;
       return d?.kind === 'llm' && d.messages.length === 2 ? d.messages.map((m) => [m.role, m.content]) : undefined;
     });
     assert.deepEqual(messages, [['user', 'Where is my refund?'], ['assistant', 'On its way.']]);

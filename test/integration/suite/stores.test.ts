@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AgentLensApi, AgentLensExports } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes/base';
 import { sim, simInfo, simRequests, type SimInfo } from './simAdmin';
+import { until } from '../../support/patience';
 
 // Team trace stores in the real extension host, against the simulator's Jaeger and Tempo: sign-in (checked
 // before it is saved; Tempo refuses a wrong token), services / saved TraceQL queries → recent traces newest
@@ -169,9 +170,11 @@ describe('Trace stores: Jaeger and Grafana Tempo', function () {
       const body = JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [{ traceId: '5b8efff798038103d269b633813fc60c', spanId: '1000000000000001', name: 'forwarded', startTimeUnixNano: '1000000', endTimeUnixNano: '2000000' }] }] }] });
       const res = await fetch(`${url}/v1/traces`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
       assert.equal(res.status, 200);
+      // The receiver's worker hands the request to the forwarder once it has answered: wait for it to arrive upstream.
+      await until('the request forwarded upstream', () => seen.length > 0);
       await api.receiver.forwarding!.drained();
       assert.deepEqual(seen, [{ path: '/v1/traces', body }]);
-      assert.ok(api.localTraces.get('5b8efff798038103d269b633813fc60c'), 'the local view lost the trace');
+      await until('the trace in the local view', () => api.localTraces.has('5b8efff798038103d269b633813fc60c'));
     } finally {
       await api.receiver.stop();
       // Local traces are journaled in global storage, which the UI suite's window shares: leave none behind.

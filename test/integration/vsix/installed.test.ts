@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentLensExports } from '../../../src/extension';
 import { simInfo } from '../suite/simAdmin';
+import { until } from '../../support/patience';
 
 const EXTENSION_ID = 'agentlens-dev.agentlens';
 
@@ -14,7 +15,7 @@ describe('AgentLens installed from its VSIX', () => {
     const ext = vscode.extensions.getExtension<AgentLensExports>(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not installed`);
     assert.match(ext.extensionPath, /[\\/]ext[\\/]agentlens-dev\.agentlens-\d+\.\d+\.\d+[^\\/]*$/, ext.extensionPath);
-    for (const f of ['extension.js', 'core.js', 'tests.js', 'agent.js', 'cli.js', 'traceWorker.js']) {
+    for (const f of ['extension.js', 'core.js', 'tests.js', 'agent.js', 'cli.js', 'traceWorker.js', 'receiverWorker.js']) {
       const bundle = readFileSync(join(ext.extensionPath, 'dist', f), 'utf8');
       assert.ok(!bundle.includes('sourceMappingURL'), `the VSIX has the development build of dist/${f}`);
     }
@@ -56,5 +57,33 @@ describe('AgentLens installed from its VSIX', () => {
     assert.equal(outline?.header.id, recordId, 'the trace did not load');
     assert.ok((outline?.header.stepCount ?? 0) > 3);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('receives a span in its receiver worker, lists it, and opens its trace', async () => {
+    const api = await vscode.extensions.getExtension<AgentLensExports>(EXTENSION_ID)!.exports.ready();
+    const config = vscode.workspace.getConfiguration('agentlens.receiver');
+    await config.update('port', 0, vscode.ConfigurationTarget.Global);
+    const traceId = '7a11ed0000000000000000000000beef';
+    try {
+      const url = await vscode.commands.executeCommand<string | undefined>('agentlens.startReceiver');
+      assert.ok(url, 'the receiver did not start');
+      const body = { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [
+        { traceId, spanId: '1000000000000001', name: 'invoke_agent Installed', startTimeUnixNano: '1000000', endTimeUnixNano: '9000000',
+          attributes: [{ key: 'gen_ai.operation.name', value: { stringValue: 'invoke_agent' } }, { key: 'gen_ai.agent.name', value: { stringValue: 'Installed' } }] },
+      ] }] }] };
+      const res = await fetch(`${url}/v1/traces`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      assert.equal(res.status, 200);
+      const summary = await until('the trace in Local Traces', () => api.localTraces.summary(traceId));
+      assert.equal(summary.name, 'Installed');
+      await vscode.commands.executeCommand('agentlens.openLocalTrace', traceId);
+      const panel = api.tracePanels.get({ kind: 'local', traceId });
+      await panel?.whenLoaded();
+      assert.equal(panel?.traceSession?.outline.header.stepCount, 1, `the local trace did not open: ${String(panel?.loadError)}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('agentlens.stopReceiver');
+      await vscode.commands.executeCommand('agentlens.clearLocalTraces');
+      await config.update('port', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
