@@ -95,6 +95,8 @@ export class TracePanel implements vscode.Disposable {
       this.ready = true;
       // A reloaded webview says ready again: it needs the trace again, not the stale queue.
       const pending = this.session ? await this.session.handle(raw) : this.queue;
+      // Closed while the session answered: its webview is gone (touching it throws).
+      if (this.disposed) return;
       this.queue = [];
       for (const m of pending) void this.panel.webview.postMessage(m);
       if (this.pendingReveal !== undefined && this.session) void this.panel.webview.postMessage({ type: 'reveal', stepId: this.pendingReveal });
