@@ -3,6 +3,9 @@
 import type { FruxonClient } from '../api/fruxon/client';
 import { isRunning, type ResultResponse } from '../api/fruxon/schemas';
 import { fromTraceWithFallback } from '../model/fruxonTrace';
+import { groupSpans, traceFromGroups } from '../model/otlp';
+import { readOtlp } from '../model/otlpRead';
+import { compareTraces } from '../model/compare';
 import type { Trace } from '../model/types';
 
 /**
@@ -45,4 +48,41 @@ export async function loadFruxonTrace(client: FruxonClient, target: FruxonTraceT
   const t = performance.now();
   const mapped = fromTraceWithFallback(trace, record, mapOptions);
   return { trace: mapped, running: isRunning(record), mapMs: performance.now() - t };
+}
+
+/**
+ * A Fruxon execution's raw OTel spans (`:otlpTrace`) mapped as any OTLP trace is, with the server's own mapping
+ * alongside for comparison (the "raw spans vs projection" view).
+ */
+export async function loadRawSpans(client: FruxonClient, target: FruxonTraceTarget, signal?: AbortSignal): Promise<{ trace: Trace; running: boolean; mapMs: number }> {
+  const opts = signal ? { signal } : {};
+  const [record, otlp, server, agent] = await Promise.all([
+    client.getExecutionRecord(target.agentId, target.executionRecordId, opts),
+    client.getOtlpTrace(target.agentId, target.executionRecordId, opts),
+    // Only for the comparison: the raw spans still open when the projection cannot be read.
+    client.getTraceWithFallback(target.agentId, target.executionRecordId, opts).catch(() => undefined),
+    client.getAgent(target.agentId, opts).catch(() => undefined),
+  ]);
+  if (otlp.resourceSpans.length === 0) {
+    throw new Error('This execution has no raw OTel spans (it did not go through OTel ingest, e.g. a native agent). Open its trace instead.');
+  }
+  const t = performance.now();
+  const groups = groupSpans(readOtlp(otlp).spans);
+  if (groups.length === 0) throw new Error('The raw OTel spans of this execution hold no readable span.');
+  const trace = traceFromGroups(groups);
+  // Spans under several trace ids are still this one execution's.
+  if (groups.length > 1) trace.id = `otlp:${record.id}`;
+  const agentName = agent?.displayName || undefined;
+  if (agentName) {
+    trace.agentName = agentName;
+    trace.title = agentName;
+  }
+  trace.agentId = record.agentId;
+  trace.revision = record.agentRevision;
+  if (record.environmentSlug) trace.environment = record.environmentSlug;
+  if (server) {
+    const mapped = fromTraceWithFallback(server, record, agentName ? { agentName } : {});
+    trace.comparison = compareTraces(trace, mapped, server.source === 'projected' ? "the server's projection" : 'the stored trace');
+  }
+  return { trace, running: isRunning(record), mapMs: performance.now() - t };
 }

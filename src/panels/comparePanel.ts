@@ -11,7 +11,7 @@ import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import type { CompareDocuments } from './compareDocuments';
 import { traceHtml } from './html';
-import { loadInWorker, loadTrace, loadsOnHost, workerJob } from './loadTrace';
+import { loadInWorker, workerJob } from './loadTrace';
 import type { WorkerTraceSession } from '../traceWorker/client';
 import type { TraceOrigin } from './origin';
 
@@ -47,7 +47,6 @@ export class ComparePanel implements vscode.Disposable {
   private searcher: CompareSearch | undefined;
   private last: HostToCompare | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private readonly abort = new AbortController();
   /** Each side's trace worker, for sides a worker loads (kept for live refreshes). */
   private readonly workers: [WorkerTraceSession | undefined, WorkerTraceSession | undefined] = [undefined, undefined];
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -137,7 +136,6 @@ export class ComparePanel implements vscode.Disposable {
    * refreshes, then copied here for the alignment), else here.
    */
   private async loadSide(origin: TraceOrigin, k: 0 | 1): Promise<{ trace: Trace; running: boolean }> {
-    if (loadsOnHost(origin)) return loadTrace(origin, this.deps.connections, this.abort.signal);
     const job = await workerJob(origin, this.deps.connections);
     const worker = (this.workers[k] ??= this.deps.startWorker(origin));
     const { running } = await loadInWorker(worker, origin, job, this.deps.connections, () => !this.disposed);
@@ -219,7 +217,6 @@ export class ComparePanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.abort.abort();
     for (const w of this.workers) w?.dispose();
     if (this.timer) clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { TraceSession, type SessionEffects, type TraceSessionLike } from '../model/traceSession';
-import { WorkerTraceSession } from '../traceWorker/client';
+import type { SessionEffects } from '../model/traceSession';
+import type { WorkerTraceSession } from '../traceWorker/client';
 import { isWebviewToHost, type GateAction, type HostToWebview } from '../shared/protocol';
 import { showHidden } from '../shared/text';
 import type { Logger } from '../util/logger';
 import { describeError } from '../views/errors';
 import { traceHtml } from './html';
-import { loadInWorker, loadTrace, loadsOnHost, workerJob } from './loadTrace';
+import { loadInWorker, workerJob } from './loadTrace';
 import { takePrimedSession } from './traceSources';
 import type { TraceOrigin } from './origin';
 
@@ -20,8 +20,7 @@ export interface PanelDeps {
   /** Remembers which origin a trace id came from, for the serializer. */
   remember(traceId: string, origin: TraceOrigin): void;
   refreshSeconds(): number;
-  /** A started trace worker for this panel's trace (it owns it from then on). */
-  /** A worker to load the origin's trace in (the receiver's own, for a local trace). */
+  /** A started worker for this panel's trace, which it owns from then on (the receiver's own, for a local trace). */
   startWorker(effects: SessionEffects, origin: TraceOrigin): WorkerTraceSession;
   /** Answers an approval request from a gate's buttons (confirming first); Fruxon traces only. */
   answerGate?(origin: Extract<TraceOrigin, { kind: 'fruxon' }>, requestId: string, action: GateAction): Promise<unknown>;
@@ -32,13 +31,13 @@ export interface PanelDeps {
  * host is done); a running execution is fetched again until it ends and sent as `live`.
  */
 export class TracePanel implements vscode.Disposable {
-  private session: TraceSessionLike | undefined;
-  /** A trace worker while it loads (closing the panel stops it), then the session. */
+  /** The trace, held and answered for in its worker (the host keeps its packed outline). */
+  private session: WorkerTraceSession | undefined;
+  /** The worker while it loads (closing the panel stops it), then the session. */
   private worker: WorkerTraceSession | undefined;
   private ready = false;
   private queue: HostToWebview[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly abort = new AbortController();
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private loaded: Promise<void> | undefined;
@@ -76,7 +75,7 @@ export class TracePanel implements vscode.Disposable {
     return this.loaded;
   }
 
-  get traceSession(): TraceSessionLike | undefined {
+  get traceSession(): WorkerTraceSession | undefined {
     return this.session;
   }
 
@@ -126,11 +125,10 @@ export class TracePanel implements vscode.Disposable {
   };
 
   /**
-   * Sources a trace worker can load (files, Fruxon and Zaia executions, Jaeger and Tempo) load there: reading,
-   * parsing and mapping a 100,000-step trace never blocks the extension host. The local receiver's traces (it
-   * holds them here) and a Fruxon execution's raw spans are mapped here.
+   * Every source loads in a worker: reading, parsing and mapping a 100,000-step trace never blocks the extension
+   * host. A local trace's worker is the receiver's own, where its spans are.
    */
-  private async loadSession(): Promise<{ session: TraceSessionLike; running: boolean }> {
+  private async loadSession(): Promise<{ session: WorkerTraceSession; running: boolean }> {
     const primed = takePrimedSession(this.origin);
     if (primed) {
       primed.session.effects = this.effects;
@@ -138,10 +136,6 @@ export class TracePanel implements vscode.Disposable {
       return primed;
     }
     const origin = this.origin;
-    if (loadsOnHost(origin)) {
-      const { trace, running } = await loadTrace(origin, this.deps.connections, this.abort.signal);
-      return { session: new TraceSession(trace, this.effects, true), running };
-    }
     const job = await workerJob(origin, this.deps.connections);
     const worker = (this.worker = this.deps.startWorker(this.effects, origin));
     worker.onProgress = (message) => {
@@ -158,7 +152,7 @@ export class TracePanel implements vscode.Disposable {
     try {
       const { session, running } = await this.loadSession();
       if (this.disposed) return;
-      const { header } = session instanceof WorkerTraceSession ? session.packedOutline : session.outline;
+      const { header } = session.packedOutline;
       // VS Code draws the tab title as plain text: hidden characters in the trace's title are shown, not obeyed.
       this.panel.title = showHidden(`${header.title} · ${header.id.slice(0, 8)}`);
       this.deps.remember(header.id, this.origin);
@@ -184,15 +178,10 @@ export class TracePanel implements vscode.Disposable {
   private async reload(): Promise<{ message: HostToWebview; running: boolean } | undefined> {
     const session = this.session;
     const origin = this.origin;
-    if (!loadsOnHost(origin)) {
-      if (!(session instanceof WorkerTraceSession)) return undefined;
-      const job = await workerJob(origin, this.deps.connections);
-      const { running } = await loadInWorker(session, origin, job, this.deps.connections, () => !this.disposed);
-      return { message: { type: 'live', outline: session.packedOutline }, running };
-    }
-    const { trace, running } = await loadTrace(origin, this.deps.connections, this.abort.signal);
-    if (this.disposed || !(session instanceof TraceSession)) return undefined;
-    return { message: session.replace(trace), running };
+    if (!session) return undefined;
+    const job = await workerJob(origin, this.deps.connections);
+    const { running } = await loadInWorker(session, origin, job, this.deps.connections, () => !this.disposed);
+    return { message: { type: 'live', outline: session.packedOutline }, running };
   }
 
   private async refreshLive(): Promise<void> {
@@ -235,7 +224,6 @@ export class TracePanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.abort.abort();
     this.worker?.dispose();
     this.session?.dispose();
     if (this.timer) clearTimeout(this.timer);

@@ -6,7 +6,7 @@ import type { Logger } from '../util/logger';
 import { originKey, originTitle, parseOrigin, type TraceOrigin } from './origin';
 import { TRACE_VIEW_TYPE, TracePanel, type PanelDeps } from './tracePanel';
 import { TraceWorkerPool } from '../traceWorker/pool';
-import { loadInWorker, loadTrace, loadsOnHost, workerJob } from './loadTrace';
+import { loadInWorker, workerJob } from './loadTrace';
 import type { Trace } from '../model/types';
 import type { SessionEffects } from '../model/traceSession';
 import type { WorkerTraceSession } from '../traceWorker/client';
@@ -84,7 +84,6 @@ export class TracePanels implements vscode.Disposable {
    * trace worker like a panel's, then copied here (the copy is the only part that takes the host's time).
    */
   async loadTrace(origin: TraceOrigin, signal?: AbortSignal): Promise<Trace> {
-    if (loadsOnHost(origin)) return (await loadTrace(origin, this.connections, signal)).trace;
     const job = await workerJob(origin, this.connections);
     const worker = this.startWorker(undefined, origin);
     const stop = (): void => worker.dispose();

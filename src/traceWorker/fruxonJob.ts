@@ -5,11 +5,11 @@ import { FruxonClient } from '../api/fruxon/client';
 import { OneClient } from './oneClient';
 import { ApiError } from '../api/errors';
 import type { HttpLogger } from '../api/http';
-import { loadFruxonTrace, type TraceLoadCache } from '../loaders/fruxon';
+import { loadFruxonTrace, loadRawSpans, type TraceLoadCache } from '../loaders/fruxon';
 import { fetched, type JobResult } from './loadJob';
 import type { TraceJob } from './protocol';
 
-type FruxonJob = Extract<TraceJob, { kind: 'fruxon' }>;
+type FruxonJob = Extract<TraceJob, { kind: 'fruxon' | 'fruxonOtlp' }>;
 
 export class FruxonLoader {
   private readonly client = new OneClient<FruxonClient>((c) => c.close());
@@ -22,6 +22,10 @@ export class FruxonLoader {
 
   async load(job: FruxonJob): Promise<JobResult> {
     const client = this.client.get(job.client, () => new FruxonClient({ ...job.client, logger: this.log }));
+    if (job.kind === 'fruxonOtlp') {
+      this.progress('Fetching the raw OTel spans…');
+      return fetched(() => loadRawSpans(client, job));
+    }
     this.progress('Fetching the trace…');
     return fetched(() => loadFruxonTrace(client, job, undefined, this.cache));
   }

@@ -30,6 +30,8 @@ export type TraceJob =
    * plain options, credential included: a worker is a thread of the same process) and fetches there.
    */
   | { kind: 'fruxon'; client: FruxonClientInit; agentId: string; executionRecordId: string }
+  /** A Fruxon execution's raw OTel spans (`origin.kind` 'fruxonOtlp'), mapped beside the server's own mapping. */
+  | { kind: 'fruxonOtlp'; client: FruxonClientInit; agentId: string; executionRecordId: string }
   /** A Zaia execution, likewise; `names` are the host's responder names of the connection (they come back updated). */
   | { kind: 'zaia'; client: ZaiaClientInit; executionId: string; names?: ResponderNames | undefined }
   /** A trace by id from a Jaeger or Grafana Tempo connection, likewise. */

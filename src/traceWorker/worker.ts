@@ -1,5 +1,5 @@
 // A trace worker's entry (bundled as dist/traceWorker.js): it loads one trace from the job the host sends (a file,
-// a Fruxon or Zaia execution, a Jaeger or Tempo trace) and serves its session (serve.ts).
+// a Fruxon execution or its raw spans, a Zaia execution, a Jaeger or Tempo trace) and serves its session (serve.ts).
 import { parentPort } from 'node:worker_threads';
 import { FileLoader } from './loadJob';
 import { FruxonLoader } from './fruxonJob';
@@ -25,6 +25,7 @@ const loadJob: JobLoader = (job) => {
     case 'file':
       return files.load(job);
     case 'fruxon':
+    case 'fruxonOtlp':
       return fruxon.load(job);
     case 'zaia':
       return zaia.load(job);

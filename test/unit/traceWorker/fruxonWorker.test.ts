@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../../simulator/index';
 import { ApiError } from '../../../src/api/errors';
 import { FruxonClient } from '../../../src/api/fruxon/client';
-import { loadFruxonTrace } from '../../../src/loaders/fruxon';
+import { loadFruxonTrace, loadRawSpans } from '../../../src/loaders/fruxon';
 import { TraceSession } from '../../../src/model/traceSession';
 import { WorkerTraceSession } from '../../../src/traceWorker/client';
 
@@ -46,6 +46,20 @@ describe('trace worker: Fruxon executions', function () {
       assert.deepEqual(worker.outline, new TraceSession(here.trace, effects).outline);
     });
   }
+
+  it("loads a record's raw OTel spans (fruxonOtlp) as the loader does in this thread, compared with the projection; says when there are none", async () => {
+    const { agentId, recordId } = sim.data.special.hitl;
+    const here = await loadRawSpans(client, { agentId, executionRecordId: recordId });
+    const worker = start();
+    const { running } = await worker.load({ kind: 'fruxonOtlp', client: init(), agentId, executionRecordId: recordId });
+    assert.equal(running, here.running);
+    const trace = await worker.trace();
+    assert.deepEqual(trace, here.trace);
+    assert.equal(trace.source, 'otlp');
+    assert.equal(trace.comparison?.against, "the server's projection");
+    const native = sim.data.special.native;
+    await assert.rejects(start().load({ kind: 'fruxonOtlp', client: init(), agentId: native.agentId, executionRecordId: native.recordId }), /has no raw OTel spans/);
+  });
 
   it('asks for :result once per worker, however often the trace is loaded again', async () => {
     const { agentId, recordId } = sim.data.special.failed;
