@@ -27,13 +27,15 @@ const journal = data.journalFolder
   ? new TraceJournal(data.journalFolder, store, (level, m) => log(level, m), data.journalFlushMs ?? FLUSH_MS)
   : undefined;
 
-void (async () => {
-  const restored = journal ? await journal.load() : undefined;
+const restored = (async () => {
+  const stats = journal ? await journal.load() : undefined;
   batcher.flush();
-  send({ op: 'restored', stats: restored });
+  send({ op: 'restored', stats });
 })();
 
 async function start(port: number, maxBodyBytes: number | undefined): Promise<number> {
+  // Nothing is received while the journal is replayed: it would not be journaled (nor ordered after what was kept).
+  await restored;
   if (receiver?.listening) return receiver.port;
   const next = new OtlpReceiver({
     port, store, log, onHandled: () => batcher.schedule(),
