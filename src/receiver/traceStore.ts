@@ -252,6 +252,11 @@ export class LocalTraceStore {
     return this.entries.has(traceId);
   }
 
+  /** How many spans of the trace are held (undefined when unknown or dropped); mapping nothing. */
+  spanCount(traceId: string): number | undefined {
+    return this.entries.get(traceId)?.spans.size;
+  }
+
   /** The trace mapped to the model (cached until more spans arrive); undefined when unknown or dropped. */
   get(traceId: string): Trace | undefined {
     const e = this.entries.get(traceId);

@@ -61,8 +61,11 @@ async function stop(): Promise<void> {
 
 /** The session of one open local trace: its trace as the store maps it (the mapping the summary made, if current). */
 function serve(port: MessagePort): void {
-  serveSession(port, (job) => {
+  serveSession(port, (job, progress) => {
     if (job.kind !== 'local') throw new Error(`The receiver's worker opens local traces only, not ${job.kind}.`);
+    const count = store.spanCount(job.traceId);
+    // Usually mapped already (for its summary); after more spans arrived, mapped again here.
+    if (count !== undefined) progress(`Mapping ${count.toLocaleString('en-US')} spans…`);
     const t = performance.now();
     const trace = store.get(job.traceId);
     if (!trace) throw new Error(localTraceGone(job.traceId));

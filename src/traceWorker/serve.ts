@@ -12,7 +12,8 @@ import type { OtlpGroupSummary } from '../model/otlp';
 import type { HostToWorker, TraceJob, WireError, WorkerToHost } from './protocol';
 import type { ResponderNames } from '../loaders/zaia';
 
-export type JobLoader = (job: TraceJob) => Promise<(JobResult & { names?: ResponderNames }) | { choose: OtlpGroupSummary[] }>;
+/** Loads a job; `progress` tells the panel's loading banner what it is doing. */
+export type JobLoader = (job: TraceJob, progress: (message: string) => void) => Promise<(JobResult & { names?: ResponderNames }) | { choose: OtlpGroupSummary[] }>;
 
 /** A worker's parent port, or a MessagePort. */
 export type SessionPort = Pick<MessagePort, 'postMessage' | 'on'>;
@@ -34,7 +35,7 @@ export function serveSession(port: SessionPort, loadJob: JobLoader): void {
   async function answer(m: HostToWorker): Promise<void> {
     switch (m.op) {
       case 'load': {
-        const r = await loadJob(m.job);
+        const r = await loadJob(m.job, (message) => send({ op: 'progress', message }));
         if ('choose' in r) {
           send({ op: 'choose', id: m.id, traces: r.choose });
           return;
