@@ -24,7 +24,7 @@
 // attributes) to $TMPDIR once and opens it. --cpu-prof OUT writes a V8 CPU profile of the host thread from the read
 // to the first paint (read it with bench/cpuProfileTop.ts or DevTools), and the trace
 // worker's own profile (from its start to the end of the run) as OUT.worker.cpuprofile. Figures, not assertions; each load is cold.
-import { existsSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,11 +105,17 @@ async function receiverSetup(steps: number): Promise<{ send: () => Promise<numbe
     root.end();
   });
   const body = await captureBody('protobuf', spans);
-  const local = new LocalTraces(RECEIVER_WORKER, { maxTraces: 10, maxSpansPerTrace: Math.max(100_000, steps) });
+  // With its journal, as the extension runs it (in a folder of its own, removed after).
+  const journalFolder = mkdtempSync(join(tmpdir(), 'agentlens-open-journal-'));
+  const local = new LocalTraces(RECEIVER_WORKER, { maxTraces: 10, maxSpansPerTrace: Math.max(100_000, steps), journalFolder });
   await local.restored;
   await local.start(0, Math.max(32 << 20, body.length + 1));
   const traceId = spans[0]!.spanContext().traceId;
-  return { send: () => sendToReceiver(`${local.url!}/v1/traces`, body, local, traceId), traceId, local, stop: () => local.close() };
+  const stop = async (): Promise<void> => {
+    await local.close();
+    rmSync(journalFolder, { recursive: true, force: true });
+  };
+  return { send: () => sendToReceiver(`${local.url!}/v1/traces`, body, local, traceId), traceId, local, stop };
 }
 
 /** Profiles the host thread from now until the returned function is called (only the load, not start-up). */

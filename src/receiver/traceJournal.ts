@@ -1,8 +1,9 @@
 // Local traces kept across window reloads: an append-only journal of what the store accepted (one JSON line per
-// batch of spans or log events, with the time it arrived), replayed into the store at start. Lines are buffered and
-// appended at most FLUSH_MS after they arrive, so a crash loses at most about a second of spans. The journal is
-// rewritten from what the store still holds (compaction) once it is much larger than that, so it stays within the
-// store's own bounds; Clear Local Traces deletes it. A torn last line (a crash mid-write) is skipped on replay.
+// batch of spans or log events, with the time it arrived), replayed into the store at start. Batches are buffered
+// and written as lines at most FLUSH_MS after they arrive (not while the request is answered), so a crash loses at
+// most about a second of spans. The journal is rewritten from what the store still holds (compaction) once it is
+// much larger than that, so it stays within the store's own bounds; Clear Local Traces deletes it. A torn last
+// line (a crash mid-write) is skipped on replay.
 // No `vscode`: the extension passes the folder (its global storage) and a log function.
 import { appendFileSync, createReadStream, mkdirSync } from 'node:fs';
 import { appendFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -27,7 +28,8 @@ export interface JournalStats {
 
 export class TraceJournal {
   private readonly file: string;
-  private buffer: string[] = [];
+  /** Batches accepted since the last write: turned into lines when written, not while a request is answered. */
+  private buffer: Line[] = [];
   private timer: NodeJS.Timeout | undefined;
   /** Every write (append, compaction, delete) runs after the one before: no interleaving. */
   private chain: Promise<void> = Promise.resolve();
@@ -99,21 +101,30 @@ export class TraceJournal {
     const line: Line = { at: b.at };
     if (b.spans) line.s = b.spans;
     if (b.logEvents) line.l = b.logEvents;
-    const text = `${JSON.stringify(line)}\n`;
-    this.count(line, text.length);
-    this.buffer.push(text);
+    this.buffer.push(line);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       void this.flush();
     }, this.flushMs);
   }
 
+  /** The buffered batches as journal lines (counted for compaction), and the buffer emptied. */
+  private lines(): string[] {
+    const lines = this.buffer.map((line) => {
+      const text = `${JSON.stringify(line)}\n`;
+      // A trace dropped since its batch arrived is not live (forget() has passed it already).
+      this.count(line, text.length, (id) => this.store.has(id));
+      return text;
+    });
+    this.buffer = [];
+    return lines;
+  }
+
   /** Writes what is buffered now (and compacts when the file has grown well past what the store holds). */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const lines = this.buffer;
-    this.buffer = [];
+    const lines = this.lines();
     return this.enqueue(async () => {
       if (lines.length > 0) {
         const text = lines.join('');
@@ -164,12 +175,13 @@ export class TraceJournal {
   }
 
   /** Adds a line's bytes to the traces it holds, shared by how many of its spans or events each has. */
-  private count(line: Line, bytes: number): void {
+  private count(line: Line, bytes: number, held: (traceId: string) => boolean = () => true): void {
     const items = (line.s ?? line.l ?? []) as Array<{ traceId?: unknown }>;
     if (items.length === 0) return;
     const per = bytes / items.length;
     for (const it of items) {
       const id = typeof it.traceId === 'string' ? it.traceId : '';
+      if (!held(id)) continue;
       this.liveBytes.set(id, (this.liveBytes.get(id) ?? 0) + per);
       this.live += per;
     }
@@ -207,7 +219,7 @@ export class TraceJournal {
     if (this.buffer.length > 0) {
       try {
         mkdirSync(this.folder, { recursive: true });
-        appendFileSync(this.file, this.buffer.join(''), 'utf8');
+        appendFileSync(this.file, this.lines().join(''), 'utf8');
       } catch (e) {
         this.log('warn', `local traces could not be saved to ${this.file}: ${String(e)}`);
       }
