@@ -1,6 +1,7 @@
-// The host side of the trace panel's protocol, without `vscode`: holds one trace, answers the webview's
-// requests. The panel (src/panels/) owns the WebviewPanel, the ready handshake's queue and the clipboard;
-// the bench and the browser tests drive this same class, so what they measure is what the panel does.
+// The trace end of the trace panel's protocol, without `vscode`: holds one trace, answers the webview's requests.
+// It lives in a worker (a trace worker, or the receiver's for a local trace: src/traceWorker/serve.ts); the panel
+// (src/panels/) owns the WebviewPanel, the ready handshake's queue and the clipboard, and talks to it through
+// WorkerTraceSession. The bench and the browser tests drive this same class, so what they measure is what runs.
 import type { HostToWebview, TraceOutline, WebviewToHost } from '../shared/protocol';
 import { preorder, toOutline, toStepPayload } from './outline';
 import { SearchIndex } from './search';
