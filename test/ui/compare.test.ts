@@ -76,6 +76,9 @@ describe('Compare view UI (code-server + Chromium)', () => {
     const base = position(sim.data.special.compareBase.recordId);
     await records.nth(base).waitFor({ timeout: 60_000 });
     await records.nth(prompt).click();
+    // The click opens that record's trace: once its tab is there, the panel will not take the focus away from the
+    // context menu opened next (on a busy machine it could open late and close the menu).
+    await page.locator('.tab', { hasText: sim.data.special.comparePrompt.recordId.slice(0, 8) }).waitFor({ timeout: 60_000 });
     await records.nth(base).click({ modifiers: ['ControlOrMeta'] });
     await records.nth(base).click({ button: 'right' });
     await clickMenuItem(page, 'Compare Executions');
