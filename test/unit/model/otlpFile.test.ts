@@ -65,11 +65,37 @@ describe('model: OTLP/JSON files read span by span (readOtlpFile)', () => {
       // Entries that are not objects, empty ones, and other keys with values of every kind.
       obj(['resourceSpans', [null, 3, 'x', [], {}, obj(['schemaUrl', 'u'], ['x', { a: [1, { b: '}]' }] }], ['scopeSpans', [null, [], obj(['spans', [null, 7, 'span', [], {}, { name: 'no id' }, s1]])]])]]),
       obj(['resourceSpans', [obj(['resource', null], ['scopeSpans', [obj(['scope', [1]], ['spans', [s1]])]]), obj(['resource', resource], ['scopeSpans', [obj(['spans', [s2]])]])]]),
+      // Spans read as they are found (resource, then scope, then spans), then a key repeated that changes them.
+      obj(['resourceSpans', [obj(['resource', resource], ['scopeSpans', [obj(['scope', { name: 'a' }], ['spans', [s1, s2]])]], ['resource', { attributes: [] }])]]),
+      obj(['resourceSpans', [obj(['resource', resource], ['scopeSpans', [obj(['scope', { name: 'a' }], ['spans', [s1]], ['scope', { name: 'b' }])]])]]),
+      obj(['resourceSpans', [obj(['resource', resource], ['scopeSpans', [obj(['scope', { name: 'a' }], ['spans', [s1]], ['spans', [s2, s3]])]])]]),
+      obj(['resourceSpans', [obj(['resource', resource], ['scopeSpans', [obj(['scope', { name: 'a' }], ['spans', [s1]])]], ['scopeSpans', [obj(['scope', 'x'], ['spans', [s3]])]])]]),
+      obj(['resourceSpans', [obj(['resource', resource], ['instrumentationLibrarySpans', [obj(['instrumentationLibrary', { name: 'old' }], ['spans', [s1]])]], ['scopeSpans', [obj(['scope', { name: 'a' }], ['spans', [s2]])]])]]),
     ];
     for (const d of cases) {
       same(write(d));
       same(write(d, ' \n\t'));
     }
+  });
+
+  it('finds each span\'s end whatever the spans hold: links that look like the next span, sizes, spaces, many lists', () => {
+    const linked = (n: number): Record<string, unknown> => ({
+      ...span({ id: `e00000000000${String(n).padStart(4, '0')}`, name: `s${n}`, attrs: { i: n } }),
+      links: [{ traceId: T1, spanId: 'f000000000000001' }, { traceId: T1, spanId: 'f000000000000002', attributes: [] }],
+    });
+    // Every span's links repeat the separator between spans (`},{"traceId":`): each guess is wrong until they stop.
+    same(JSON.stringify(request(Array.from({ length: 60 }, (_, n) => linked(n)))));
+    same(JSON.stringify(request(Array.from({ length: 60 }, (_, n) => (n % 7 === 3 ? linked(n) : span({ id: `e10000000000${String(n).padStart(4, '0')}`, name: `t${n}` }))))));
+    // Spans of very different lengths, and spaces between spans that change from one to the next.
+    const sized = Array.from({ length: 30 }, (_, n) => span({ id: `e20000000000${String(n).padStart(4, '0')}`, name: 'x'.repeat((n * 7919) % 5000) }));
+    const text = JSON.stringify(request(sized)).replace(/\},\{"traceId"/g, (m, at: number) => (at % 3 === 0 ? '},\n {"traceId"' : at % 3 === 1 ? '} , {"traceId"' : m));
+    same(text);
+    // Many resources and scopes, each a short list: the guess for each list's last span is wrong.
+    const many = { resourceSpans: Array.from({ length: 40 }, (_, r) => ({
+      resource, scopeSpans: Array.from({ length: 3 }, (_, k) => ({ scope: { name: `sc${k}` }, spans: [s1, s2, s3].map((x) => ({ ...x, spanId: `e3${String(r * 10 + k).padStart(14, '0')}` })) })),
+    })) };
+    same(JSON.stringify(many));
+    same(JSON.stringify(many, null, 1));
   });
 
   it('reads escapes, brackets inside strings and text beyond ASCII exactly', () => {
