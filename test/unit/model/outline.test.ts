@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { generateTrace } from '../../../bench/generateTrace';
 import { preorder, toOutline, toPackedOutline, toStepPayload } from '../../../src/model/outline';
 import { traceFromOtlp } from '../../../src/model/otlp';
-import { packOutline } from '../../../src/shared/outlineWire';
+import { outlineView, packOutline } from '../../../src/shared/outlineWire';
 import { errors, genAiCurrent } from './otlpFixtures';
 import { rangeIndices, SearchIndex, searchText } from '../../../src/model/search';
 import { TraceSession } from '../../../src/model/traceSession';
@@ -70,6 +70,9 @@ describe('trace outline', () => {
       const plain = toOutline(t, now);
       const packed = toPackedOutline(t, now);
       assert.deepEqual(packed, packOutline(plain), t.title);
+      // What the webview reads (typed columns as they arrive) holds the plain outline's values.
+      const view = outlineView(packed);
+      for (const [k, v] of Object.entries(plain)) assert.deepEqual(ArrayBuffer.isView(view[k as keyof typeof view]) ? Array.from(view[k as keyof typeof view] as Uint8Array) : view[k as keyof typeof view], v, k);
       // The wire form keeps its field order (the JSON VS Code sends is the same text).
       assert.equal(JSON.stringify(packed, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v)),
         JSON.stringify(packOutline(plain), (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v)));
