@@ -1,6 +1,6 @@
 // What a trace worker runs for a job: the reading, parsing and mapping the host used to run for the source
 // (the panel's loader and "Open Trace File…"), timed by phase. Pure Node (fs), no `vscode`.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { summarizeGroup, traceFromGroup, traceFromGroups, traceGroups, type OtlpGroup, type OtlpGroupSummary } from '../model/otlp';
 import { readOtlpFile } from '../model/otlpFile';
@@ -54,7 +54,10 @@ export class FileLoader {
     if (kept?.path === path) return kept;
     const name = basename(path);
     let t = performance.now();
-    const bytes = await readFile(path);
+    // In one go on this thread: the promise API reads in 512 KB pieces, each a round trip through the thread pool and
+    // this thread's event loop (89 MB: ~60 ms quiet, 80–220 ms on a busy machine, against ~50 ms in one go). The
+    // worker has nothing else to do meanwhile; closing the panel ends it once the read returns.
+    const bytes = readFileSync(path);
     let readMs = performance.now() - t;
     this.progress(`Parsing ${name} (${mb(bytes.length)})…`);
     t = performance.now();
