@@ -20,7 +20,8 @@ describe('trace worker: the file loader', function () {
   let dir: string;
   let otlp: string;
   const progress: string[] = [];
-  const loader = (): FileLoader => new FileLoader((m) => progress.push(m));
+  // Every file span by span, however small (the worker parses files under 1 MB whole).
+  const loader = (): FileLoader => new FileLoader((m) => progress.push(m), 0);
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'agentlens-fileloader-'));
@@ -51,7 +52,7 @@ describe('trace worker: the file loader', function () {
     return r.trace;
   }
 
-  it('maps the simulator\'s 3,000-span OTLP trace exactly as the whole-document path does', async () => {
+  it('maps the simulator\'s 3,000-span OTLP trace exactly as the whole-document path does, and parses small files whole', async () => {
     progress.length = 0;
     const t = await loaded(file('huge.json', otlp));
     assert.ok(t.stepCount >= 3000, `${t.stepCount} steps`);
@@ -60,6 +61,10 @@ describe('trace worker: the file loader', function () {
     // Pretty-printed, as a person saves it.
     const pretty = JSON.stringify(JSON.parse(otlp), null, 2);
     assert.deepEqual(await loaded(file('pretty.json', pretty)), wholeTrace(pretty, 'pretty.json'));
+    // The worker's own loader: the same trace whichever way it parsed the file.
+    const r = await new FileLoader(() => undefined).load({ kind: 'file', path: file('huge2.json', otlp) });
+    assert.ok('trace' in r);
+    assert.deepEqual(r.trace, t);
   });
 
   it('maps the instrumentation libraries\' files exactly as the whole-document path does', async () => {
