@@ -66,6 +66,8 @@ const MAX_GUESS = 1 << 20;
 class Reader {
   readonly pool = new StringPool();
   private separator: Buffer | undefined;
+  /** Where the separator next occurs (at or after the last lookup); Infinity: nowhere after it. */
+  private nextSeparator = -1;
   private misses = 0;
 
   constructor(
@@ -97,8 +99,14 @@ class Reader {
       let to = -1;
       const sep = this.separator;
       if (sep) {
-        const k = sc.s.indexOf(sep, j + 1);
-        if (k >= 0 && k - j < MAX_GUESS) {
+        // The next separator is looked up once and kept until the reading passes it: a file where it stops matching
+        // is searched through once in all, not once a span.
+        if (this.nextSeparator <= j) {
+          const found = sc.s.indexOf(sep, j + 1);
+          this.nextSeparator = found < 0 ? Infinity : found;
+        }
+        const k = this.nextSeparator;
+        if (k - j < MAX_GUESS) {
           value = sc.tryParse(j, k + 1);
           if (value !== FAILED) to = k + 1;
           else if (++this.misses > MAX_MISSES) this.separator = undefined;

@@ -90,6 +90,14 @@ describe('model: OTLP/JSON files read span by span (readOtlpFile)', () => {
     const sized = Array.from({ length: 30 }, (_, n) => span({ id: `e20000000000${String(n).padStart(4, '0')}`, name: 'x'.repeat((n * 7919) % 5000) }));
     const text = JSON.stringify(request(sized)).replace(/\},\{"traceId"/g, (m, at: number) => (at % 3 === 0 ? '},\n {"traceId"' : at % 3 === 1 ? '} , {"traceId"' : m));
     same(text);
+    // The separator stops matching after the first spans (another first key), then matches again far on.
+    const reordered = Array.from({ length: 50 }, (_, n) => {
+      const x = span({ id: `e40000000000${String(n).padStart(4, '0')}`, name: `r${n}` });
+      if (n < 2 || n > 45) return x;
+      const { spanId, ...rest } = x;
+      return { spanId, ...rest };
+    });
+    same(JSON.stringify(request(reordered)));
     // Many resources and scopes, each a short list: the guess for each list's last span is wrong.
     const many = { resourceSpans: Array.from({ length: 40 }, (_, r) => ({
       resource, scopeSpans: Array.from({ length: 3 }, (_, k) => ({ scope: { name: `sc${k}` }, spans: [s1, s2, s3].map((x) => ({ ...x, spanId: `e3${String(r * 10 + k).padStart(14, '0')}` })) })),
