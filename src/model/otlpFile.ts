@@ -9,7 +9,7 @@
 // Exact by construction: every value is still read by JSON.parse (spans, resources, scopes, and any other value,
 // which is parsed to check it and dropped), and the scanner reads only the punctuation between them, strictly. A
 // slice JSON.parse accepts is a whole value, so slices and punctuation together are the document, and a repeated key
-// keeps its last value as JSON.parse does. Anything else (another top-level key such as resourceLogs, no spans,
+// keeps its last value as JSON.parse does. Anything else (another top-level key than resourceLogs, no spans,
 // invalid JSON, bytes that are not UTF-8 or start with a byte order mark) returns undefined: the caller then decodes
 // and parses the whole text as before, which also words its errors. Valid UTF-8 decodes the same whole or in slices cut
 // at ASCII punctuation, and UTF-8's multi-byte sequences never contain the ASCII bytes the scanner looks for.
@@ -25,6 +25,7 @@ import { isObj } from './llmContent';
 import type { Obj } from './llmContent';
 import { attributes, readSpan, type OtlpReadResult, type OtlpSpan } from './otlpRead';
 import { FAILED, NotFast, notFast, Scanner } from './otlpFileScan';
+import { attachLogEvents, readOtlpLogs } from './otlpLogs';
 import { StringPool } from './stringPool';
 
 /** A value's place in the file: [from, to), in bytes. */
@@ -250,14 +251,20 @@ class Reader {
     return into;
   }
 
-  /** The document: one object whose only key is `resourceSpans`, a list. */
-  read(): OtlpReadResult | undefined {
+  /** The document: one object with a `resourceSpans` list and nothing else but `resourceLogs`, each once. */
+  read(): { read: OtlpReadResult; logs: unknown } | undefined {
     const sc = this.sc;
     let entries: (ResourceEntry | undefined)[] | undefined;
+    let logs: Range | undefined;
     const start = sc.ws(0);
     if (!sc.isObjectAt(start)) return undefined;
     const end = sc.ws(sc.object(start, (key, i) => {
-      // Another key (resourceLogs, or a Jaeger or Fruxon shape) is the whole-document path's to recognise.
+      if (key === 'resourceLogs' && !logs) {
+        const to = sc.valueEnd(i);
+        logs = [i, to];
+        return to;
+      }
+      // Another key (a Jaeger or Fruxon shape, say) or a repeated one is the whole-document path's to recognise.
       if (key !== 'resourceSpans' || entries || !sc.isArrayAt(i)) throw notFast;
       const list: (ResourceEntry | undefined)[] = [];
       entries = list;
@@ -269,16 +276,13 @@ class Reader {
     }));
     if (end !== sc.s.length || !entries) return undefined;
     const read = this.finish(entries);
-    return read.spans.length > 0 ? read : undefined;
+    // GenAI events sent as log records, beside the spans (parsed whole: they are read after the spans anyway).
+    const logsValue = logs ? sc.parse(logs[0], logs[1]) : undefined;
+    return read.spans.length > 0 ? { read, logs: logsValue } : undefined;
   }
 }
 
-/**
- * The spans of an OTLP/JSON file (UTF-8, no byte order mark) whose only top-level key is `resourceSpans`, equal to
- * `readOtlp(JSON.parse(new TextDecoder().decode(bytes)))`; undefined when the file is anything else or has no spans
- * (decode and parse it whole then).
- */
-export function readOtlpFile(bytes: Buffer): OtlpReadResult | undefined {
+function readFile(bytes: Buffer): { read: OtlpReadResult; logs: unknown } | undefined {
   if (!isUtf8(bytes)) return undefined;
   const sc = new Scanner(bytes);
   for (const early of [true, false]) {
@@ -290,4 +294,19 @@ export function readOtlpFile(bytes: Buffer): OtlpReadResult | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The spans of an OTLP/JSON file (UTF-8, no byte order mark) whose top-level keys are `resourceSpans` and maybe
+ * `resourceLogs`, equal to `readOtlp(JSON.parse(new TextDecoder().decode(bytes)))`; undefined when the file is
+ * anything else or has no spans (decode and parse it whole then).
+ */
+export function readOtlpFile(bytes: Buffer): OtlpReadResult | undefined {
+  return readFile(bytes)?.read;
+}
+
+/** The same, with the GenAI events sent as log records joined to their spans: equal to `otlpSpans(JSON.parse(text))`. */
+export function otlpFileSpans(bytes: Buffer): OtlpSpan[] | undefined {
+  const r = readFile(bytes);
+  return r && attachLogEvents(r.read.spans, readOtlpLogs({ resourceLogs: r.logs }).events);
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { summarizeGroup, traceFromGroup, traceFromGroups, traceGroups, type OtlpGroup, type OtlpGroupSummary } from '../model/otlp';
-import { readOtlpFile } from '../model/otlpFile';
+import { otlpFileSpans } from '../model/otlpFile';
 import { detectTraceFile, parseTraceText, spansOfTraceFile, traceFromFile } from '../model/traceFile';
 import type { Trace } from '../model/types';
 import type { LoadTimings, TraceJob } from './protocol';
@@ -70,11 +70,11 @@ export class FileLoader {
     t = performance.now();
     // A plain OTLP/JSON trace (the usual file) is parsed span by span from its bytes, each span read as it is parsed
     // (see otlpFile.ts): equal to the whole-document path below, which takes every other file and words the errors.
-    const fast = JSON_LINES.test(name) || bytes.length < this.spanBySpanFrom ? undefined : readOtlpFile(bytes);
+    const fast = JSON_LINES.test(name) || bytes.length < this.spanBySpanFrom ? undefined : otlpFileSpans(bytes);
     if (fast) {
       const parseMs = performance.now() - t;
       t = performance.now();
-      return { path, json: undefined, groups: traceGroups(fast.spans), readMs, parseMs, groupMs: performance.now() - t };
+      return { path, json: undefined, groups: traceGroups(fast), readMs, parseMs, groupMs: performance.now() - t };
     }
     const decodeStart = performance.now();
     const text = new TextDecoder().decode(bytes);

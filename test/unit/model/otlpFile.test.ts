@@ -4,7 +4,8 @@
 // undefined for every document it must leave to that path (other shapes, invalid JSON, random corruptions).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { readOtlpFile } from '../../../src/model/otlpFile';
+import { otlpFileSpans, readOtlpFile } from '../../../src/model/otlpFile';
+import { otlpSpans } from '../../../src/model/otlp';
 import { readOtlp } from '../../../src/model/otlpRead';
 import { fixturePath, type Library } from './otelLibraryFixtures';
 import { T1, errors, genAiCurrent, genAiDeprecated, openInference, request, span, traceloop } from './otlpFixtures';
@@ -123,10 +124,23 @@ describe('model: OTLP/JSON files read span by span (readOtlpFile)', () => {
     same(numbers.replace('"kind":3', '"kind":3.0e0').replace('"code":2', '"code":2E0'));
   });
 
+  it('joins the GenAI events sent as log records beside the spans, in either order, as otlpSpans does', () => {
+    const traces = JSON.parse(readFileSync(fixturePath('otel-instrumentation-openai'), 'utf8')) as Record<string, unknown>;
+    const logs = JSON.parse(readFileSync(fixturePath('otel-instrumentation-openai', 'logs.json'), 'utf8')) as Record<string, unknown>;
+    for (const text of [JSON.stringify({ ...traces, ...logs }), JSON.stringify({ ...logs, ...traces }), JSON.stringify({ ...traces, resourceLogs: null })]) {
+      const got = otlpFileSpans(Buffer.from(text));
+      assert.ok(got);
+      assert.deepEqual(got, otlpSpans(JSON.parse(text)));
+      same(text);
+    }
+    assert.ok(otlpFileSpans(Buffer.from(JSON.stringify({ ...traces, ...logs })))!.some((s) => s.events.length > 0), 'no log event was joined');
+    // Logs given twice, or logs that are not JSON: the whole-document path decides.
+    assert.equal(otlpFileSpans(Buffer.from(write(obj(['resourceSpans', traces.resourceSpans], ['resourceLogs', []], ['resourceLogs', []])))), undefined);
+    assert.equal(otlpFileSpans(Buffer.from(JSON.stringify({ ...traces, resourceLogs: [] }).replace('"resourceLogs":[]', '"resourceLogs":[}'))), undefined);
+  });
+
   it('leaves other documents to the whole-document path (undefined)', () => {
-    const logs = { ...request([s1]), resourceLogs: [] };
     const cases = [
-      JSON.stringify(logs),
       JSON.stringify({ resourceSpans: [], other: 1 }),
       JSON.stringify({ other: 1, resourceSpans: request([s1]).resourceSpans }),
       // Repeated resourceSpans, no spans, not a list, not an object at all.

@@ -1,7 +1,7 @@
 // The trace worker's file loader (src/traceWorker/loadJob.ts) against the whole-document path it skips for plain
 // OTLP/JSON files (model/otlpFile.ts): the same Trace for the simulator's 3,000-span trace and the fixtures, the same
-// choice of traces for a file with several, and the other files (logs beside the spans, JSON Lines, a byte order
-// mark, Fruxon responses) still loaded whole.
+// choice of traces for a file with several, log events joined, and the other files (other top-level keys, JSON
+// Lines, a byte order mark, Fruxon responses) still loaded whole.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,9 +91,16 @@ describe('trace worker: the file loader', function () {
     assert.deepEqual(await loaded(path), wholeTrace(text, 'two.json'));
   });
 
+  it('joins GenAI events sent as log records to their spans as the whole-document path does', async () => {
+    const traces = JSON.parse(readFileSync(fixturePath('otel-instrumentation-openai'), 'utf8')) as Record<string, unknown>;
+    const logs = JSON.parse(readFileSync(fixturePath('otel-instrumentation-openai', 'logs.json'), 'utf8')) as Record<string, unknown>;
+    const text = JSON.stringify({ ...logs, ...traces });
+    assert.deepEqual(await loaded(file('with-logs.json', text)), wholeTrace(text, 'with-logs.json'));
+  });
+
   it('loads the files it leaves to the whole-document path as before', async () => {
     const spans = request([span({ id: 'f000000000000001', name: 'only' })]);
-    const withLogs = JSON.stringify({ ...spans, resourceLogs: [] });
+    const withLogs = JSON.stringify({ ...spans, resourceLogs: [], partialSuccess: {} });
     const lines = `${JSON.stringify(spans)}\n${JSON.stringify(request([span({ id: 'f000000000000002', parent: 'f000000000000001', name: 'child' })]))}\n`;
     const cases: [string, string | Buffer, string][] = [
       ['logs.json', withLogs, withLogs],
