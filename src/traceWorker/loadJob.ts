@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { summarizeGroup, traceFromGroup, traceFromGroups, traceGroups, type OtlpGroup, type OtlpGroupSummary } from '../model/otlp';
 import { otlpFileSpans } from '../model/otlpFile';
+import { warmUp } from './warmUp';
 import { detectTraceFile, parseTraceText, spansOfTraceFile, traceFromFile } from '../model/traceFile';
 import type { Trace } from '../model/types';
 import type { LoadTimings, TraceJob } from './protocol';
@@ -54,6 +55,11 @@ export class FileLoader {
      */
     private readonly spanBySpanFrom = 1 << 20,
   ) {}
+
+  /** Warms the worker for its first file (warmUp.ts); the worker calls it once, as it starts. */
+  warmUp(): void {
+    warmUp();
+  }
 
   private async parsed(path: string): Promise<Parsed> {
     const kept = this.kept;

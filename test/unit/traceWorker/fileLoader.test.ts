@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../../../simulator/index';
 import { FruxonClient } from '../../../src/api/fruxon/client';
-import { summarizeGroup, traceGroups } from '../../../src/model/otlp';
+import { otlpSpans, summarizeGroup, traceFromGroups, traceGroups } from '../../../src/model/otlp';
+import { otlpFileSpans } from '../../../src/model/otlpFile';
+import { preorder } from '../../../src/model/outline';
+import { warmUpDocument } from '../../../src/traceWorker/warmUp';
 import { detectTraceFile, parseTraceText, spansOfTraceFile, traceFromFile } from '../../../src/model/traceFile';
 import type { Trace } from '../../../src/model/types';
 import { FileLoader } from '../../../src/traceWorker/loadJob';
@@ -96,6 +99,17 @@ describe('trace worker: the file loader', function () {
     const logs = JSON.parse(readFileSync(fixturePath('otel-instrumentation-openai', 'logs.json'), 'utf8')) as Record<string, unknown>;
     const text = JSON.stringify({ ...logs, ...traces });
     assert.deepEqual(await loaded(file('with-logs.json', text)), wholeTrace(text, 'with-logs.json'));
+  });
+
+  it('warms a worker with a made-up GenAI trace that takes the span-by-span path', () => {
+    const doc = warmUpDocument(300);
+    const spans = otlpFileSpans(doc);
+    assert.ok(spans, 'the warm-up document must take the path it warms');
+    assert.equal(spans.length, 300);
+    assert.deepEqual(spans, otlpSpans(JSON.parse(doc.toString('utf8'))));
+    const kinds = new Set(preorder(traceFromGroups(traceGroups(spans))).map((s) => s.kind));
+    for (const k of ['agent', 'flow', 'llm', 'tool']) assert.ok(kinds.has(k as never), `no ${k} step`);
+    new FileLoader(() => undefined).warmUp();
   });
 
   it('loads the files it leaves to the whole-document path as before', async () => {
