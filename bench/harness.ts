@@ -27,6 +27,8 @@ export interface HarnessOptions {
 export interface OpenOptions {
   /** Answer `ready` with the trace (default). When false, the caller delivers it with `deliverTrace`. */
   autoTrace?: boolean;
+  /** Post the outline packed, as a panel does with a trace worker's session (typed arrays reach the page). */
+  packed?: boolean;
 }
 
 export class Harness {
@@ -82,7 +84,7 @@ export class Harness {
 
   /** Loads the page with a trace behind it; resolves once the webview has said `ready`. */
   async open(trace: Trace, opts: OpenOptions = {}): Promise<void> {
-    this.session = new TraceSession(trace, { copy: () => undefined, openLink: () => undefined });
+    this.session = new TraceSession(trace, { copy: () => undefined, openLink: () => undefined }, opts.packed ?? false);
     this.autoTrace = opts.autoTrace ?? true;
     const before = this.readyCount;
     await this.page.goto(this.url);
@@ -112,9 +114,9 @@ export class Harness {
     return this.page.evaluate(`window.__bench.deliver(${JSON.stringify(json)})`) as Promise<number>;
   }
 
-  /** Posts a host message to the webview now (e.g. the `live` message of a refreshed running trace). */
+  /** Posts a host message to the webview now (e.g. the `live` message of a refreshed running trace); typed arrays arrive as such. */
   async post(msg: HostToWebview): Promise<void> {
-    await this.page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(msg)} }))`);
+    await this.page.evaluate(`window.__bench.post(${JSON.stringify(pageJson(msg))})`);
   }
 
   async heapMB(): Promise<number> {

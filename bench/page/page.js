@@ -80,6 +80,10 @@
       state = undefined;
       sessionStorage.removeItem(KEY);
     },
+    /** Any host message as JSON (bench/harness.ts pageJson), parsed and dispatched now. */
+    post(json) {
+      deliver(parse(json));
+    },
     /** The host's `trace` message: parsed here (as VS Code deserializes it), dispatched, timed to first paint of rows. */
     async deliver(json) {
       const t0 = performance.now();

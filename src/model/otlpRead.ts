@@ -172,7 +172,8 @@ const NO_STATUS: Obj = {};
 /** Most spans have no events: they share one (frozen) empty list instead of holding one each. */
 const NO_EVENTS = Object.freeze([]) as unknown as OtlpEvent[];
 
-function span(v: unknown, resource: Obj, scope: string, pool: StringPool): OtlpSpan | undefined {
+/** One span of a `spans` list; undefined for one that is not an object or has no span id (counted as rejected). */
+export function readSpan(v: unknown, resource: Obj, scope: string, pool: StringPool): OtlpSpan | undefined {
   if (!isObj(v)) return undefined;
   const spanId = idOf(v.spanId, 8);
   if (!spanId) return undefined;
@@ -219,7 +220,7 @@ export function readOtlp(body: unknown, into: OtlpReadResult = { spans: [], reje
       const scope = typeof sc.name === 'string' ? sc.name : '';
       if (!Array.isArray(ss.spans)) continue;
       for (const s of ss.spans) {
-        const read = span(s, resource, scope, pool);
+        const read = readSpan(s, resource, scope, pool);
         if (read) into.spans.push(read);
         else into.rejected++;
       }

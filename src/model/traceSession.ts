@@ -3,7 +3,7 @@
 // (src/panels/) owns the WebviewPanel, the ready handshake's queue and the clipboard, and talks to it through
 // WorkerTraceSession. The bench and the browser tests drive this same class, so what they measure is what runs.
 import type { HostToWebview, TraceOutline, WebviewToHost } from '../shared/protocol';
-import { preorder, toOutline, toStepPayload } from './outline';
+import { toOutline, toPackedOutline, toStepPayload, walkTrace, type Walked } from './outline';
 import { SearchIndex } from './search';
 import { packOutline, type PackedOutline } from '../shared/outlineWire';
 import type { Step, Trace } from './types';
@@ -30,6 +30,8 @@ export class TraceSession implements TraceSessionLike {
   private outlineCache: TraceOutline | undefined;
   private packedCache: PackedOutline | undefined;
   private index: Promise<SearchIndex> | undefined;
+  /** The walk that made `steps`, kept for the first outline (which needs its parents and depths too), then dropped. */
+  private walked: Walked | undefined;
 
   constructor(
     private shown: Trace,
@@ -37,7 +39,14 @@ export class TraceSession implements TraceSessionLike {
     /** Post the outline packed (src/shared/outlineWire.ts), as a panel does: VS Code then hands its columns over as buffers. */
     private readonly packed = false,
   ) {
-    this.steps = preorder(shown);
+    this.walked = walkTrace(shown);
+    this.steps = this.walked.steps;
+  }
+
+  private takeWalk(): Walked {
+    const w = this.walked ?? walkTrace(this.shown);
+    this.walked = undefined;
+    return w;
   }
 
   /** The outline as the `trace`/`live` messages carry it. */
@@ -48,7 +57,8 @@ export class TraceSession implements TraceSessionLike {
   /** The outline packed (src/shared/outlineWire.ts), kept once: the arrays are made again only if `outline` is read. */
   packedOutline(): PackedOutline {
     if (!this.packedCache) {
-      this.packedCache = packOutline(this.outline);
+      // Straight into typed arrays when there is no plain outline to pack (a trace worker's first post).
+      this.packedCache = this.outlineCache ? packOutline(this.outlineCache) : toPackedOutline(this.shown, Date.now(), this.takeWalk());
       this.outlineCache = undefined;
     }
     return this.packedCache;
@@ -73,7 +83,7 @@ export class TraceSession implements TraceSessionLike {
   }
 
   get outline(): TraceOutline {
-    this.outlineCache ??= toOutline(this.shown);
+    this.outlineCache ??= toOutline(this.shown, Date.now(), this.takeWalk());
     return this.outlineCache;
   }
 
@@ -95,7 +105,8 @@ export class TraceSession implements TraceSessionLike {
   /** A running trace was refetched: returns the `live` message to post. */
   replace(trace: Trace): HostToWebview {
     this.shown = trace;
-    this.steps = preorder(trace);
+    this.walked = walkTrace(trace);
+    this.steps = this.walked.steps;
     this.outlineCache = undefined;
     this.packedCache = undefined;
     this.index = undefined;

@@ -15,6 +15,7 @@ if (!port) throw new Error('traceWorker.js runs in a worker thread.');
 const send = (m: WorkerToHost, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 const progress = (message: string): void => send({ op: 'progress', message });
 const files = new FileLoader(progress);
+files.warmUp();
 const log = (level: HttpLogLevel, message: string): void => send({ op: 'log', level, message });
 const fruxon = new FruxonLoader(progress, log);
 const zaia = new ZaiaLoader(progress, log);

@@ -9,7 +9,8 @@ import { PATIENCE_MS, until as waitUntil, TEST_TIMEOUT_MS } from '../support/pat
 
 const until = (check: () => boolean): Promise<unknown> => waitUntil('the host to receive the message', () => check() || undefined, PATIENCE_MS, 20);
 
-describe('trace webview', function () {
+// Twice: the outline as arrays, and packed as a trace worker's session posts it (the page reads its typed columns).
+for (const packed of [false, true]) describe(`trace webview${packed ? ', outline packed' : ''}`, function () {
   this.timeout(TEST_TIMEOUT_MS);
   const trace = fixtureTrace();
   const steps = preorder(trace);
@@ -18,7 +19,7 @@ describe('trace webview', function () {
 
   before(async () => {
     h = await Harness.start();
-    await h.open(trace);
+    await h.open(trace, { packed });
     await h.page.waitForSelector('.tree-scroll .row');
   });
   after(async () => h?.close());

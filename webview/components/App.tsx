@@ -1,7 +1,7 @@
 // The panel's root: waits for the host's trace (posting `ready` once it listens), then shows it.
 import { useEffect, useState } from 'preact/hooks';
-import type { HostToWebview, TraceOutline } from '../../src/shared/protocol';
-import { isPackedOutline, unpackOutline } from '../../src/shared/outlineWire';
+import type { HostToWebview } from '../../src/shared/protocol';
+import { isPackedOutline, outlineView, type OutlineView } from '../../src/shared/outlineWire';
 import { useHost } from '../vscodeApi';
 import { TraceView } from './TraceView';
 
@@ -9,7 +9,7 @@ type Status = { kind: 'loading'; message: string } | { kind: 'error'; message: s
 
 export function App() {
   const host = useHost();
-  const [outline, setOutline] = useState<TraceOutline | null>(null);
+  const [outline, setOutline] = useState<OutlineView | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'loading', message: 'Waiting for the trace…' });
   // A step the host asked to show (a chat answer's button); `seq` makes asking twice for one step count twice.
   const [revealStep, setRevealStep] = useState<{ stepId: string; seq: number } | null>(null);
@@ -19,8 +19,8 @@ export function App() {
       switch (msg.type) {
         case 'trace':
         case 'live': {
-          // A trace worker's outline arrives packed (typed arrays and one string): the tree reads arrays.
-          const shown = isPackedOutline(msg.outline) ? unpackOutline(msg.outline) : msg.outline;
+          // A trace worker's outline arrives packed (typed arrays and one string): the tree reads its columns as they are.
+          const shown: OutlineView = isPackedOutline(msg.outline) ? outlineView(msg.outline) : msg.outline;
           // Persisted view state belongs to one trace; another trace starts fresh.
           const saved = host.api.getState();
           if (saved?.traceId !== shown.header.id) host.api.setState({ traceId: shown.header.id });

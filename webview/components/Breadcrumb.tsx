@@ -2,7 +2,7 @@
 // them, Enter or a click selects). The tree's indentation stops growing past a few levels, so in a deep
 // trace this is how the path reads. A long path shows its ends and opens its middle on request.
 import { useState } from 'preact/hooks';
-import type { TraceOutline } from '../../src/shared/protocol';
+import type { OutlineView } from '../../src/shared/outlineWire';
 import { plural, showHidden } from '../../src/shared/text';
 import { formatNumber } from '../format';
 import { Text } from './Text';
@@ -10,7 +10,7 @@ import { Text } from './Text';
 const HEAD = 2;
 const TAIL = 4;
 
-export function Breadcrumb({ o, index, onSelect }: { o: TraceOutline; index: number; onSelect(index: number): void }) {
+export function Breadcrumb({ o, index, onSelect }: { o: OutlineView; index: number; onSelect(index: number): void }) {
   const [all, setAll] = useState(false);
   const path: number[] = [];
   for (let p = o.parent[index]!; p >= 0; p = o.parent[p]!) path.push(p);

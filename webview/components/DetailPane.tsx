@@ -1,6 +1,7 @@
 // The right-hand pane: the selected step's detail (fetched from the host on selection), or the
 // execution's parameters and result when nothing is selected.
-import type { StepPayload, TraceOutline } from '../../src/shared/protocol';
+import type { StepPayload } from '../../src/shared/protocol';
+import type { OutlineView } from '../../src/shared/outlineWire';
 import type { CostBreakdown, TokenCounts } from '../../src/model/types';
 import { formatCost, formatDuration, formatNumber, formatTime, KIND_ICON, KIND_LABEL, STATUS_ICON } from '../format';
 import { Breadcrumb } from './Breadcrumb';
@@ -19,7 +20,7 @@ export type DetailState =
   | { state: 'error'; index: number; message: string }
   | { state: 'ready'; index: number; step: StepPayload };
 
-export function DetailPane({ o, detail, onSelect }: { o: TraceOutline; detail: DetailState; onSelect(index: number): void }) {
+export function DetailPane({ o, detail, onSelect }: { o: OutlineView; detail: DetailState; onSelect(index: number): void }) {
   return (
     <section class="detail" aria-label="Step detail" tabIndex={-1} id="detail-pane">
       {detail.state === 'none' && <ExecutionOverview o={o} />}
@@ -30,7 +31,7 @@ export function DetailPane({ o, detail, onSelect }: { o: TraceOutline; detail: D
   );
 }
 
-export function StepDetailView({ o, index, step, onSelect }: { o: TraceOutline; index: number; step: StepPayload; onSelect(index: number): void }) {
+export function StepDetailView({ o, index, step, onSelect }: { o: OutlineView; index: number; step: StepPayload; onSelect(index: number): void }) {
   const d = step.detail;
   const end = step.end ?? Date.now();
   return (
@@ -135,7 +136,7 @@ function ValueCell({ shown, raw, label }: { shown: string; raw: number | undefin
   );
 }
 
-function ExecutionOverview({ o }: { o: TraceOutline }) {
+function ExecutionOverview({ o }: { o: OutlineView }) {
   const h = o.header;
   return (
     <div class="step-detail execution">

@@ -1,5 +1,5 @@
 // The trace header: who ran, where, how it went, what it cost.
-import type { TraceOutline } from '../../src/shared/protocol';
+import type { OutlineView } from '../../src/shared/outlineWire';
 import { formatCost, formatDuration, formatNumber, formatTime, STATUS_ICON } from '../format';
 import { Text } from './Text';
 import { plural } from '../../src/shared/text';
@@ -12,7 +12,7 @@ const SOURCE_LABEL: Record<string, string> = {
   zaia: 'Zaia nesting',
 };
 
-export function Header({ o, onOverview }: { o: TraceOutline; onOverview(): void }) {
+export function Header({ o, onOverview }: { o: OutlineView; onOverview(): void }) {
   const h = o.header;
   const end = h.end < 0 ? Date.now() : h.end;
   const t = h.tokens;
@@ -79,7 +79,7 @@ export function Header({ o, onOverview }: { o: TraceOutline; onOverview(): void 
 }
 
 /** Raw spans next to the server's mapping of the same execution: both counts and the difference, no verdict. */
-function Comparison({ c }: { c: NonNullable<TraceOutline['header']['comparison']> }) {
+function Comparison({ c }: { c: NonNullable<OutlineView['header']['comparison']> }) {
   const money = (n: number) => formatCost(n, c.currency, '0');
   const row = (label: string, [mine, other]: [number, number], fmt: (n: number) => string) => {
     const d = mine - other;

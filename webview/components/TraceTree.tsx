@@ -2,14 +2,14 @@
 // viewport (plus overscan) only — never one DOM node per step. Events are delegated to the container.
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { TraceOutline } from '../../src/shared/protocol';
+import type { OutlineView } from '../../src/shared/outlineWire';
 import { rowOf } from '../state/treeModel';
 import { ROW_HEIGHT, TreeRow } from './TreeRow';
 
 const OVERSCAN = 4;
 
 export interface TreeProps {
-  o: TraceOutline;
+  o: OutlineView;
   rows: Int32Array;
   collapsed: Uint8Array;
   /** Bumped whenever `collapsed` is mutated, so rows re-render. */

@@ -1,6 +1,6 @@
 // The loaded trace: header, toolbar, the step tree on the left and the detail on the right, and the keyboard.
 import { useCallback, useEffect, useRef } from 'preact/hooks';
-import type { TraceOutline } from '../../src/shared/protocol';
+import type { OutlineView } from '../../src/shared/outlineWire';
 import { useTraceView } from '../hooks/useTraceView';
 import { rowOf } from '../state/treeModel';
 import { useHost } from '../vscodeApi';
@@ -15,7 +15,7 @@ const PAGE_ROWS = 20;
 const Header = pure(HeaderImpl);
 const DetailPane = pure(DetailPaneImpl);
 
-export function TraceView({ o, revealStep = null }: { o: TraceOutline; revealStep?: { stepId: string; seq: number } | null }) {
+export function TraceView({ o, revealStep = null }: { o: OutlineView; revealStep?: { stepId: string; seq: number } | null }) {
   const host = useHost();
   const v = useTraceView(o);
   const { actions: a, rows, selected } = v;

@@ -1,7 +1,7 @@
 // One row of the step tree. Plain props in, no hooks; a row whose props did not change (most rows of a
 // scroll frame) skips rendering altogether.
 import { Component } from 'preact';
-import type { TraceOutline } from '../../src/shared/protocol';
+import type { OutlineView } from '../../src/shared/outlineWire';
 import { KIND_CODES, STATUS_CODES } from '../../src/shared/protocol';
 import { showHidden } from '../../src/shared/text';
 import { formatCostCell, formatDuration, formatTokens, KIND_ICON, STATUS_ICON } from '../format';
@@ -20,7 +20,7 @@ const indent = (depth: number, hasChildren: boolean): string =>
   `min(${Math.min(depth, MAX_INDENT_LEVELS) * INDENT + (hasChildren ? 2 : 18)}px, 30%)`;
 
 export interface RowProps {
-  o: TraceOutline;
+  o: OutlineView;
   index: number;
   row: number;
   collapsed: boolean;

@@ -2,7 +2,7 @@
 // the tree, toolbar and keyboard use. Collapse state is a Uint8Array mutated in place plus a version
 // counter, so toggling a 100k-step subtree copies nothing.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { TraceOutline } from '../../src/shared/protocol';
+import type { OutlineView } from '../../src/shared/outlineWire';
 import type { DetailState } from '../components/DetailPane';
 import {
   collapsedFromIds,
@@ -27,7 +27,7 @@ export interface SearchState {
   mask: Uint8Array;
 }
 
-export function useTraceView(o: TraceOutline) {
+export function useTraceView(o: OutlineView) {
   const host = useHost();
   const api = host.api;
   const collapsed = useRef<Uint8Array>(new Uint8Array(0));
@@ -41,7 +41,7 @@ export function useTraceView(o: TraceOutline) {
   const scrollTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   // A new outline (first load or a live refresh): carry collapse state over by step id.
-  const prev = useRef<TraceOutline | null>(null);
+  const prev = useRef<OutlineView | null>(null);
   useMemo(() => {
     const ids = prev.current ? idsOfCollapsed(prev.current, collapsed.current) : api.getState()?.collapsedIds;
     collapsed.current = collapsedFromIds(o, ids);

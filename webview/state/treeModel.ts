@@ -1,9 +1,9 @@
 // Pure operations over the outline for the virtualized tree: which rows are visible, sibling positions
 // for ARIA, search masks, navigation. Every one is a single pass over typed arrays (100k steps: ~1 ms).
-import type { TraceOutline } from '../../src/shared/protocol';
+import type { OutlineView } from '../../src/shared/outlineWire';
 
 /** Sibling position (1-based) and set size of every step, for aria-posinset/aria-setsize. */
-export function siblingPositions(o: TraceOutline): { pos: Int32Array; setSize: Int32Array } {
+export function siblingPositions(o: OutlineView): { pos: Int32Array; setSize: Int32Array } {
   const n = o.ids.length;
   const pos = new Int32Array(n);
   const setSize = new Int32Array(n);
@@ -24,7 +24,7 @@ export function siblingPositions(o: TraceOutline): { pos: Int32Array; setSize: I
  * Pre-order indices of the rows to show: not under a collapsed step and, when a filter is given, marked in it
  * (a filter marks matches and their ancestors, so an unmarked step's whole subtree is skipped).
  */
-export function visibleRows(o: TraceOutline, collapsed: Uint8Array, filter: Uint8Array | null): Int32Array {
+export function visibleRows(o: OutlineView, collapsed: Uint8Array, filter: Uint8Array | null): Int32Array {
   const n = o.ids.length;
   const out = new Int32Array(n);
   const size = o.size;
@@ -42,7 +42,7 @@ export function visibleRows(o: TraceOutline, collapsed: Uint8Array, filter: Uint
 }
 
 /** 2 for a match, 1 for an ancestor of one, 0 otherwise; `ranges` are half-open [start, end) pairs. */
-export function searchMask(o: TraceOutline, ranges: readonly number[]): Uint8Array {
+export function searchMask(o: OutlineView, ranges: readonly number[]): Uint8Array {
   const mask = new Uint8Array(o.ids.length);
   for (let r = 0; r < ranges.length; r += 2) {
     const end = Math.min(ranges[r + 1]!, mask.length);
@@ -98,7 +98,7 @@ export function rowOf(rows: Int32Array, index: number): number {
 }
 
 /** Expands the ancestors of a step; returns whether anything changed. */
-export function revealIn(o: TraceOutline, collapsed: Uint8Array, index: number): boolean {
+export function revealIn(o: OutlineView, collapsed: Uint8Array, index: number): boolean {
   let changed = false;
   for (let p = o.parent[index] ?? -1; p >= 0; p = o.parent[p]!) {
     if (collapsed[p]) {
@@ -110,7 +110,7 @@ export function revealIn(o: TraceOutline, collapsed: Uint8Array, index: number):
 }
 
 /** The next (dir 1) or previous (dir -1) entry of a sorted index list after `from`, wrapping around. */
-export function nextInSorted(list: readonly number[], from: number, dir: 1 | -1): number {
+export function nextInSorted(list: ArrayLike<number>, from: number, dir: 1 | -1): number {
   if (list.length === 0) return -1;
   let lo = 0;
   let hi = list.length;
@@ -126,7 +126,7 @@ export function nextInSorted(list: readonly number[], from: number, dir: 1 | -1)
   return list[k >= 0 ? k : list.length - 1]!;
 }
 
-export function collapsedFromIds(o: TraceOutline, ids: readonly string[] | undefined): Uint8Array {
+export function collapsedFromIds(o: OutlineView, ids: readonly string[] | undefined): Uint8Array {
   const collapsed = new Uint8Array(o.ids.length);
   if (!ids || ids.length === 0) return collapsed;
   const wanted = new Set(ids);
@@ -134,7 +134,7 @@ export function collapsedFromIds(o: TraceOutline, ids: readonly string[] | undef
   return collapsed;
 }
 
-export function idsOfCollapsed(o: TraceOutline, collapsed: Uint8Array): string[] {
+export function idsOfCollapsed(o: OutlineView, collapsed: Uint8Array): string[] {
   const out: string[] = [];
   for (let i = 0; i < collapsed.length; i++) if (collapsed[i]) out.push(o.ids[i]!);
   return out;

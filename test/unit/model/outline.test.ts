@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { generateTrace } from '../../../bench/generateTrace';
-import { preorder, toOutline, toStepPayload } from '../../../src/model/outline';
+import { preorder, toOutline, toPackedOutline, toStepPayload } from '../../../src/model/outline';
+import { traceFromOtlp } from '../../../src/model/otlp';
+import { outlineView, packOutline } from '../../../src/shared/outlineWire';
+import { errors, genAiCurrent } from './otlpFixtures';
 import { rangeIndices, SearchIndex, searchText } from '../../../src/model/search';
 import { TraceSession } from '../../../src/model/traceSession';
 import { fixtureTrace } from '../../browser/fixture';
@@ -48,6 +51,46 @@ describe('trace outline', () => {
       s = c;
     }
     assert.equal(toOutline(deep).ids.length > 50_000, true);
+    assert.equal(toPackedOutline(deep).header.stepCount > 50_000, true);
+  });
+
+  it('builds the packed outline straight into typed arrays exactly as packing the plain one', () => {
+    const now = Date.UTC(2026, 10, 23, 10);
+    const running = generateTrace(300, 7);
+    running.end = undefined;
+    running.roots[0]!.children[0]!.end = undefined;
+    const broken = generateTrace(50, 9);
+    broken.roots[0]!.children[1]!.error = 'boom';
+    broken.roots[0]!.status = 'error';
+    const empty = { ...generateTrace(1), roots: [], stepCount: 0, start: NaN };
+    const unknown = generateTrace(20, 3);
+    (unknown.roots[0] as { kind: string }).kind = 'from the future';
+    (unknown.roots[0] as { status: string }).status = 'paused';
+    for (const t of [trace, generateTrace(2000, 5), running, broken, empty, unknown, traceFromOtlp(genAiCurrent()), traceFromOtlp(errors())]) {
+      const plain = toOutline(t, now);
+      const packed = toPackedOutline(t, now);
+      assert.deepEqual(packed, packOutline(plain), t.title);
+      // What the webview reads (typed columns as they arrive) holds the plain outline's values.
+      const view = outlineView(packed);
+      for (const [k, v] of Object.entries(plain)) assert.deepEqual(ArrayBuffer.isView(view[k as keyof typeof view]) ? Array.from(view[k as keyof typeof view] as Uint8Array) : view[k as keyof typeof view], v, k);
+      // The wire form keeps its field order (the JSON VS Code sends is the same text).
+      assert.equal(JSON.stringify(packed, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v)),
+        JSON.stringify(packOutline(plain), (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v)));
+    }
+    assert.deepEqual(Object.keys(o), ['header', 'ids', 'names', 'parent', 'depth', 'size', 'childCount', 'kind', 'status', 'start', 'end', 'tokens',
+      'tokensRolled', 'cost', 'costRolled', 'error', 'errorIndices']);
+  });
+
+  it('gives a session\'s first outline, plain or packed, from the walk it made for its steps', () => {
+    const now = Date.now();
+    const t = generateTrace(500, 11);
+    const a = new TraceSession(t, { copy: () => undefined, openLink: () => undefined }, true);
+    const packed = a.packedOutline();
+    assert.deepEqual({ ...packed, header: { ...packed.header, axisEnd: 0 } }, { ...packOutline(toOutline(t, now)), header: { ...packOutline(toOutline(t, now)).header, axisEnd: 0 } });
+    assert.deepEqual(a.outline, { ...toOutline(t, now), header: a.outline.header });
+    const b = new TraceSession(t, { copy: () => undefined, openLink: () => undefined });
+    assert.deepEqual(b.outline.ids, toOutline(t, now).ids);
+    assert.equal(b.stepIdAt(3), preorder(t)[3]!.id);
   });
 });
 
