@@ -5,7 +5,8 @@
 //                inside the client: parseMs/validateMs are then null); receiver: the protobuf body posted to the
 //                receiver's worker until the host lists the trace (decoded, stored, summarized there), then its spans
 //                handed to the trace worker
-//   parseMs      parseTraceText (files)     validateMs  separately timed validation (null: inside readMs/mapMs)
+//   parseMs      files: the spans parsed and read one by one (otlpFileSpans), or parseTraceText for small or unusual
+//                files     validateMs  separately timed validation (null: inside readMs/mapMs)
 //   mapMs        traceFromFile / fromTraceWithFallback / traceFromNestings / traceFromHeld (receiver)
 //   outlineMs    TraceSession.outline (toOutline)   postMs  JSON.stringify of the `trace` message (VS Code's postMessage)
 //   firstPaintMs the page: message received → rows painted
