@@ -6,6 +6,7 @@ import type { HostToWebview, TraceOutline, WebviewToHost } from '../shared/proto
 import { toOutline, toPackedOutline, toStepPayload, walkTrace, type Walked } from './outline';
 import { SearchIndex } from './search';
 import { packOutline, type PackedOutline } from '../shared/outlineWire';
+import { encodeMatches } from '../shared/searchWire';
 import type { Step, Trace } from './types';
 
 export interface SessionEffects {
@@ -130,8 +131,9 @@ export class TraceSession implements TraceSessionLike {
         return [{ type: 'step', id: msg.id, index, step: toStepPayload(step) }];
       }
       case 'search': {
-        const { ranges, count, truncated } = (await this.warmSearch()).search(msg.query);
-        return [{ type: 'searchResult', id: msg.id, query: msg.query, ranges, count, truncated }];
+        const index = await this.warmSearch();
+        const { ranges, count, truncated } = index.search(msg.query);
+        return [{ type: 'searchResult', id: msg.id, query: msg.query, ...encodeMatches(ranges, index.size), count, truncated }];
       }
       case 'copy':
       case 'openLink':

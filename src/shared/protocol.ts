@@ -8,6 +8,7 @@
 // The whole trace never crosses: 100k full steps would cost seconds of structured clone and hundreds of MB.
 // `trace`/`live` carry a compact columnar outline (see src/model/outline.ts); a step's detail is fetched on
 // selection, and search runs host-side over text the webview never holds.
+import type { WireMatches } from './searchWire';
 import type { Step, StepKind, StepStatus, Trace } from '../model/types';
 import type { PackedOutline } from './outlineWire';
 
@@ -75,7 +76,8 @@ export type HostToWebview =
   | { type: 'reveal'; stepId: string }
   | { type: 'step'; id: number; index: number; step: StepPayload }
   /** Matches as half-open index ranges [start0, end0, start1, end1, …]: dense results stay small. */
-  | { type: 'searchResult'; id: number; query: string; ranges: number[]; count: number; truncated: boolean }
+  /** The matches as ranges, or as a bitset when there are many (src/shared/searchWire.ts). */
+  | ({ type: 'searchResult'; id: number; query: string; count: number; truncated: boolean } & WireMatches)
   | { type: 'error'; id?: number; message: string };
 
 /** The request each response answers, for typed request/response helpers. */

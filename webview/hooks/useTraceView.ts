@@ -16,6 +16,7 @@ import {
   visibleRows,
 } from '../state/treeModel';
 import { useHost } from '../vscodeApi';
+import { decodeMatches } from '../../src/shared/searchWire';
 import { persistQuietly, usePersistedState } from './usePersistedState';
 
 export interface SearchState {
@@ -61,7 +62,8 @@ export function useTraceView(o: OutlineView) {
     host.request('search', { query: q }).then(
       (res) => {
         if (seq !== searchSeq.current) return;
-        setSearch({ query: res.query, ranges: res.ranges, count: res.count, truncated: res.truncated, mask: searchMask(o, res.ranges) });
+        const ranges = decodeMatches(res);
+        setSearch({ query: res.query, ranges, count: res.count, truncated: res.truncated, mask: searchMask(o, ranges) });
       },
       () => undefined,
     );
