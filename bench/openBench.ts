@@ -1,4 +1,4 @@
-// `npm run bench:open -- [--steps N | FILE] [--source otlp|fruxon|receiver|zaia] [--cold] [--no-page] [--cpu-prof OUT]`: click → first rows
+// `npm run bench:open -- [--steps N | FILE] [--source otlp|fruxon|receiver|zaia] [--cold] [--no-page] [--cpu-prof OUT] [--query Q]`: click → first rows
 // painted, through the code a click runs (bench/openSources.ts), with the real webview bundle in headless Chromium
 // (bench/harness.ts). Prints one JSON line:
 //   readMs       reading the file / the requests (for fruxon, zaia this includes JSON parse and validation, done
@@ -16,6 +16,8 @@
 //                1 ms resolution); the simulator runs in a worker thread, so serving its responses does not count
 //   hostHeapMB   host JS heap retained by the open trace (after GC, minus the heap before the load; needs --expose-gc)
 //   scrollIntervalP95Ms  p95 of requestAnimationFrame frame-to-frame intervals while scrolling 2 s at 120 px a frame
+//   searchMs     typing --query (default "refund shipping"): the slowest keystroke → results painted, median of 3
+//                typings; answered by the worker that holds the trace, relayed by the host, as in the panel
 //   workerHeapMB the trace worker's whole JS heap after a GC (the trace, its search index)
 //   processRssMB the whole process's resident memory grown by the load (the worker's heap included)
 //   load         os.loadavg()[0] when printed
@@ -39,14 +41,14 @@ import { LocalTraces } from '../src/receiverWorker/client';
 import { captureBody, recordSpans } from '../test/unit/receiver/otelSdk';
 import { Harness, pageJson, vscodeSerialize } from './harness';
 import { sendToReceiver, type SimInfo } from './openSources';
-import { round, withLoad } from './stats';
+import { median, round, withLoad } from './stats';
 
 type Source = 'otlp' | 'fruxon' | 'receiver' | 'zaia';
 
-interface Args { steps: number; file?: string; source: Source; page: boolean; cold: boolean; cpuProf?: string }
+interface Args { steps: number; file?: string; source: Source; page: boolean; cold: boolean; cpuProf?: string; query: string }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { steps: 100_000, source: 'otlp', page: true, cold: false };
+  const a: Args = { steps: 100_000, source: 'otlp', page: true, cold: false, query: 'refund shipping' };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === '--steps') a.steps = Number(argv[++i]);
@@ -54,6 +56,7 @@ function parseArgs(argv: string[]): Args {
     else if (x === '--no-page') a.page = false;
     else if (x === '--cold') a.cold = true;
     else if (x === '--cpu-prof') a.cpuProf = argv[++i];
+    else if (x === '--query') a.query = argv[++i]!;
     else if (!x.startsWith('--')) a.file = x;
     else throw new Error(`Unknown option ${x}`);
   }
@@ -217,6 +220,19 @@ async function main(): Promise<void> {
     if (h) scroll = (await h.page.evaluate('window.__bench.scrollIntervals(2000, 120)')) as typeof scroll;
     // The search index is built in the worker as soon as it has loaded: wait for it before measuring the heaps.
     await session.handle({ type: 'search', id: 1, query: 'a' });
+    // Typing a query, keystroke → the worker's answer relayed by the host → results painted, as bench:trace types it
+    // (its session runs in the bench's own thread; here it is in the worker, as in the panel): the slowest keystroke
+    // of each typing, median of three.
+    let searchMs = NaN;
+    if (h) {
+      const typings: number[][] = [];
+      for (let k = 0; k < 3; k++) {
+        await h.page.evaluate('window.__bench.clearSearch()');
+        typings.push((await h.page.evaluate(`window.__bench.type(${JSON.stringify(args.query)})`)) as number[]);
+      }
+      for (const t of typings) process.stderr.write(`keystrokes ${t.map(round).join(' ')} ms\n`);
+      searchMs = median(typings.map((t) => Math.max(...t)));
+    }
     gc();
     const hostHeapMB = (process.memoryUsage().heapUsed - heapBefore) / (1 << 20);
     const processRssMB = (process.memoryUsage().rss - rssBefore) / (1 << 20);
@@ -229,6 +245,7 @@ async function main(): Promise<void> {
       readMs: round(loaded.readMs), parseMs: nul(loaded.parseMs), validateMs: nul(loaded.validateMs), mapMs: round(loaded.mapMs),
       outlineMs: round(outlineMs), postMs: round(postMs), firstPaintMs: round(firstPaintMs), totalMs: round(totalMs),
       longestHostBlockMs: round(longestHostBlockMs), hostHeapMB: round(hostHeapMB), workerHeapMB: round(workerHeapMB), processRssMB: round(processRssMB), scrollIntervalP95Ms: round(scroll.p95),
+      searchMs: round(searchMs),
     });
     const { loadAvg1m, ...rest } = fig;
     console.log(JSON.stringify({ source: file && args.file ? 'file' : args.source, ...rest, load: loadAvg1m }));
