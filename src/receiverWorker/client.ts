@@ -35,6 +35,8 @@ export class LocalTraces implements LocalTraceList {
   private stopped: Error | undefined;
   private boundPort: number | undefined;
   private forwardingOn = false;
+  /** Answers awaited (and the journal's replay): the worker keeps the process alive only while there are any. */
+  private holds = 0;
   /** The worker's counts, as of its last batch. */
   stats: ReceiverStats = { requests: 0, spans: 0, logEvents: 0, rejectedRequests: 0 };
   /** Resolves once the journal has been replayed (its traces are listed by then). */
@@ -49,15 +51,17 @@ export class LocalTraces implements LocalTraceList {
     this.restored = new Promise((resolve) => (this.restore = resolve));
     this.worker = new Worker(script, { workerData: data });
     this.worker.on('message', (m: ReceiverToHost) => this.receive(m));
-    this.worker.on('error', (e) => this.fail(new Error(`The trace receiver's worker failed: ${e.message}`)));
+    this.worker.on('error', (e) => {
+      // Told in the log: the receiver stops listening, the list stays as it was, a new Start says why it cannot.
+      this.onLog?.('warn', `the trace receiver's worker failed: ${e.message}`);
+      this.fail(new Error(`The trace receiver's worker failed: ${e.message}`));
+    });
     this.worker.on('exit', (code) => this.fail(new Error(`The trace receiver's worker stopped (exit code ${code}).`)));
     // Listening or not, the receiver must not keep the host (or a test run) alive; an answer awaited does.
     this.worker.unref();
     this.hold();
     void this.restored.then(() => this.release());
   }
-
-  private holds = 0;
 
   private hold(): void {
     if (this.holds++ === 0) this.worker.ref();
