@@ -1,6 +1,6 @@
 // What `bench:open` needs besides the workers it drives: the simulator's coordinates, and the sender of a body to
 // the local receiver (an instrumented program, in reality another process).
-import { request } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import type { LocalTraceList } from '../src/receiverWorker/client';
 
 export interface SimInfo {
@@ -12,15 +12,27 @@ export interface SimInfo {
   zaia: { executionId: string };
 }
 
+/** The sender's request, on a thread of its own: an instrumented program is another process, not the host's work. */
+const SENDER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { request } = require('node:http');
+const body = Buffer.from(workerData.body);
+const req = request(workerData.url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length } }, (res) => {
+  res.resume();
+  res.on('end', () => parentPort.postMessage(res.statusCode ?? 0));
+});
+req.on('error', (e) => parentPort.postMessage(String(e)));
+req.end(body);
+`;
+
 function post(url: string, body: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  // The body's bytes are handed over, not copied, on the host's thread.
+  const bytes = new Uint8Array(body).buffer;
+  const sender = new Worker(SENDER, { eval: true, workerData: { url, body: bytes }, transferList: [bytes] });
+  return new Promise<number>((resolve, reject) => {
+    sender.once('message', (m: number | string) => (typeof m === 'number' ? resolve(m) : reject(new Error(m))));
+    sender.once('error', reject);
+  }).finally(() => void sender.terminate());
 }
 
 /**
