@@ -40,7 +40,7 @@ import type { TraceJob } from '../src/traceWorker/protocol';
 import { LocalTraces } from '../src/receiverWorker/client';
 import { captureBody, recordSpans } from '../test/unit/receiver/otelSdk';
 import { Harness, pageJson, vscodeSerialize } from './harness';
-import { sendToReceiver, type SimInfo } from './openSources';
+import { sendToReceiver, startSender, type SimInfo } from './openSources';
 import { median, round, withLoad } from './stats';
 
 type Source = 'otlp' | 'fruxon' | 'receiver' | 'zaia';
@@ -119,7 +119,8 @@ async function receiverSetup(steps: number): Promise<{ send: () => Promise<numbe
     await local.close();
     rmSync(journalFolder, { recursive: true, force: true });
   };
-  return { send: () => sendToReceiver(`${local.url!}/v1/traces`, body, local, traceId), traceId, local, stop };
+  const post = await startSender(body);
+  return { send: () => sendToReceiver(`${local.url!}/v1/traces`, post, local, traceId), traceId, local, stop };
 }
 
 /** Profiles the host thread from now until the returned function is called (only the load, not start-up). */
