@@ -132,9 +132,15 @@ describe('insights webview with names that disguise themselves (bidi controls, z
     await p.page.locator('.card .card-head button').first().click();
     await p.page.locator('.chart canvas').first().waitFor();
     // The hover readout names the statuses too. (Shown text and what is read out: a data-* attribute keeps the raw value.)
-    const box = (await p.page.locator('.chart .u-over').first().boundingBox())!;
-    await p.page.mouse.move(box.x + box.width * 0.5, box.y + box.height - 3);
-    await p.page.locator('.readout', { hasText: 'COMPLETED⟨U+200B⟩' }).first().waitFor();
+    // The chart is drawn again after the table closes: hover once its overlay has its size, and again (a pixel
+    // over) until the readout answers, so a move that landed while it was still being laid out is not the last.
+    const readout = p.page.locator('.readout', { hasText: 'COMPLETED⟨U+200B⟩' }).first();
+    for (let k = 0; !(await readout.isVisible()); k++) {
+      const box = await p.page.locator('.chart .u-over').first().boundingBox();
+      if (box && box.width > 0) await p.page.mouse.move(box.x + box.width * 0.5 + (k % 2), box.y + box.height - 3);
+      await readout.waitFor({ timeout: 1000 }).catch(() => undefined);
+      if (k > 100) throw new Error('the hover readout never named COMPLETED⟨U+200B⟩');
+    }
     const left = await p.page.locator('#root').evaluate((root, src) => {
       const re = new RegExp(src, 'u');
       const out: string[] = [];
