@@ -30,8 +30,7 @@ export interface ComparePanelDeps {
   readonly documents: CompareDocuments;
   refreshSeconds(): number;
   openTrace(origin: TraceOrigin): Promise<unknown>;
-  /** A started trace worker for one side (the panel owns it). */
-  /** A worker to load the origin's trace in (the receiver's own, for a local trace). */
+  /** A started worker for one side, which the panel owns (the receiver's own, for a local trace). */
   startWorker(origin: TraceOrigin): WorkerTraceSession;
 }
 
@@ -47,7 +46,7 @@ export class ComparePanel implements vscode.Disposable {
   private searcher: CompareSearch | undefined;
   private last: HostToCompare | undefined;
   private timer: NodeJS.Timeout | undefined;
-  /** Each side's trace worker, for sides a worker loads (kept for live refreshes). */
+  /** Each side's worker (kept for live refreshes). */
   private readonly workers: [WorkerTraceSession | undefined, WorkerTraceSession | undefined] = [undefined, undefined];
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
@@ -132,8 +131,8 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   /**
-   * One side: in its own trace worker when the source can be (parsed and mapped there, kept there between live
-   * refreshes, then copied here for the alignment), else here.
+   * One side: in its own worker (read, parsed and mapped there, kept there between live refreshes; a local trace in
+   * the receiver's worker), then copied here for the alignment.
    */
   private async loadSide(origin: TraceOrigin, k: 0 | 1): Promise<{ trace: Trace; running: boolean }> {
     const job = await workerJob(origin, this.deps.connections);
