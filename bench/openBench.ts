@@ -7,7 +7,7 @@
 //                handed to the trace worker
 //   parseMs      files: the spans parsed and read one by one (otlpFileSpans), or parseTraceText for small or unusual
 //                files     validateMs  separately timed validation (null: inside readMs/mapMs)
-//   mapMs        traceFromFile / fromTraceWithFallback / traceFromNestings / traceFromHeld (receiver)
+//   mapMs        traceFromFile / fromTraceWithFallback / traceFromNestings / the receiver store's get (0: the summary's mapping)
 //   outlineMs    TraceSession.outline (toOutline)   postMs  JSON.stringify of the `trace` message (VS Code's postMessage)
 //   firstPaintMs the page: message received → rows painted
 //   totalMs      the host's work from the click to the post (read … postMs) + firstPaintMs; the bench's own transport of

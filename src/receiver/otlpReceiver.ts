@@ -73,10 +73,13 @@ export interface ReceiverStats {
   rejectedRequests: number;
 }
 
+/** The counts of a receiver that has answered nothing yet. */
+export const noReceiverStats = (): ReceiverStats => ({ requests: 0, spans: 0, logEvents: 0, rejectedRequests: 0 });
+
 export class OtlpReceiver {
   private server: Server | undefined;
   private boundPort = 0;
-  readonly stats: ReceiverStats = { requests: 0, spans: 0, logEvents: 0, rejectedRequests: 0 };
+  readonly stats: ReceiverStats = noReceiverStats();
 
   constructor(private readonly opts: ReceiverOptions) {}
 

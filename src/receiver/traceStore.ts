@@ -261,7 +261,12 @@ export class LocalTraceStore {
   get(traceId: string): Trace | undefined {
     const e = this.entries.get(traceId);
     if (!e) return undefined;
-    e.trace ??= traceFromHeld(traceId, { spans: [...e.spans.values()], logs: [...e.logs] });
+    if (!e.trace) {
+      const spans = [...e.spans.values()];
+      // Log events are rare: without any, the spans are mapped as they are (no lookup per span).
+      if (e.logs.size > 0) for (let i = 0; i < spans.length; i++) spans[i] = withLogEvents(spans[i]!, timeOrdered(e.logs.get(spans[i]!.spanId)));
+      e.trace = traceFromGroup({ traceId, spans });
+    }
     return e.trace;
   }
 
@@ -298,23 +303,6 @@ function pushLog(e: Entry, ev: OtlpLogEvent): void {
   let list = e.logs.get(ev.spanId);
   if (!list) e.logs.set(ev.spanId, (list = []));
   list.push(ev.event);
-}
-
-/** A held trace's content: its spans, and the GenAI events that came as log records, by span id. */
-export interface HeldSpans {
-  spans: OtlpSpan[];
-  logs: Array<[spanId: string, events: OtlpEvent[]]>;
-}
-
-/** A held trace mapped to the model: its spans with their log events attached (in time order). */
-export function traceFromHeld(traceId: string, held: HeldSpans): Trace {
-  // Log events are rare: without any, the spans are mapped as they are (no lookup per span).
-  let spans = held.spans;
-  if (held.logs.length > 0) {
-    const logs = new Map(held.logs);
-    spans = spans.map((s) => withLogEvents(s, timeOrdered(logs.get(s.spanId))));
-  }
-  return traceFromGroup({ traceId, spans });
 }
 
 /** Stable: records of one instant (an instrumentation stamps a prompt's messages alike) keep their order. */

@@ -4,15 +4,14 @@
 // too (`session`): a 100,000-span trace is never copied to the host's heap, nor to another thread.
 // Pure Node, no `vscode`.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { ReceiverStartError, type ReceiverStats } from '../receiver/otlpReceiver';
+import { ReceiverStartError, noReceiverStats, type ReceiverStats } from '../receiver/otlpReceiver';
 import type { JournalStats } from '../receiver/traceJournal';
 import type { LocalTraceSummary, StoreChange } from '../receiver/traceStore';
 import type { ForwardItem } from '../receiver/forwarder';
 import type { HostToReceiver, ReceiverToHost, ReceiverWorkerData } from './protocol';
-import { WorkerTraceSession } from '../traceWorker/client';
+import { WorkerTraceSession, type OmitEach } from '../traceWorker/client';
 import type { SessionEffects } from '../model/traceSession';
 
-type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Request = OmitEach<Extract<HostToReceiver, { id: number }>, 'id'>;
 type Pending = { resolve: (port: number | undefined) => void; reject: (e: Error) => void };
 
@@ -38,7 +37,7 @@ export class LocalTraces implements LocalTraceList {
   /** Answers awaited (and the journal's replay): the worker keeps the process alive only while there are any. */
   private holds = 0;
   /** The worker's counts, as of its last batch. */
-  stats: ReceiverStats = { requests: 0, spans: 0, logEvents: 0, rejectedRequests: 0 };
+  stats: ReceiverStats = noReceiverStats();
   /** Resolves once the journal has been replayed (its traces are listed by then). */
   readonly restored: Promise<JournalStats | undefined>;
   private restore!: (s: JournalStats | undefined) => void;

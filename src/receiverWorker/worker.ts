@@ -4,7 +4,7 @@
 // open local trace's panel talks to its session over a channel of its own, as to a trace worker.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { LocalTraceStore } from '../receiver/traceStore';
-import { OtlpReceiver, ReceiverStartError, type ReceiverStats } from '../receiver/otlpReceiver';
+import { OtlpReceiver, ReceiverStartError, noReceiverStats, type ReceiverStats } from '../receiver/otlpReceiver';
 import { FLUSH_MS, TraceJournal } from '../receiver/traceJournal';
 import { ChangeBatcher } from './changes';
 import { localTraceGone, type HostToReceiver, type ReceiverToHost, type ReceiverWorkerData } from './protocol';
@@ -20,7 +20,7 @@ const log = (level: 'info' | 'warn' | 'debug', message: string): void => send({ 
 const store = new LocalTraceStore(data.maxTraces, data.maxSpansPerTrace);
 let receiver: OtlpReceiver | undefined;
 let forwarding = false;
-const stats = (): ReceiverStats => ({ ...(receiver?.stats ?? { requests: 0, spans: 0, logEvents: 0, rejectedRequests: 0 }) });
+const stats = (): ReceiverStats => ({ ...(receiver?.stats ?? noReceiverStats()) });
 const batcher = new ChangeBatcher(store, (b) => send({ op: 'changed', ...b, stats: stats() }));
 store.onDidChange((e) => batcher.note(e));
 const journal = data.journalFolder

@@ -15,7 +15,7 @@ import type { HttpLogLevel } from '../api/http';
 import type { HostToWorker, LoadTimings, TraceJob, WireError, WorkerToHost } from './protocol';
 
 /** Omit over each member of a union (plain Omit would merge the members into one shape). */
-type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Request = OmitEach<HostToWorker, 'id'>;
 type Answer<Op extends WorkerToHost['op']> = Extract<WorkerToHost, { op: Op }>;
 export type WorkerLoaded = { running: boolean; timings: LoadTimings; names?: ResponderNames };
